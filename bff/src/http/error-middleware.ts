@@ -1,0 +1,41 @@
+import { ERROR_CODES, type ErrorCode, type ErrorEnvelope } from '@hotline/shared-types';
+import type { Middleware } from 'koa';
+import { AppError } from './app-error';
+import type { AppState } from './state';
+
+/** Errors raised by Koa's own body parsing and routing, mapped to our codes. */
+function fromHttpError(error: { status?: number; type?: string }): AppError | undefined {
+  const status = error.status;
+  if (status === 413) return new AppError(413, 'PAYLOAD_TOO_LARGE');
+  if (status === 415) return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE');
+  if (status === 400 && error.type === 'entity.parse.failed') return new AppError(400, 'INVALID_JSON');
+  if (status === 400) return new AppError(400, 'INVALID_JSON');
+  return undefined;
+}
+
+/**
+ * The single error envelope. Known errors answer with their code and message; everything else is logged
+ * once, here, and answers 500 INTERNAL with nothing of its internals.
+ */
+export function errorEnvelope(): Middleware<AppState> {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) throw new AppError(404, 'ROUTE_NOT_FOUND');
+    } catch (caught) {
+      const error = caught instanceof AppError ? caught : fromHttpError(caught as { status?: number });
+      const known = error ?? new AppError(500, 'INTERNAL');
+      if (!error) ctx.state.log.error({ err: caught }, 'unhandled error');
+      const body: ErrorEnvelope = {
+        error: {
+          code: known.code,
+          message: known.message || ERROR_CODES[known.code as ErrorCode],
+          ...(known.details ? { details: known.details } : {}),
+          requestId: ctx.state.requestId,
+        },
+      };
+      ctx.status = known.status;
+      ctx.body = body;
+    }
+  };
+}

@@ -1,0 +1,8 @@
+import type { Logger } from '../logger';
+
+/** What middleware puts on ctx.state for the handlers after it. */
+export interface AppState {
+  requestId: string;
+  log: Logger;
+  citizenId?: string;
+}

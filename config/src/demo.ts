@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from './schema';
+
+interface DemoSecrets {
+  tokenSecret: string;
+  hotlineSecret: string;
+  wechatAppSecret: string;
+}
+
+/**
+ * Demo mode only: secrets are generated once and kept in a local file so sessions survive a restart.
+ * Production never reaches this: it refuses to start without its own secrets.
+ */
+export function withDemoSecrets(config: Config, stateDir: string): Config {
+  if (config.mode !== 'demo') throw new Error('demo secrets are for demo mode only');
+  const file = path.join(stateDir, 'demo-secrets.json');
+  let secrets: DemoSecrets;
+  if (existsSync(file)) {
+    secrets = JSON.parse(readFileSync(file, 'utf8')) as DemoSecrets;
+  } else {
+    const fresh = (): string => randomBytes(32).toString('base64url');
+    secrets = { tokenSecret: fresh(), hotlineSecret: fresh(), wechatAppSecret: fresh() };
+    mkdirSync(stateDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return {
+    ...config,
+    auth: { ...config.auth, tokenSecret: config.auth.tokenSecret ?? secrets.tokenSecret },
+    wechat: {
+      ...config.wechat,
+      appId: config.wechat.appId ?? 'wxdemo0000000000',
+      appSecret: config.wechat.appSecret ?? secrets.wechatAppSecret,
+    },
+    hotline: {
+      ...config.hotline,
+      keyId: config.hotline.keyId ?? 'demo',
+      secret: config.hotline.secret ?? secrets.hotlineSecret,
+    },
+  };
+}

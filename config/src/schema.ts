@@ -1,0 +1,128 @@
+import { z } from 'zod';
+
+/**
+ * Every runtime setting of the product, with its environment variable and meaning. This is the one place a
+ * setting is declared: docs/configuration.md is checked against it by a test.
+ */
+const port = z.coerce.number().int().min(0).max(65535);
+const secret = z.string().min(32, { error: 'must be at least 32 characters' });
+const url = z.url();
+/** Accepts true/false and the strings "true"/"false"/"1"/"0" (environment variables are strings). */
+const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
+
+export const configSchema = z.object({
+  mode: z
+    .enum(['demo', 'production'])
+    .default('demo')
+    .describe('demo: embedded SQLite, loopback simulators, generated secrets. production: everything explicit'),
+  http: z
+    .object({
+      host: z.string().default('127.0.0.1').describe('Interface the server listens on'),
+      port: port.default(3000).describe('Port the server listens on (0 picks a free one)'),
+      bodyLimitKb: z.coerce.number().int().min(1).max(10240).default(64).describe('Largest JSON body accepted, in KiB'),
+      corsOrigins: z
+        .array(z.string())
+        .default([])
+        .describe('Browser origins allowed to call the API cross-origin (the H5 dev server); none by default'),
+      shutdownGraceMs: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .default(10000)
+        .describe('How long shutdown waits for in-flight requests before closing connections'),
+      publicUrl: z.string().optional().describe('URL people open; printed at start-up'),
+      h5Dir: z.string().optional().describe('Folder of the H5 build served at / (none: API only)'),
+    })
+    .prefault({}),
+  db: z
+    .object({
+      url: z
+        .string()
+        .regex(/^(mysql|mariadb):\/\//, { error: 'must start with mysql:// or mariadb://' })
+        .optional()
+        .describe('MySQL or MariaDB URL; mariadb:// selects the MariaDB driver. Without it the embedded SQLite is used'),
+      sqlitePath: z.string().default('var/hotline.sqlite').describe('SQLite file of the embedded database'),
+      poolSize: z.coerce.number().int().min(1).max(200).default(10).describe('MySQL connection pool size'),
+      migrateOnStart: flag
+        .optional()
+        .describe('Run pending migrations at start-up (default: yes in demo, no in production)'),
+    })
+    .prefault({}),
+  auth: z
+    .object({
+      tokenSecret: secret.optional().describe('HMAC key of citizen session tokens (generated in demo mode)'),
+      tokenTtlSeconds: z.coerce.number().int().min(60).default(7 * 24 * 3600).describe('Session token lifetime'),
+      audience: z
+        .string()
+        .default('hotline-demo')
+        .describe('Environment name baked into tokens; a token from another environment is refused'),
+    })
+    .prefault({}),
+  wechat: z
+    .object({
+      appId: z.string().optional().describe('Mini-program AppID'),
+      appSecret: z.string().optional().describe('Mini-program AppSecret'),
+      apiBaseUrl: url.optional().describe('WeChat API base URL (in demo mode the loopback simulator)'),
+      timeoutMs: z.coerce.number().int().min(100).default(5000).describe('Timeout of one WeChat API call'),
+    })
+    .prefault({}),
+  hotline: z
+    .object({
+      baseUrl: url.optional().describe("Base URL of the city's 12345 work-order system (demo: the simulator)"),
+      keyId: z.string().optional().describe('Id of the key that signs requests to the hotline'),
+      secret: secret.optional().describe('HMAC key shared with the hotline'),
+    })
+    .prefault({}),
+  log: z
+    .object({
+      level: z
+        .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+        .default('info')
+        .describe('Log level'),
+    })
+    .prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** Environment variables and the configuration key each one sets. Lists are comma-separated. */
+export const ENV_VARS = {
+  APP_MODE: 'mode',
+  HOST: 'http.host',
+  PORT: 'http.port',
+  BODY_LIMIT_KB: 'http.bodyLimitKb',
+  CORS_ORIGINS: 'http.corsOrigins',
+  SHUTDOWN_GRACE_MS: 'http.shutdownGraceMs',
+  PUBLIC_URL: 'http.publicUrl',
+  H5_DIR: 'http.h5Dir',
+  DATABASE_URL: 'db.url',
+  SQLITE_PATH: 'db.sqlitePath',
+  DB_POOL_SIZE: 'db.poolSize',
+  DB_MIGRATE_ON_START: 'db.migrateOnStart',
+  AUTH_TOKEN_SECRET: 'auth.tokenSecret',
+  AUTH_TOKEN_TTL_SECONDS: 'auth.tokenTtlSeconds',
+  AUTH_AUDIENCE: 'auth.audience',
+  WECHAT_APP_ID: 'wechat.appId',
+  WECHAT_APP_SECRET: 'wechat.appSecret',
+  WECHAT_API_BASE_URL: 'wechat.apiBaseUrl',
+  WECHAT_TIMEOUT_MS: 'wechat.timeoutMs',
+  HOTLINE_BASE_URL: 'hotline.baseUrl',
+  HOTLINE_KEY_ID: 'hotline.keyId',
+  HOTLINE_SECRET: 'hotline.secret',
+  LOG_LEVEL: 'log.level',
+} as const;
+
+export const LIST_KEYS = new Set<string>(['http.corsOrigins']);
+
+/** Keys production cannot run without; in demo mode the start-up fills them with simulators and generated secrets. */
+export const REQUIRED_IN_PRODUCTION = [
+  'db.url',
+  'auth.tokenSecret',
+  'wechat.appId',
+  'wechat.appSecret',
+  'wechat.apiBaseUrl',
+  'hotline.baseUrl',
+  'hotline.keyId',
+  'hotline.secret',
+] as const;

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+export const healthSchema = z.object({ status: z.literal('ok') });
+
+export const readinessSchema = z.object({
+  status: z.enum(['ready', 'not_ready']),
+  checks: z.object({
+    database: z.enum(['ok', 'unreachable']),
+    migrations: z.enum(['applied', 'pending', 'unknown']),
+  }),
+});
+export type Readiness = z.infer<typeof readinessSchema>;

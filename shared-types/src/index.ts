@@ -1,0 +1,5 @@
+export * from './auth';
+export * from './cases';
+export * from './contract';
+export * from './errors';
+export * from './health';

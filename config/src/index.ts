@@ -1,3 +1,4 @@
 export * from './schema';
 export * from './load';
 export * from './demo';
+export * from './docs';

@@ -53,7 +53,7 @@ export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
 /** Turns a zod failure into field issues, one per problem, with dotted paths. */
 export function fieldIssuesOf(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
+    path: [...issue.path, ...(issue.code === 'unrecognized_keys' ? [issue.keys.join(',')] : [])].map(String).join('.'),
     message: issue.message,
   }));
 }

@@ -1,4 +1,4 @@
-import type Router from '@koa/router';
+import type { Router, RouterMiddleware } from '@koa/router';
 import type { Endpoint, SuccessBody } from '@hotline/shared-types';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { z } from 'zod';
@@ -39,5 +39,5 @@ export function mount<E extends Endpoint>(
     ctx.status = reply.status;
     ctx.body = reply.body;
   };
-  router.register(endpoint.path, [endpoint.method], [...guards, run] as Router.Middleware<AppState>[]);
+  router.register(endpoint.path, [endpoint.method], [...guards, run] as RouterMiddleware<AppState>[]);
 }

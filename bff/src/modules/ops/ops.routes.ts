@@ -20,7 +20,7 @@ export async function checkReadiness(dataSource: DataSource): Promise<Readiness>
 
 export function opsRoutes(dataSource: DataSource): Router<AppState> {
   const router = new Router<AppState>();
-  mount(router, contract.health, [], async () => ({ status: 200, body: { status: 'ok' } }));
+  mount(router, contract.health, [], async () => ({ status: 200, body: { status: 'ok' as const } }));
   mount(router, contract.readiness, [], async (_input, ctx) => {
     const readiness = await checkReadiness(dataSource);
     ctx.set('Cache-Control', 'no-store');

@@ -1,0 +1,5 @@
+import type { MigrationInterface } from 'typeorm';
+import { Initial1764230000000 } from './1764230000000-initial';
+
+/** In order; a new migration is generated with `npm run db:generate -- <Name>` and appended here. */
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1764230000000];

@@ -1,0 +1,88 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '@hotline/config';
+import type { DataSource } from 'typeorm';
+import { HttpWechatApi } from './adapters/wechat/http-wechat-api';
+import type { WechatApi } from './adapters/wechat/wechat-api';
+import { buildApp } from './app';
+import { createDataSource } from './db/data-source';
+import { systemClock, type Clock } from './lib/clock';
+import { ulidGenerator } from './lib/ids';
+import { createLogger, type Logger } from './logger';
+
+export interface RunningBff {
+  url: string;
+  server: Server;
+  dataSource: DataSource;
+  logger: Logger;
+  /** Stops accepting, lets in-flight requests finish (up to the grace period), then closes the pool. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  wechat?: WechatApi;
+  logger?: Logger;
+}
+
+function requireKey<T>(value: T | undefined, key: string): T {
+  if (value === undefined) throw new Error(`configuration key ${key} is missing`);
+  return value;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningBff> {
+  const logger = options.logger ?? createLogger(config.log.level);
+  const dataSource = createDataSource(config.db);
+  await dataSource.initialize();
+  if (config.db.migrateOnStart ?? config.mode === 'demo') {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  }
+  const wechat =
+    options.wechat ??
+    new HttpWechatApi({
+      baseUrl: requireKey(config.wechat.apiBaseUrl, 'wechat.apiBaseUrl'),
+      appId: requireKey(config.wechat.appId, 'wechat.appId'),
+      appSecret: requireKey(config.wechat.appSecret, 'wechat.appSecret'),
+      timeoutMs: config.wechat.timeoutMs,
+    });
+  const app = buildApp({
+    dataSource,
+    wechat,
+    clock: options.clock ?? systemClock,
+    ids: ulidGenerator,
+    logger,
+    tokens: {
+      secret: requireKey(config.auth.tokenSecret, 'auth.tokenSecret'),
+      audience: config.auth.audience,
+      ttlSeconds: config.auth.tokenTtlSeconds,
+    },
+    http: config.http,
+  });
+  app.on('error', (error: unknown) => logger.warn({ err: error }, 'connection error'));
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.http.port, config.http.host);
+    s.once('error', reject);
+    s.once('listening', () => resolve(s));
+  });
+  server.keepAliveTimeout = 5000;
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.http.host}:${port}`;
+  logger.info({ url, mode: config.mode }, 'listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      logger.info('shutting down');
+      const closed = new Promise<void>((done) => server.close(() => done()));
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), config.http.shutdownGraceMs);
+      await closed;
+      clearTimeout(grace);
+      await dataSource.destroy();
+      logger.info('stopped');
+    })());
+
+  return { url, server, dataSource, logger, stop };
+}

@@ -1,0 +1,88 @@
+import { contract } from '@hotline/shared-types';
+import { startTestApp, type TestApp } from './support/harness';
+
+describe('health and readiness', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t.close());
+
+  test('when the process is up, then /healthz answers ok', async () => {
+    await t.http.get('/healthz').expect(200, { status: 'ok' });
+  });
+
+  test('when the database is reachable and migrated, then /readyz is ready', async () => {
+    const res = await t.http.get('/readyz').expect(200);
+    expect(res.body).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'applied' } });
+  });
+
+  test('when an unknown path is asked for, then 404 ROUTE_NOT_FOUND in the envelope', async () => {
+    const res = await t.http.get('/api/v1/nothing-here').expect(404);
+    expect(res.body.error.code).toBe('ROUTE_NOT_FOUND');
+  });
+
+  test('when a request carries an X-Request-Id, then the answer and the error envelope echo it', async () => {
+    const res = await t.http.get('/api/v1/cases').set('X-Request-Id', 'trace-abc-123').expect(401);
+    expect(res.headers['x-request-id']).toBe('trace-abc-123');
+    expect(res.body.error.requestId).toBe('trace-abc-123');
+  });
+
+  test('when the H5 origin calls cross-origin, then CORS allows it; another origin gets no CORS grant', async () => {
+    const allowed = await t.http.options('/api/v1/cases').set('Origin', 'http://localhost:10086').set('Access-Control-Request-Method', 'POST');
+    expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:10086');
+    const other = await t.http.options('/api/v1/cases').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('readiness before migrations', () => {
+  test('when migrations have not run, then /readyz answers 503 with migrations pending', async () => {
+    const t = await startTestApp({ migrate: false });
+    try {
+      const res = await t.http.get('/readyz').expect(503);
+      expect(res.body).toEqual({ status: 'not_ready', checks: { database: 'ok', migrations: 'pending' } });
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('when the database is gone, then /readyz answers 503 with the database unreachable', async () => {
+    const t = await startTestApp();
+    await t.dataSource.destroy();
+    try {
+      const res = await t.http.get('/readyz').expect(503);
+      expect(res.body.checks.database).toBe('unreachable');
+    } finally {
+      await t.dataSource.initialize();
+      await t.close();
+    }
+  });
+});
+
+describe('API documentation', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t.close());
+
+  test('when the OpenAPI document is fetched, then it describes every endpoint of the shared contract', async () => {
+    const res = await t.http.get('/api/v1/openapi.json').expect(200);
+    expect(res.body.openapi).toBe('3.0.3');
+    for (const e of Object.values(contract)) {
+      const op = res.body.paths[e.path]?.[e.method.toLowerCase()];
+      expect({ path: e.path, summary: op?.summary }).toEqual({ path: e.path, summary: e.summary });
+    }
+    const body = res.body.paths['/api/v1/cases'].post.requestBody.content['application/json'].schema;
+    expect(body.required).toEqual(expect.arrayContaining(['type', 'content']));
+    expect(body.properties.type.enum).toEqual(['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise']);
+  });
+
+  test('when the docs page is opened, then it is served with a script from this origin only', async () => {
+    const page = await t.http.get('/api/docs').expect(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.text).toContain('/api/v1/openapi.json');
+    await t.http.get('/api/docs/app.js').expect(200).expect('Content-Type', /javascript/);
+  });
+});

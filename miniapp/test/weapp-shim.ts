@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The weapp build the tests render; `npm run build:weapp -w miniapp` writes it. */
+export const WEAPP_DIST = path.resolve(__dirname, '../dist');
+
+export interface RecordedRequest {
+  url: string;
+  method: string;
+  data: unknown;
+  header: Record<string, string>;
+}
+
+export interface FakeResponse {
+  statusCode: number;
+  data: unknown;
+}
+
+/** Answers a wx.request the way the BFF would. */
+export type FakeBff = (request: RecordedRequest) => FakeResponse;
+
+/** The minimal surface of a miniprogram-simulate component this harness relies on. */
+export interface SimulatedNode {
+  dom: HTMLElement;
+  querySelector(selector: string): SimulatedNode | undefined;
+  querySelectorAll(selector: string): SimulatedNode[];
+  dispatchEvent(eventName: string, options?: { detail?: unknown }): void;
+  attach(parent: HTMLElement): void;
+  detach(): void;
+}
+
+export interface WeappPage {
+  page: SimulatedNode;
+  requests: RecordedRequest[];
+  toasts: unknown[];
+  redirects: string[];
+  storage: Map<string, unknown>;
+}
+
+type WxCallbacks<T> = { success?: (result: T) => void; fail?: (error: unknown) => void; complete?: () => void };
+type Loose = Record<string, unknown>;
+
+/**
+ * Renders a page of the real weapp build in miniprogram-simulate, with the globals the WeChat runtime would
+ * provide and a wx whose network, login, storage, toast and navigation are recorded instead of performed.
+ * Each call starts from a fresh module registry, so pages do not share Taro state.
+ */
+export function renderWeappPage(route: string, query: Record<string, string>, bff: FakeBff): WeappPage {
+  if (!fs.existsSync(path.join(WEAPP_DIST, 'app.js')) || !fs.existsSync(path.join(WEAPP_DIST, `${route}.js`))) {
+    throw new Error(
+      `The weapp build is missing (${WEAPP_DIST}/${route}.js): run \`npm run build:weapp -w miniapp\` first.`,
+    );
+  }
+  jest.resetModules();
+  const world = globalThis as unknown as Loose;
+  delete world.wx;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const simulate = require('miniprogram-simulate') as {
+    load(componentPath: string, options: { rootPath: string }): string;
+    render(id: string): SimulatedNode;
+  };
+
+  const harness: WeappPage = { page: undefined as never, requests: [], toasts: [], redirects: [], storage: new Map() };
+  stubWx(world.wx as Loose, harness, bff);
+  defineRuntimeGlobals(world, route, query);
+
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(path.join(WEAPP_DIST, 'app.js'));
+  const page = simulate.render(simulate.load(path.join(WEAPP_DIST, route), { rootPath: WEAPP_DIST }));
+  page.attach(document.createElement('div'));
+  harness.page = page;
+  return harness;
+}
+
+function stubWx(wx: Loose, harness: WeappPage, bff: FakeBff): void {
+  const later = (callback: () => void) => setTimeout(callback, 0);
+  Object.assign(wx, {
+    request(options: RecordedRequest & WxCallbacks<FakeResponse & { header: Loose; errMsg: string }>) {
+      const recorded = { url: options.url, method: options.method, data: options.data, header: options.header };
+      harness.requests.push(recorded);
+      const response = bff(recorded);
+      later(() => {
+        options.success?.({ ...response, header: {}, errMsg: 'request:ok' });
+        options.complete?.();
+      });
+      return { abort() {} };
+    },
+    login(options: WxCallbacks<{ code: string; errMsg: string }>) {
+      later(() => {
+        options.success?.({ code: 'weapp-test-code', errMsg: 'login:ok' });
+        options.complete?.();
+      });
+    },
+    getStorageSync: (key: string) => harness.storage.get(key) ?? '',
+    setStorageSync: (key: string, value: unknown) => harness.storage.set(key, value),
+    removeStorageSync: (key: string) => harness.storage.delete(key),
+    showToast(options: Loose & WxCallbacks<{ errMsg: string }>) {
+      harness.toasts.push(options.title);
+      later(() => options.success?.({ errMsg: 'showToast:ok' }));
+    },
+    redirectTo(options: { url: string } & WxCallbacks<{ errMsg: string }>) {
+      harness.redirects.push(options.url);
+      later(() => options.success?.({ errMsg: 'redirectTo:ok' }));
+    },
+  });
+}
+
+/** What the WeChat runtime defines before app.js runs; Page becomes a Component the simulator can render. */
+function defineRuntimeGlobals(world: Loose, route: string, query: Record<string, string>): void {
+  let appInstance: unknown;
+  world.__wxConfig = { envVersion: 'develop', platform: 'devtools' };
+  world.App = (config: unknown) => {
+    appInstance = config;
+  };
+  world.getApp = () => appInstance;
+  world.getCurrentPages = () => [];
+  world.requirePlugin = () => ({});
+  world.Page = (config: Loose) => {
+    const methods: Loose = {};
+    for (const [key, value] of Object.entries(config)) {
+      if (typeof value === 'function') methods[key] = value;
+    }
+    const registerComponent = world.Component as (definition: unknown) => void;
+    registerComponent({
+      data: config.data,
+      methods,
+      lifetimes: {
+        attached(this: Loose & { setData: SetData; onLoad: (options: unknown) => void }) {
+          const setData = this.setData;
+          this.setData = (data, callback) => setData.call(this, withSimulatorPaths(data), callback);
+          this.route = route;
+          // One argument only: a second one switches Taro into prerender mode.
+          this.onLoad({ ...query });
+        },
+      },
+    });
+  };
+}
+
+type SetData = (data: Loose, callback?: () => void) => void;
+
+/** Taro writes array paths as `root.cn.[0]`; the simulator (like WeChat) reads `root.cn[0]`. */
+function withSimulatorPaths(data: Loose): Loose {
+  const rewritten: Loose = {};
+  for (const [key, value] of Object.entries(data)) rewritten[key.replace(/\.\[/g, '[')] = value;
+  return rewritten;
+}
+
+/** Polls until `read` returns something truthy; rendering takes tens to hundreds of milliseconds. */
+export async function waitFor<T>(read: () => T | undefined | null | false, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

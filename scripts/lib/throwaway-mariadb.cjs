@@ -1,0 +1,115 @@
+'use strict';
+/**
+ * Starts a private MariaDB server from the system's `mariadbd` in a temporary folder on a random loopback
+ * port, for tests, benchmarks and migration generation. Nothing outside the temporary folder is touched.
+ */
+const { spawn, execFileSync } = require('node:child_process');
+const { mkdtempSync, rmSync, readFileSync, existsSync } = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+function findBinary(name) {
+  for (const dir of ['/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin']) {
+    const file = path.join(dir, name);
+    if (existsSync(file)) return file;
+  }
+  try {
+    return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Why MariaDB cannot be started here, or undefined when it can. */
+function unavailableReason() {
+  const missing = ['mariadbd', 'mariadb-install-db', 'mariadb-admin'].filter((b) => !findBinary(b));
+  return missing.length ? `not installed: ${missing.join(', ')} (apt-get install mariadb-server)` : undefined;
+}
+
+async function waitForPing(admin, socket, child, errLog, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    try {
+      execFileSync(admin, ['--no-defaults', '-uroot', `--socket=${socket}`, 'ping'], { stdio: 'ignore' });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const log = existsSync(errLog) ? readFileSync(errLog, 'utf8').split('\n').slice(-15).join('\n') : '';
+  throw new Error(`MariaDB did not start within ${timeoutMs} ms.\n${log}`);
+}
+
+/**
+ * @returns {Promise<{ url: string, port: number, socket: string, dir: string, stop: () => Promise<void> }>}
+ */
+async function startThrowawayMariadb({ timeoutMs = 30000 } = {}) {
+  const reason = unavailableReason();
+  if (reason) throw new Error(`MariaDB is not available: ${reason}`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-mariadb-'));
+  const datadir = path.join(dir, 'data');
+  const socket = path.join(dir, 'sock');
+  const errLog = path.join(dir, 'err.log');
+  execFileSync(
+    findBinary('mariadb-install-db'),
+    ['--no-defaults', '--user=root', `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
+    { stdio: 'ignore' },
+  );
+  const port = await freePort();
+  const child = spawn(
+    findBinary('mariadbd'),
+    [
+      '--no-defaults',
+      '--user=root',
+      `--datadir=${datadir}`,
+      `--socket=${socket}`,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      `--pid-file=${path.join(dir, 'pid')}`,
+      `--log-error=${errLog}`,
+      '--skip-log-bin',
+      '--innodb-flush-log-at-trx-commit=2',
+      '--innodb-buffer-pool-size=256M',
+      '--max-connections=500',
+      '--character-set-server=utf8mb4',
+      '--collation-server=utf8mb4_unicode_ci',
+    ],
+    { stdio: 'ignore', detached: false },
+  );
+  const admin = findBinary('mariadb-admin');
+  await waitForPing(admin, socket, child, errLog, timeoutMs);
+  // Root over TCP without a password, for the throwaway server only.
+  execFileSync(findBinary('mariadb') || findBinary('mysql'), [
+    '--no-defaults',
+    '-uroot',
+    `--socket=${socket}`,
+    '-e',
+    "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1'; GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;",
+  ]);
+  const stop = async () => {
+    try {
+      execFileSync(admin, ['--no-defaults', '-uroot', `--socket=${socket}`, 'shutdown'], { stdio: 'ignore' });
+    } catch {
+      child.kill('SIGKILL');
+    }
+    if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { url: `mariadb://root@127.0.0.1:${port}`, port, socket, dir, pid: child.pid, stop };
+}
+
+module.exports = { startThrowawayMariadb, unavailableReason };

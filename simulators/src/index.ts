@@ -1,0 +1,2 @@
+export * from './listen';
+export * from './wechat/wechat-simulator';

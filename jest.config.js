@@ -4,6 +4,7 @@
  * started from the system's mariadbd. Under CI a missing MariaDB fails the run; elsewhere it is skipped
  * with a warning naming what to install.
  */
+const { existsSync } = require('node:fs');
 const path = require('node:path');
 const { unavailableReason } = require('./scripts/lib/throwaway-mariadb.cjs');
 
@@ -23,6 +24,12 @@ const node = (name, dir, extra = {}) => ({
   moduleNameMapper,
   ...extra,
 });
+
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const runBrowser = existsSync(chromiumPath) || process.env.CI;
+if (!runBrowser) {
+  process.stderr.write(`\n!! Browser suites skipped: no ${chromiumPath} (apt-get install chromium). CI never skips them.\n\n`);
+}
 
 const mariadbMissing = unavailableReason();
 const runMariadb = !mariadbMissing || process.env.CI;
@@ -49,6 +56,17 @@ module.exports = {
         ]
       : []),
     './miniapp/jest.config.js',
-    node('e2e', '.', { testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], moduleNameMapper: {} }),
+    ...(runBrowser
+      ? [
+          node('e2e', '.', {
+            testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+            moduleNameMapper: {
+              '^@hotline/shared-types$': '<rootDir>/shared-types/src/index.ts',
+              '^@hotline/config$': '<rootDir>/config/src/index.ts',
+              '^@hotline/simulators$': '<rootDir>/simulators/src/index.ts',
+            },
+          }),
+        ]
+      : []),
   ],
 };

@@ -10,7 +10,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const name = process.argv[2];
 if (!name) {
-  console.error('usage: npm run db:generate -- <PascalCaseName>');
+  process.stderr.write('usage: npm run db:generate -- <PascalCaseName>\n');
   process.exit(2);
 }
 process.stdout.write('building…\n');
@@ -20,7 +20,9 @@ const { startThrowawayMariadb } = require('./lib/throwaway-mariadb.cjs');
 const timestamp = Number(process.env.MIGRATION_TIMESTAMP ?? Date.now());
 
 process.stdout.write('sqlite: ');
-process.stdout.write(`${(await generateMigration({ sqlitePath: ':memory:', poolSize: 1 }, name, timestamp)) ?? 'no changes'}\n`);
+process.stdout.write(
+  `${(await generateMigration({ sqlitePath: ':memory:', poolSize: 1 }, name, timestamp)) ?? 'no changes'}\n`,
+);
 process.stdout.write('mysql: starting a throwaway MariaDB… ');
 const server = await startThrowawayMariadb();
 try {

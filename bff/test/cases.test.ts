@@ -23,7 +23,11 @@ describe('submitting a case', () => {
   test('when the content has emoji and rare CJK characters, then they round-trip unchanged and count as one each', async () => {
     const auth = await t.signIn();
     const content = '𠀀𪚥𰻞😀👨‍👩‍👧 龘靐齉 — 4-byte and joined characters';
-    const res = await t.http.post('/api/v1/cases').set('Authorization', auth).send({ type: 'praise', content }).expect(201);
+    const res = await t.http
+      .post('/api/v1/cases')
+      .set('Authorization', auth)
+      .send({ type: 'praise', content })
+      .expect(201);
     const list = await t.http.get('/api/v1/cases').set('Authorization', auth).expect(200);
     expect(list.body.items[0].content).toBe(content);
     const [row] = await t.dataSource.query('SELECT content FROM cases WHERE id = ?', [res.body.id]);
@@ -32,7 +36,11 @@ describe('submitting a case', () => {
 
   test('when content is exactly the maximum in 4-byte characters, then it is accepted; one more is refused', async () => {
     const auth = await t.signIn();
-    await t.http.post('/api/v1/cases').set('Authorization', auth).send({ type: 'suggestion', content: '😀'.repeat(CONTENT_MAX_CHARS) }).expect(201);
+    await t.http
+      .post('/api/v1/cases')
+      .set('Authorization', auth)
+      .send({ type: 'suggestion', content: '😀'.repeat(CONTENT_MAX_CHARS) })
+      .expect(201);
     const res = await t.http
       .post('/api/v1/cases')
       .set('Authorization', auth)
@@ -48,19 +56,30 @@ describe('submitting a case', () => {
     ['only spaces', { type: 'help', content: '              ' }, 'content', '诉求内容至少10个字'],
     ['an unknown field', { ...validCase, isAdmin: true }, 'isAdmin', '包含不支持的字段'],
     ['an array body', [validCase], '', '请求内容应为对象'],
-  ])('when the body has %s, then 400 VALIDATION_FAILED names the field and nothing is stored', async (_n, body, path, message) => {
-    const auth = await t.signIn();
-    const before = await t.dataSource.query('SELECT COUNT(*) AS n FROM cases');
-    const res = await t.http.post('/api/v1/cases').set('Authorization', auth).send(body as object).expect(400);
-    expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(res.body.error.details.fields).toContainEqual({ path, message });
-    expect(typeof res.body.error.requestId).toBe('string');
-    expect(await t.dataSource.query('SELECT COUNT(*) AS n FROM cases')).toEqual(before);
-  });
+  ])(
+    'when the body has %s, then 400 VALIDATION_FAILED names the field and nothing is stored',
+    async (_n, body, path, message) => {
+      const auth = await t.signIn();
+      const before = await t.dataSource.query('SELECT COUNT(*) AS n FROM cases');
+      const res = await t.http
+        .post('/api/v1/cases')
+        .set('Authorization', auth)
+        .send(body as object)
+        .expect(400);
+      expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(res.body.error.details.fields).toContainEqual({ path, message });
+      expect(typeof res.body.error.requestId).toBe('string');
+      expect(await t.dataSource.query('SELECT COUNT(*) AS n FROM cases')).toEqual(before);
+    },
+  );
 
   test('when the body is not JSON, then 400 INVALID_JSON', async () => {
     const auth = await t.signIn();
-    const res = await t.http.post('/api/v1/cases').set('Authorization', auth).set('Content-Type', 'application/json').send('{"type":');
+    const res = await t.http
+      .post('/api/v1/cases')
+      .set('Authorization', auth)
+      .set('Content-Type', 'application/json')
+      .send('{"type":');
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('INVALID_JSON');
   });
@@ -81,10 +100,18 @@ describe('listing my cases', () => {
     const alice = await t.signIn();
     const bob = await t.signIn();
     for (const n of [1, 2, 3]) {
-      await t.http.post('/api/v1/cases').set('Authorization', alice).send({ type: 'help', content: `爱丽丝的第${n}个求助，内容足够长。` }).expect(201);
+      await t.http
+        .post('/api/v1/cases')
+        .set('Authorization', alice)
+        .send({ type: 'help', content: `爱丽丝的第${n}个求助，内容足够长。` })
+        .expect(201);
       t.clock.advance(1000);
     }
-    await t.http.post('/api/v1/cases').set('Authorization', bob).send({ type: 'report', content: '鲍勃举报一个占道经营的问题。' }).expect(201);
+    await t.http
+      .post('/api/v1/cases')
+      .set('Authorization', bob)
+      .send({ type: 'report', content: '鲍勃举报一个占道经营的问题。' })
+      .expect(201);
 
     const mine = await t.http.get('/api/v1/cases').set('Authorization', alice).expect(200);
     expect(mine.body.items.map((c: { content: string }) => c.content)).toEqual([
@@ -99,7 +126,11 @@ describe('listing my cases', () => {
   test('when there are more cases than the page size, then the cursor walks every case exactly once', async () => {
     const auth = await t.signIn();
     for (let n = 0; n < 5; n += 1) {
-      await t.http.post('/api/v1/cases').set('Authorization', auth).send({ type: 'consultation', content: `咨询第${n}个问题，请问如何办理？` }).expect(201);
+      await t.http
+        .post('/api/v1/cases')
+        .set('Authorization', auth)
+        .send({ type: 'consultation', content: `咨询第${n}个问题，请问如何办理？` })
+        .expect(201);
       t.clock.advance(10);
     }
     const seen: string[] = [];
@@ -118,7 +149,11 @@ describe('listing my cases', () => {
     const auth = await t.signIn();
     const bad = await t.http.get('/api/v1/cases').query({ limit: 500 }).set('Authorization', auth).expect(400);
     expect(bad.body.error.details.fields[0].path).toBe('limit');
-    const cursor = await t.http.get('/api/v1/cases').query({ cursor: 'not-a-cursor' }).set('Authorization', auth).expect(400);
+    const cursor = await t.http
+      .get('/api/v1/cases')
+      .query({ cursor: 'not-a-cursor' })
+      .set('Authorization', auth)
+      .expect(400);
     expect(cursor.body.error.details.fields[0].path).toBe('cursor');
   });
 });
@@ -132,7 +167,9 @@ describe('authentication', () => {
   test('when the token is tampered with, then 401 TOKEN_INVALID', async () => {
     const auth = await t.signIn();
     const [head, payload, sig] = auth.slice('Bearer '.length).split('.');
-    const forged = Buffer.from(JSON.stringify({ sub: 'SOMEONEELSE', aud: 'test', exp: 9999999999 })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ sub: 'SOMEONEELSE', aud: 'test', exp: 9999999999 })).toString(
+      'base64url',
+    );
     for (const token of [`${head}.${forged}.${sig}`, `${head}.${payload}.x${sig}`, 'garbage', `${head}.${payload}`]) {
       const res = await t.http.get('/api/v1/cases').set('Authorization', `Bearer ${token}`).expect(401);
       expect(res.body.error.code).toBe('TOKEN_INVALID');

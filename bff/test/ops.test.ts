@@ -29,9 +29,15 @@ describe('health and readiness', () => {
   });
 
   test('when the H5 origin calls cross-origin, then CORS allows it; another origin gets no CORS grant', async () => {
-    const allowed = await t.http.options('/api/v1/cases').set('Origin', 'http://localhost:10086').set('Access-Control-Request-Method', 'POST');
+    const allowed = await t.http
+      .options('/api/v1/cases')
+      .set('Origin', 'http://localhost:10086')
+      .set('Access-Control-Request-Method', 'POST');
     expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:10086');
-    const other = await t.http.options('/api/v1/cases').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+    const other = await t.http
+      .options('/api/v1/cases')
+      .set('Origin', 'https://evil.example')
+      .set('Access-Control-Request-Method', 'POST');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
@@ -83,6 +89,9 @@ describe('API documentation', () => {
     const page = await t.http.get('/api/docs').expect(200);
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.text).toContain('/api/v1/openapi.json');
-    await t.http.get('/api/docs/app.js').expect(200).expect('Content-Type', /javascript/);
+    await t.http
+      .get('/api/docs/app.js')
+      .expect(200)
+      .expect('Content-Type', /javascript/);
   });
 });

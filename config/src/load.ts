@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { configSchema, ENV_VARS, LIST_KEYS, REQUIRED_IN_PRODUCTION, type Config } from './schema';
 
 type Tree = { [key: string]: unknown };
@@ -53,7 +52,12 @@ function envLayer(env: Record<string, string | undefined>): Tree {
   for (const [name, key] of Object.entries(ENV_VARS)) {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
-    const value = LIST_KEYS.has(key) ? raw.split(',').map((s) => s.trim()).filter(Boolean) : raw;
+    const value = LIST_KEYS.has(key)
+      ? raw
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : raw;
     setPath(layer, key, value);
   }
   return layer;

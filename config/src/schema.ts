@@ -40,7 +40,9 @@ export const configSchema = z.object({
         .string()
         .regex(/^(mysql|mariadb):\/\//, { error: 'must start with mysql:// or mariadb://' })
         .optional()
-        .describe('MySQL or MariaDB URL; mariadb:// selects the MariaDB driver. Without it the embedded SQLite is used'),
+        .describe(
+          'MySQL or MariaDB URL; mariadb:// selects the MariaDB driver. Without it the embedded SQLite is used',
+        ),
       sqlitePath: z.string().default('var/hotline.sqlite').describe('SQLite file of the embedded database'),
       poolSize: z.coerce.number().int().min(1).max(200).default(10).describe('MySQL connection pool size'),
       migrateOnStart: flag
@@ -51,7 +53,12 @@ export const configSchema = z.object({
   auth: z
     .object({
       tokenSecret: secret.optional().describe('HMAC key of citizen session tokens (generated in demo mode)'),
-      tokenTtlSeconds: z.coerce.number().int().min(60).default(7 * 24 * 3600).describe('Session token lifetime'),
+      tokenTtlSeconds: z.coerce
+        .number()
+        .int()
+        .min(60)
+        .default(7 * 24 * 3600)
+        .describe('Session token lifetime'),
       audience: z
         .string()
         .default('hotline-demo')
@@ -71,6 +78,39 @@ export const configSchema = z.object({
       baseUrl: url.optional().describe("Base URL of the city's 12345 work-order system (demo: the simulator)"),
       keyId: z.string().optional().describe('Id of the key that signs requests to the hotline'),
       secret: secret.optional().describe('HMAC key shared with the hotline'),
+    })
+    .prefault({}),
+  uploads: z
+    .object({
+      maxBytes: z.coerce
+        .number()
+        .int()
+        .min(1024)
+        .default(10 * 1024 * 1024)
+        .describe('Largest photo accepted, in bytes'),
+      maxPixels: z.coerce
+        .number()
+        .int()
+        .min(10000)
+        .default(40_000_000)
+        .describe('Largest photo accepted, in pixels (decompression-bomb guard)'),
+      signedUrlTtlSeconds: z.coerce
+        .number()
+        .int()
+        .min(60)
+        .default(3600)
+        .describe('Lifetime of the signed photo URLs given to WeChat content checks and staff'),
+    })
+    .prefault({}),
+  storage: z
+    .object({
+      driver: z.enum(['local', 's3']).default('local').describe('Where photos are kept'),
+      localDir: z.string().default('var/uploads').describe('Folder of the local-disk storage'),
+      s3Url: z
+        .string()
+        .regex(/^https?:\/\//, { error: 'must be an http(s) URL' })
+        .optional()
+        .describe('S3-compatible endpoint with bucket and credentials: https://KEY:SECRET@host/bucket?region=r'),
     })
     .prefault({}),
   log: z
@@ -110,6 +150,12 @@ export const ENV_VARS = {
   HOTLINE_BASE_URL: 'hotline.baseUrl',
   HOTLINE_KEY_ID: 'hotline.keyId',
   HOTLINE_SECRET: 'hotline.secret',
+  UPLOAD_MAX_BYTES: 'uploads.maxBytes',
+  UPLOAD_MAX_PIXELS: 'uploads.maxPixels',
+  UPLOAD_SIGNED_URL_TTL_SECONDS: 'uploads.signedUrlTtlSeconds',
+  STORAGE_DRIVER: 'storage.driver',
+  STORAGE_LOCAL_DIR: 'storage.localDir',
+  STORAGE_S3_URL: 'storage.s3Url',
   LOG_LEVEL: 'log.level',
 } as const;
 

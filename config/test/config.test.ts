@@ -29,7 +29,10 @@ describe('loading configuration', () => {
 
   test('when a file, the environment and overrides all set a key, then the later layer wins', () => {
     const dir = emptyDir();
-    writeFileSync(path.join(dir, 'demo.json'), JSON.stringify({ http: { port: 4000, bodyLimitKb: 32 }, log: { level: 'debug' } }));
+    writeFileSync(
+      path.join(dir, 'demo.json'),
+      JSON.stringify({ http: { port: 4000, bodyLimitKb: 32 }, log: { level: 'debug' } }),
+    );
     const fromFile = loadConfig({ env: {}, dir });
     expect([fromFile.http.port, fromFile.http.bodyLimitKb, fromFile.log.level]).toEqual([4000, 32, 'debug']);
     const fromEnv = loadConfig({ env: { PORT: '5000', CORS_ORIGINS: 'http://a.test, http://b.test' }, dir });
@@ -40,7 +43,8 @@ describe('loading configuration', () => {
   });
 
   test('when values are invalid, then one error names every bad key with its variable', () => {
-    const attempt = (): unknown => loadConfig({ env: { PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'postgres://x' }, dir: emptyDir() });
+    const attempt = (): unknown =>
+      loadConfig({ env: { PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'postgres://x' }, dir: emptyDir() });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();

@@ -66,7 +66,13 @@ async function startThrowawayMariadb({ timeoutMs = 30000 } = {}) {
   const errLog = path.join(dir, 'err.log');
   execFileSync(
     findBinary('mariadb-install-db'),
-    ['--no-defaults', '--user=root', `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
+    [
+      '--no-defaults',
+      '--user=root',
+      `--datadir=${datadir}`,
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+    ],
     { stdio: 'ignore' },
   );
   const port = await freePort();

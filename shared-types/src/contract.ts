@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { sessionSchema, wechatLoginRequestSchema } from './auth';
-import {
-  caseListSchema,
-  caseSummarySchema,
-  createCaseRequestSchema,
-  listCasesQuerySchema,
-} from './cases';
+import { caseListSchema, caseSummarySchema, createCaseRequestSchema, listCasesQuerySchema } from './cases';
 import { errorEnvelopeSchema } from './errors';
 import { healthSchema, readinessSchema } from './health';
 

@@ -20,7 +20,11 @@ describe('createCaseRequestSchema', () => {
     const result = createCaseRequestSchema.safeParse({ type: 'x', content: 1, extra: true });
     expect(result.success).toBe(false);
     if (result.success) return;
-    expect(fieldIssuesOf(result.error).map((i) => i.path).sort()).toEqual(['content', 'extra', 'type']);
+    expect(
+      fieldIssuesOf(result.error)
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual(['content', 'extra', 'type']);
   });
 });
 

@@ -20,7 +20,10 @@ class CountReporter {
   onRunComplete(_contexts, results) {
     const lines = [...this.byProject.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, c]) => `  ${name.padEnd(14)} ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`);
+      .map(
+        ([name, c]) =>
+          `  ${name.padEnd(14)} ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`,
+      );
     const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
     process.stdout.write(`\nTests by project:\n${lines.join('\n')}\n`);
     process.stdout.write(`${results.numPassedTests} passed, ${failed} failed\n`);

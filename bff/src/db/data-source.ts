@@ -26,7 +26,8 @@ export function dialectOf(settings: DbSettings): Dialect {
 export function dataSourceOptions(settings: DbSettings): DataSourceOptions {
   const dialect = dialectOf(settings);
   if (dialect === 'sqlite') {
-    if (settings.sqlitePath !== ':memory:') mkdirSync(path.dirname(path.resolve(settings.sqlitePath)), { recursive: true });
+    if (settings.sqlitePath !== ':memory:')
+      mkdirSync(path.dirname(path.resolve(settings.sqlitePath)), { recursive: true });
     return {
       type: 'better-sqlite3',
       database: settings.sqlitePath,

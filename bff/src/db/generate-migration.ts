@@ -27,7 +27,11 @@ ${lines(down)}
 `;
 }
 
-export async function generateMigration(settings: DbSettings, name: string, timestamp: number): Promise<string | undefined> {
+export async function generateMigration(
+  settings: DbSettings,
+  name: string,
+  timestamp: number,
+): Promise<string | undefined> {
   const dataSource = new DataSource(dataSourceOptions(settings));
   await dataSource.initialize();
   try {
@@ -36,10 +40,17 @@ export async function generateMigration(settings: DbSettings, name: string, time
     if (sql.upQueries.length === 0) return undefined;
     const folder = dialectOf(settings) === 'sqlite' ? 'sqlite' : 'mysql';
     const className = `${name}${timestamp}`;
-    const file = path.resolve(__dirname, '../../src/db/migrations', folder, `${timestamp}-${name.replace(/[A-Z]/g, (c, i: number) => (i ? '-' : '') + c.toLowerCase())}.ts`);
+    const file = path.resolve(
+      __dirname,
+      '../../src/db/migrations',
+      folder,
+      `${timestamp}-${name.replace(/[A-Z]/g, (c, i: number) => (i ? '-' : '') + c.toLowerCase())}.ts`,
+    );
     // Tables state their character set so emoji and rare CJK characters never depend on a server default.
     const up = sql.upQueries.map((q) =>
-      folder === 'mysql' ? q.query.replace(/ENGINE=InnoDB$/, 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci') : q.query,
+      folder === 'mysql'
+        ? q.query.replace(/ENGINE=InnoDB$/, 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci')
+        : q.query,
     );
     const down = sql.downQueries.map((q) => q.query).reverse();
     writeFileSync(file, render(className, up, down));

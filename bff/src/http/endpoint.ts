@@ -15,10 +15,7 @@ export interface Reply<E extends Endpoint> {
   body: SuccessBody<E>;
 }
 
-export type Handler<E extends Endpoint> = (
-  input: Parsed<E>,
-  ctx: ParameterizedContext<AppState>,
-) => Promise<Reply<E>>;
+export type Handler<E extends Endpoint> = (input: Parsed<E>, ctx: ParameterizedContext<AppState>) => Promise<Reply<E>>;
 
 /**
  * Mounts one contract endpoint: its path and method come from the contract, its body and query are parsed

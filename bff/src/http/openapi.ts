@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { contract, ERROR_CODES, type Endpoint } from '@hotline/shared-types';
 
-
 type JsonObject = Record<string, unknown>;
 
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonObject {

@@ -50,7 +50,14 @@ describe('graceful shutdown', () => {
     const main = path.resolve(__dirname, '../../dist/main.js');
     if (!existsSync(main)) throw new Error(`${main} is missing: run "npm run build:ts" first (npm test does)`);
     const child = spawn(process.execPath, [main], {
-      env: { PATH: process.env.PATH, APP_MODE: 'demo', PORT: '0', SQLITE_PATH: path.join(dir, 'db.sqlite'), LOG_LEVEL: 'info', H5_DIR: dir },
+      env: {
+        PATH: process.env.PATH,
+        APP_MODE: 'demo',
+        PORT: '0',
+        SQLITE_PATH: path.join(dir, 'db.sqlite'),
+        LOG_LEVEL: 'info',
+        H5_DIR: dir,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

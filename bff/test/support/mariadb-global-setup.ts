@@ -11,6 +11,7 @@ export default async function setup(): Promise<void> {
     throw new Error(
       `The MariaDB suite cannot run: ${(error as Error).message}\n` +
         'Install mariadb-server (Debian) — CI must run this suite, it is never skipped there.',
+      { cause: error },
     );
   }
 }

@@ -32,7 +32,7 @@ export interface HttpRequest {
   token?: string;
 }
 
-const API_BASE = process.env.TARO_APP_API_BASE;
+const API_BASE = process.env.TARO_APP_API_BASE ?? '';
 
 /** Sends one request to the BFF and returns its body; anything but a 2xx becomes an ApiError. */
 export async function send<T>(request: HttpRequest): Promise<T> {

@@ -50,9 +50,7 @@ function storedSession(): Session | undefined {
   const value: unknown = Taro.getStorageSync(SESSION_KEY);
   if (typeof value !== 'object' || value === null) return undefined;
   const session = value as Partial<Session>;
-  return typeof session.token === 'string' && typeof session.expiresAt === 'string'
-    ? (session as Session)
-    : undefined;
+  return typeof session.token === 'string' && typeof session.expiresAt === 'string' ? (session as Session) : undefined;
 }
 
 /**

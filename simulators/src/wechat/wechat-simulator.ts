@@ -27,7 +27,10 @@ export function openidFor(appId: string, code: string): string {
   return `o${createHash('sha256').update(`${appId}:${code}`).digest('base64url').slice(0, 27)}`;
 }
 
-export function createWechatApp(options: WechatSimulatorOptions, state: { usedCodes: Set<string>; delayMs: number }): Koa {
+export function createWechatApp(
+  options: WechatSimulatorOptions,
+  state: { usedCodes: Set<string>; delayMs: number },
+): Koa {
   const app = new Koa();
   const router = new Router();
   router.get('/sns/jscode2session', async (ctx) => {
@@ -69,4 +72,3 @@ export async function startWechatSimulator(options: WechatSimulatorOptions, port
     },
   };
 }
-

@@ -20,7 +20,11 @@ export function deriveTitle(content: string): string {
   return chars.length > TITLE_CHARS ? `${chars.slice(0, TITLE_CHARS).join('')}…` : firstLine;
 }
 
-export async function submitCase(deps: CasesServiceDeps, citizenId: string, input: CreateCaseRequest): Promise<CaseSummary> {
+export async function submitCase(
+  deps: CasesServiceDeps,
+  citizenId: string,
+  input: CreateCaseRequest,
+): Promise<CaseSummary> {
   const now = deps.clock.now();
   const row = Object.assign(new CaseEntity(), {
     id: deps.ids.next(now),
@@ -54,4 +58,3 @@ export async function listMyCases(
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null };
 }
-

@@ -7,13 +7,13 @@ import './index.scss';
 
 function CaseRow({ item }: { item: CaseSummary }) {
   return (
-    <View className='case-row'>
-      <View className='case-row__header'>
-        <Text className='case-row__type'>{CASE_TYPES[item.type]}</Text>
+    <View className="case-row">
+      <View className="case-row__header">
+        <Text className="case-row__type">{CASE_TYPES[item.type]}</Text>
         <Text className={`case-row__status case-row__status--${item.status}`}>{CASE_STATUSES[item.status]}</Text>
       </View>
-      <Text className='case-row__title'>{item.title}</Text>
-      <Text className='case-row__date'>{formatDateTime(item.createdAt)}</Text>
+      <Text className="case-row__title">{item.title}</Text>
+      <Text className="case-row__date">{formatDateTime(item.createdAt)}</Text>
     </View>
   );
 }
@@ -30,16 +30,16 @@ export default function MyCases() {
 
   if (state === 'loading') {
     return (
-      <View className='cases cases--loading'>
-        <Text className='cases__hint'>加载中…</Text>
+      <View className="cases cases--loading">
+        <Text className="cases__hint">加载中…</Text>
       </View>
     );
   }
   if (state === 'error') {
     return (
-      <View className='cases cases--error'>
-        <Text className='cases__error'>{error}</Text>
-        <Button className='cases__retry' size='mini' onClick={() => void reload()}>
+      <View className="cases cases--error">
+        <Text className="cases__error">{error}</Text>
+        <Button className="cases__retry" size="mini" onClick={() => void reload()}>
           重试
         </Button>
       </View>
@@ -47,17 +47,17 @@ export default function MyCases() {
   }
   if (items.length === 0) {
     return (
-      <View className='cases cases--empty'>
-        <Text className='cases__hint'>暂无诉求</Text>
+      <View className="cases cases--empty">
+        <Text className="cases__hint">暂无诉求</Text>
       </View>
     );
   }
   return (
-    <View className='cases'>
+    <View className="cases">
       {items.map((item) => (
         <CaseRow key={item.id} item={item} />
       ))}
-      {hasMore && <Text className='cases__hint'>上拉加载更多</Text>}
+      {hasMore && <Text className="cases__hint">上拉加载更多</Text>}
     </View>
   );
 }

@@ -14,17 +14,17 @@ export default function Home() {
   };
 
   return (
-    <View className='home'>
-      <Text className='home__title'>12345 市民诉求</Text>
-      <Text className='home__subtitle'>请选择诉求类型</Text>
-      <View className='home__types'>
+    <View className="home">
+      <Text className="home__title">12345 市民诉求</Text>
+      <Text className="home__subtitle">请选择诉求类型</Text>
+      <View className="home__types">
         {caseTypes.map(([type, label]) => (
           <View key={type} className={`case-type-entry case-type-entry--${type}`} onClick={() => startCase(type)}>
             {label}
           </View>
         ))}
       </View>
-      <View className='my-cases-entry' onClick={openMyCases}>
+      <View className="my-cases-entry" onClick={openMyCases}>
         我的诉求
       </View>
     </View>

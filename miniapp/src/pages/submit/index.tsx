@@ -24,10 +24,10 @@ export default function SubmitCase() {
   };
 
   return (
-    <View className='submit'>
-      <View className='submit__section'>
-        <Text className='submit__label'>诉求类型</Text>
-        <View className='type-picker'>
+    <View className="submit">
+      <View className="submit__section">
+        <Text className="submit__label">诉求类型</Text>
+        <View className="type-picker">
           {caseTypes.map(([type, label]) => (
             <View
               key={type}
@@ -38,15 +38,15 @@ export default function SubmitCase() {
             </View>
           ))}
         </View>
-        {form.errors.type && <Text className='field-error field-error--type'>{form.errors.type}</Text>}
+        {form.errors.type && <Text className="field-error field-error--type">{form.errors.type}</Text>}
       </View>
 
-      <View className='submit__section'>
-        <Text className='submit__label'>诉求内容</Text>
+      <View className="submit__section">
+        <Text className="submit__label">诉求内容</Text>
         <Textarea
-          className='content-input'
+          className="content-input"
           value={form.content}
-          placeholder='请详细描述您的诉求，至少10个字'
+          placeholder="请详细描述您的诉求，至少10个字"
           // The schema counts characters, the platform counts UTF-16 units: leave room for emoji.
           maxlength={CONTENT_MAX_CHARS * 2}
           onInput={(event) => form.setContent(event.detail.value)}
@@ -54,13 +54,13 @@ export default function SubmitCase() {
         <Text className={`content-count${count > CONTENT_MAX_CHARS ? ' content-count--over' : ''}`}>
           {count}/{CONTENT_MAX_CHARS}
         </Text>
-        {form.errors.content && <Text className='field-error field-error--content'>{form.errors.content}</Text>}
+        {form.errors.content && <Text className="field-error field-error--content">{form.errors.content}</Text>}
       </View>
 
-      {form.formError && <Text className='form-error'>{form.formError}</Text>}
+      {form.formError && <Text className="form-error">{form.formError}</Text>}
       <Button
-        className='submit-button'
-        type='primary'
+        className="submit-button"
+        type="primary"
         loading={form.submitting}
         disabled={form.submitting}
         onClick={() => void onSubmit()}

@@ -1,0 +1,192 @@
+import type { CaseSummary } from '@hotline/shared-types';
+import { api } from '../src/services/api';
+import { ApiError, send } from '../src/services/http';
+
+interface FakeAnswer {
+  statusCode: number;
+  data: unknown;
+}
+interface TaroRequestOptions {
+  url: string;
+  method: string;
+  data?: unknown;
+  header: Record<string, string>;
+}
+
+jest.mock('@tarojs/taro', () => {
+  const storage = new Map<string, unknown>();
+  const login: jest.Mock<Promise<{ code: string }>, []> = jest.fn(async () => ({
+    code: `code-${login.mock.calls.length}`,
+  }));
+  return {
+    __esModule: true,
+    default: {
+      storage,
+      login,
+      request: jest.fn(),
+      getStorageSync: (key: string) => storage.get(key) ?? '',
+      setStorageSync: (key: string, value: unknown) => storage.set(key, value),
+      removeStorageSync: (key: string) => storage.delete(key),
+    },
+  };
+});
+
+/** The stand-in for Taro: requests are answered by each test, storage is an in-memory map. */
+const taro = jest.requireMock<{
+  default: {
+    storage: Map<string, unknown>;
+    login: jest.Mock<Promise<{ code: string }>, []>;
+    request: jest.Mock<Promise<FakeAnswer>, [TaroRequestOptions]>;
+  };
+}>('@tarojs/taro').default;
+const storage = taro.storage;
+
+const FUTURE = '2099-01-01T00:00:00.000Z';
+const CASE: CaseSummary = {
+  id: '01JDQ3ZB7Y6R2WJ4M6V1E8T9KX',
+  type: 'help',
+  status: 'submitted',
+  title: '路灯坏了',
+  content: '小区门口的路灯坏了一个星期',
+  createdAt: FUTURE,
+  updatedAt: FUTURE,
+};
+
+/** A BFF that knows the tokens in `validTokens` and issues `token-<n>` per login. */
+function fakeBff(validTokens: Set<string>) {
+  let issued = 0;
+  taro.request.mockImplementation(async ({ url, header }) => {
+    if (url.endsWith('/auth/wechat-login')) {
+      issued += 1;
+      validTokens.add(`token-${issued}`);
+      return { statusCode: 200, data: { token: `token-${issued}`, expiresAt: FUTURE, citizen: { id: 'c1' } } };
+    }
+    const token = header.Authorization?.replace('Bearer ', '') ?? '';
+    if (!validTokens.has(token)) {
+      return {
+        statusCode: 401,
+        data: { error: { code: 'TOKEN_INVALID', message: '登录状态无效，请重新登录', requestId: 'r' } },
+      };
+    }
+    return { statusCode: 201, data: CASE };
+  });
+}
+
+const urlsCalled = () => taro.request.mock.calls.map(([options]) => options.url);
+const authorizationsSent = () =>
+  taro.request.mock.calls.map(([options]) => options.header.Authorization).filter(Boolean);
+
+beforeEach(() => {
+  storage.clear();
+  taro.request.mockReset();
+  taro.login.mockClear();
+});
+
+describe('send', () => {
+  it('when the BFF answers an error envelope, then an ApiError carries its status, code, message and fields', async () => {
+    taro.request.mockResolvedValue({
+      statusCode: 400,
+      data: {
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: '提交的内容有误，请检查后重试',
+          details: { fields: [{ path: 'content', message: '诉求内容至少10个字' }] },
+          requestId: 'req-1',
+        },
+      },
+    });
+
+    const error = await send({ method: 'POST', path: '/api/v1/cases', body: {} }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      message: '提交的内容有误，请检查后重试',
+      fields: [{ path: 'content', message: '诉求内容至少10个字' }],
+    });
+  });
+
+  it('when a proxy answers 502 with a page instead of an envelope, then the error is SERVICE_UNAVAILABLE', async () => {
+    taro.request.mockResolvedValue({ statusCode: 502, data: '<html>Bad Gateway</html>' });
+
+    await expect(send({ method: 'GET', path: '/api/v1/cases' })).rejects.toMatchObject({
+      status: 502,
+      code: 'SERVICE_UNAVAILABLE',
+      message: '服务暂时不可用，请稍后再试',
+      fields: [],
+    });
+  });
+
+  it('when the request never gets an answer, then the error is NETWORK_FAILED with status 0', async () => {
+    taro.request.mockRejectedValue({ errMsg: 'request:fail timeout' });
+
+    await expect(send({ method: 'GET', path: '/api/v1/cases' })).rejects.toMatchObject({
+      status: 0,
+      code: 'NETWORK_FAILED',
+    });
+  });
+
+  it('when a query has undefined values, then they are left out of the URL', async () => {
+    taro.request.mockResolvedValue({ statusCode: 200, data: { items: [], nextCursor: null } });
+
+    await send({ method: 'GET', path: '/api/v1/cases', query: { limit: 20, cursor: undefined } });
+
+    expect(urlsCalled()).toEqual(['/api/v1/cases?limit=20']);
+  });
+});
+
+describe('api with a session', () => {
+  it('when there is no session yet, then it signs in with the login code and sends the Bearer token', async () => {
+    fakeBff(new Set());
+
+    await expect(api.createCase({ type: 'help', content: CASE.content })).resolves.toEqual(CASE);
+
+    expect(urlsCalled()).toEqual(['/api/v1/auth/wechat-login', '/api/v1/cases']);
+    expect(taro.request.mock.calls[0]?.[0].data).toEqual({ code: 'code-1' });
+    expect(authorizationsSent()).toEqual(['Bearer token-1']);
+  });
+
+  it('when the stored token is refused with 401, then it signs in again once and retries', async () => {
+    fakeBff(new Set());
+    storage.set('session', { token: 'forgotten-token', expiresAt: FUTURE, citizen: { id: 'c1' } });
+
+    await expect(api.createCase({ type: 'help', content: CASE.content })).resolves.toEqual(CASE);
+
+    expect(authorizationsSent()).toEqual(['Bearer forgotten-token', 'Bearer token-1']);
+    expect(storage.get('session')).toMatchObject({ token: 'token-1' });
+  });
+
+  it('when the fresh token is refused too, then the 401 reaches the caller without another sign-in', async () => {
+    taro.request.mockImplementation(async ({ url }) =>
+      url.endsWith('/auth/wechat-login')
+        ? { statusCode: 200, data: { token: 'token-x', expiresAt: FUTURE, citizen: { id: 'c1' } } }
+        : {
+            statusCode: 401,
+            data: { error: { code: 'TOKEN_INVALID', message: '登录状态无效，请重新登录', requestId: 'r' } },
+          },
+    );
+    storage.set('session', { token: 'old', expiresAt: FUTURE, citizen: { id: 'c1' } });
+
+    await expect(api.listMyCases()).rejects.toMatchObject({ status: 401, code: 'TOKEN_INVALID' });
+    expect(taro.login).toHaveBeenCalledTimes(1);
+  });
+
+  it('when the stored session has expired, then it signs in before calling', async () => {
+    fakeBff(new Set(['stale']));
+    storage.set('session', { token: 'stale', expiresAt: '2000-01-01T00:00:00.000Z', citizen: { id: 'c1' } });
+
+    await api.createCase({ type: 'help', content: CASE.content });
+
+    expect(authorizationsSent()).toEqual(['Bearer token-1']);
+  });
+
+  it('when two calls start without a session, then they share one sign-in', async () => {
+    fakeBff(new Set());
+
+    await Promise.all([api.listMyCases(), api.createCase({ type: 'help', content: CASE.content })]);
+
+    expect(taro.login).toHaveBeenCalledTimes(1);
+    expect(urlsCalled().filter((url) => url.endsWith('/auth/wechat-login'))).toHaveLength(1);
+  });
+});

@@ -4,6 +4,7 @@ import { Router } from '@koa/router';
 import Koa from 'koa';
 import serveStatic from 'koa-static';
 import type { DataSource } from 'typeorm';
+import type { ObjectStorage } from './adapters/storage/object-storage';
 import type { WechatApi } from './adapters/wechat/wechat-api';
 import { AppError } from './http/app-error';
 import { requireCitizen } from './http/citizen-auth';
@@ -12,15 +13,24 @@ import { errorEnvelope } from './http/error-middleware';
 import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
 import type { AppState } from './http/state';
+import { RateLimiter, type RateLimitStore } from './http/rate-limit';
 import type { Clock } from './lib/clock';
 import type { IdGenerator } from './lib/ids';
+import type { PiiCipher } from './lib/pii';
 import type { Logger } from './logger';
 import { authRoutes } from './modules/auth/auth.routes';
 import { CitizenRepository } from './modules/auth/citizen.repository';
 import type { TokenSettings } from './modules/auth/session-token';
 import { CasesRepository } from './modules/cases/cases.repository';
 import { casesRoutes } from './modules/cases/cases.routes';
+import type { CasePhotos } from './modules/cases/ports';
+import { wechatContentChecker, wechatPhoneNumbers } from './modules/cases/wechat-ports';
+import type { CityContext } from './modules/city/city-context';
+import { meRoutes } from './modules/me/me.routes';
 import { opsRoutes } from './modules/ops/ops.routes';
+import { PhotosRepository } from './modules/uploads/photos.repository';
+import { uploadsRoutes } from './modules/uploads/uploads.routes';
+import type { MediaChecker, UploadSettings } from './modules/uploads/uploads.service';
 
 export interface AppDeps {
   dataSource: DataSource;
@@ -29,14 +39,33 @@ export interface AppDeps {
   ids: IdGenerator;
   logger: Logger;
   tokens: TokenSettings;
-  http: { bodyLimitKb: number; corsOrigins: string[]; h5Dir?: string | undefined };
+  city: CityContext;
+  pii: PiiCipher;
+  rateLimitStore: RateLimitStore;
+  limits: { casesPerCitizenPerHour: number; casesPerIpPerHour: number; uploadsPerCitizenPerHour: number };
+  photos: CasePhotos;
+  storage: ObjectStorage;
+  uploads: UploadSettings;
+  /** WeChat's image check; without it photos stay `unchecked`. */
+  mediaChecker?: MediaChecker | undefined;
+  http: { bodyLimitKb: number; corsOrigins: string[]; trustProxy?: boolean; h5Dir?: string | undefined };
 }
 
 /** Builds the whole HTTP application from its collaborators; listening is server.ts's business. */
 export function buildApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
-  app.proxy = false;
-  const citizen = requireCitizen(deps.tokens, deps.clock);
+  app.proxy = deps.http.trustProxy ?? false;
+  const citizens = new CitizenRepository(deps.dataSource);
+  const cases = new CasesRepository(deps.dataSource);
+  const citizen = requireCitizen(deps.tokens, deps.clock, citizens);
+  const rateLimiter = new RateLimiter(deps.rateLimitStore, deps.clock);
+  const caseDeps = {
+    ...deps,
+    cases,
+    rateLimiter,
+    contentChecker: wechatContentChecker(deps.wechat, deps.logger),
+    phoneNumbers: wechatPhoneNumbers(deps.wechat),
+  };
   const allowed = new Set(deps.http.corsOrigins);
 
   app.use(requestContext(deps.logger));
@@ -66,8 +95,10 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
   const api = new Router<AppState>();
   for (const router of [
     opsRoutes(deps.dataSource),
-    authRoutes({ ...deps, citizens: new CitizenRepository(deps.dataSource) }),
-    casesRoutes({ ...deps, cases: new CasesRepository(deps.dataSource) }, citizen),
+    authRoutes({ ...deps, citizens }),
+    casesRoutes(caseDeps, citizen),
+    meRoutes({ ...deps, citizens, cases }, citizen),
+    uploadsRoutes({ ...deps, photos: new PhotosRepository(deps.dataSource), rateLimiter }, citizen),
     docsRoutes(),
   ]) {
     api.use(router.routes());

@@ -2,12 +2,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '@hotline/config';
 import type { DataSource } from 'typeorm';
-import { HttpWechatApi } from './adapters/wechat/http-wechat-api';
 import type { WechatApi } from './adapters/wechat/wechat-api';
-import { buildApp } from './app';
+import { composeApp } from './compose';
 import { createDataSource } from './db/data-source';
-import { systemClock, type Clock } from './lib/clock';
-import { ulidGenerator } from './lib/ids';
+import type { Clock } from './lib/clock';
 import { createLogger, type Logger } from './logger';
 
 export interface RunningBff {
@@ -25,11 +23,6 @@ export interface StartOptions {
   logger?: Logger;
 }
 
-function requireKey<T>(value: T | undefined, key: string): T {
-  if (value === undefined) throw new Error(`configuration key ${key} is missing`);
-  return value;
-}
-
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningBff> {
   const logger = options.logger ?? createLogger(config.log.level);
   const dataSource = createDataSource(config.db);
@@ -38,27 +31,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   }
-  const wechat =
-    options.wechat ??
-    new HttpWechatApi({
-      baseUrl: requireKey(config.wechat.apiBaseUrl, 'wechat.apiBaseUrl'),
-      appId: requireKey(config.wechat.appId, 'wechat.appId'),
-      appSecret: requireKey(config.wechat.appSecret, 'wechat.appSecret'),
-      timeoutMs: config.wechat.timeoutMs,
-    });
-  const app = buildApp({
-    dataSource,
-    wechat,
-    clock: options.clock ?? systemClock,
-    ids: ulidGenerator,
-    logger,
-    tokens: {
-      secret: requireKey(config.auth.tokenSecret, 'auth.tokenSecret'),
-      audience: config.auth.audience,
-      ttlSeconds: config.auth.tokenTtlSeconds,
-    },
-    http: config.http,
-  });
+  const app = composeApp(config, { dataSource, logger, ...options });
   app.on('error', (error: unknown) => logger.warn({ err: error }, 'connection error'));
 
   const server = await new Promise<Server>((resolve, reject) => {

@@ -5,6 +5,8 @@ import type { Config } from './schema';
 
 interface DemoSecrets {
   tokenSecret: string;
+  piiKey: string;
+  piiHashKey: string;
   hotlineSecret: string;
   wechatAppSecret: string;
 }
@@ -16,18 +18,27 @@ interface DemoSecrets {
 export function withDemoSecrets(config: Config, stateDir: string): Config {
   if (config.mode !== 'demo') throw new Error('demo secrets are for demo mode only');
   const file = path.join(stateDir, 'demo-secrets.json');
-  let secrets: DemoSecrets;
-  if (existsSync(file)) {
-    secrets = JSON.parse(readFileSync(file, 'utf8')) as DemoSecrets;
-  } else {
-    const fresh = (): string => randomBytes(32).toString('base64url');
-    secrets = { tokenSecret: fresh(), hotlineSecret: fresh(), wechatAppSecret: fresh() };
+  const stored = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Partial<DemoSecrets>;
+  const fresh = (): string => randomBytes(32).toString('base64url');
+  const secrets: DemoSecrets = {
+    tokenSecret: stored.tokenSecret ?? fresh(),
+    piiKey: stored.piiKey ?? randomBytes(32).toString('base64'),
+    piiHashKey: stored.piiHashKey ?? fresh(),
+    hotlineSecret: stored.hotlineSecret ?? fresh(),
+    wechatAppSecret: stored.wechatAppSecret ?? fresh(),
+  };
+  if (Object.keys(stored).length !== Object.keys(secrets).length) {
     mkdirSync(stateDir, { recursive: true });
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
   return {
     ...config,
     auth: { ...config.auth, tokenSecret: config.auth.tokenSecret ?? secrets.tokenSecret },
+    pii: {
+      keys: config.pii.keys ?? `demo:${secrets.piiKey}`,
+      activeKeyId: config.pii.activeKeyId ?? (config.pii.keys ? config.pii.activeKeyId : 'demo'),
+      hashKey: config.pii.hashKey ?? secrets.piiHashKey,
+    },
     wechat: {
       ...config.wechat,
       appId: config.wechat.appId ?? 'wxdemo0000000000',

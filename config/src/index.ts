@@ -2,3 +2,4 @@ export * from './schema';
 export * from './load';
 export * from './demo';
 export * from './docs';
+export * from './city';

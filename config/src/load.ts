@@ -37,6 +37,11 @@ function getPath(source: unknown, dotted: string): unknown {
   return dotted.split('.').reduce<unknown>((node, key) => (node as Tree | undefined)?.[key], source);
 }
 
+/** Merges configuration layers: objects key by key, anything else (lists included) replaced by the later layer. */
+export function mergeLayers<T extends object>(base: T, layer: object): T {
+  return deepMerge(base as Tree, layer as Tree) as T;
+}
+
 function deepMerge(base: Tree, layer: Tree): Tree {
   const out: Tree = { ...base };
   for (const [key, value] of Object.entries(layer)) {

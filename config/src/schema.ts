@@ -15,6 +15,11 @@ export const configSchema = z.object({
     .enum(['demo', 'production'])
     .default('demo')
     .describe('demo: embedded SQLite, loopback simulators, generated secrets. production: everything explicit'),
+  city: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .default('luohe')
+    .describe('Which config/cities/<city>.json holds the regions, categories, time limits and calendar'),
   http: z
     .object({
       host: z.string().default('127.0.0.1').describe('Interface the server listens on'),
@@ -30,6 +35,9 @@ export const configSchema = z.object({
         .min(0)
         .default(10000)
         .describe('How long shutdown waits for in-flight requests before closing connections'),
+      trustProxy: flag
+        .default(false)
+        .describe('Take the client address from X-Forwarded-For (only behind a proxy that sets it)'),
       publicUrl: z.string().optional().describe('URL people open; printed at start-up'),
       h5Dir: z.string().optional().describe('Folder of the H5 build served at / (none: API only)'),
     })
@@ -78,6 +86,26 @@ export const configSchema = z.object({
       baseUrl: url.optional().describe("Base URL of the city's 12345 work-order system (demo: the simulator)"),
       keyId: z.string().optional().describe('Id of the key that signs requests to the hotline'),
       secret: secret.optional().describe('HMAC key shared with the hotline'),
+    })
+    .prefault({}),
+  pii: z
+    .object({
+      keys: z
+        .string()
+        .regex(/^([A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=_-]{43,44})(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=_-]{43,44})*$/, {
+          error: 'must be id:base64key pairs (32-byte keys), comma-separated',
+        })
+        .optional()
+        .describe('AES-256-GCM keys for personal data at rest, "id:base64key,…"; old ids stay to read old rows'),
+      activeKeyId: z.string().optional().describe('Id of the key new personal data is encrypted with'),
+      hashKey: secret.optional().describe('HMAC key of the lookup hashes of phone numbers'),
+    })
+    .prefault({}),
+  rateLimits: z
+    .object({
+      casesPerCitizenPerHour: z.coerce.number().int().min(1).default(10).describe('Case submissions per citizen per hour'),
+      casesPerIpPerHour: z.coerce.number().int().min(1).default(60).describe('Case submissions per client address per hour'),
+      uploadsPerCitizenPerHour: z.coerce.number().int().min(1).default(60).describe('Photo uploads per citizen per hour'),
     })
     .prefault({}),
   uploads: z
@@ -134,6 +162,7 @@ export const ENV_VARS = {
   BODY_LIMIT_KB: 'http.bodyLimitKb',
   CORS_ORIGINS: 'http.corsOrigins',
   SHUTDOWN_GRACE_MS: 'http.shutdownGraceMs',
+  TRUST_PROXY: 'http.trustProxy',
   PUBLIC_URL: 'http.publicUrl',
   H5_DIR: 'http.h5Dir',
   DATABASE_URL: 'db.url',
@@ -156,6 +185,13 @@ export const ENV_VARS = {
   STORAGE_DRIVER: 'storage.driver',
   STORAGE_LOCAL_DIR: 'storage.localDir',
   STORAGE_S3_URL: 'storage.s3Url',
+  PII_KEYS: 'pii.keys',
+  PII_ACTIVE_KEY_ID: 'pii.activeKeyId',
+  PII_HASH_KEY: 'pii.hashKey',
+  RATE_CASES_PER_CITIZEN_PER_HOUR: 'rateLimits.casesPerCitizenPerHour',
+  RATE_CASES_PER_IP_PER_HOUR: 'rateLimits.casesPerIpPerHour',
+  RATE_UPLOADS_PER_CITIZEN_PER_HOUR: 'rateLimits.uploadsPerCitizenPerHour',
+  CITY: 'city',
   LOG_LEVEL: 'log.level',
 } as const;
 
@@ -165,6 +201,9 @@ export const LIST_KEYS = new Set<string>(['http.corsOrigins']);
 export const REQUIRED_IN_PRODUCTION = [
   'db.url',
   'auth.tokenSecret',
+  'pii.keys',
+  'pii.activeKeyId',
+  'pii.hashKey',
   'wechat.appId',
   'wechat.appSecret',
   'wechat.apiBaseUrl',

@@ -1,8 +1,18 @@
 import { z } from 'zod';
 import { sessionSchema, wechatLoginRequestSchema } from './auth';
-import { caseListSchema, caseSummarySchema, createCaseRequestSchema, listCasesQuerySchema } from './cases';
+import {
+  caseDetailSchema,
+  caseListSchema,
+  caseParamsSchema,
+  createCaseRequestSchema,
+  idempotencyKeySchema,
+  listCasesQuerySchema,
+  withdrawCaseRequestSchema,
+} from './cases';
+import { categoryListSchema, deleteMeRequestSchema, meSchema, myDataSchema } from './me';
 import { errorEnvelopeSchema } from './errors';
 import { healthSchema, readinessSchema } from './health';
+import { photoImageSchema, photoParamsSchema, signedPhotoQuerySchema, uploadedPhotoSchema } from './uploads';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type AuthRequirement = 'none' | 'citizen';
@@ -19,6 +29,9 @@ export interface Endpoint {
   readonly auth: AuthRequirement;
   readonly body?: z.ZodType;
   readonly query?: z.ZodType;
+  readonly params?: z.ZodType;
+  /** Request headers the endpoint reads, by lower-case name. */
+  readonly headers?: Readonly<Record<string, z.ZodType>>;
   readonly responses: Readonly<Record<number, z.ZodType>>;
 }
 
@@ -57,11 +70,71 @@ export const contract = {
   createCase: endpoint({
     method: 'POST',
     path: `${API_PREFIX}/cases`,
-    summary: 'Submit a case',
+    summary: 'Submit a case (201 new; 200 the same case again for a retried Idempotency-Key)',
     tag: 'cases',
     auth: 'citizen',
+    headers: { 'idempotency-key': idempotencyKeySchema },
     body: createCaseRequestSchema,
-    responses: { 201: caseSummarySchema, 400: errorEnvelopeSchema, 401: errorEnvelopeSchema },
+    responses: {
+      201: caseDetailSchema,
+      200: caseDetailSchema,
+      400: errorEnvelopeSchema,
+      401: errorEnvelopeSchema,
+      409: errorEnvelopeSchema,
+      429: errorEnvelopeSchema,
+    },
+  }),
+  getMyCase: endpoint({
+    method: 'GET',
+    path: `${API_PREFIX}/cases/:id`,
+    summary: 'One of my cases with its timeline, replies and photos (404 for anyone else)',
+    tag: 'cases',
+    auth: 'citizen',
+    params: caseParamsSchema,
+    responses: { 200: caseDetailSchema, 401: errorEnvelopeSchema, 404: errorEnvelopeSchema },
+  }),
+  withdrawMyCase: endpoint({
+    method: 'POST',
+    path: `${API_PREFIX}/cases/:id/withdraw`,
+    summary: 'Withdraw one of my cases while the hotline has not accepted it',
+    tag: 'cases',
+    auth: 'citizen',
+    params: caseParamsSchema,
+    body: withdrawCaseRequestSchema,
+    responses: { 200: caseDetailSchema, 404: errorEnvelopeSchema, 409: errorEnvelopeSchema },
+  }),
+  listCategories: endpoint({
+    method: 'GET',
+    path: `${API_PREFIX}/categories`,
+    summary: 'Areas and categories a case can be filed under',
+    tag: 'cases',
+    auth: 'none',
+    responses: { 200: categoryListSchema },
+  }),
+  getMe: endpoint({
+    method: 'GET',
+    path: `${API_PREFIX}/me`,
+    summary: 'My account',
+    tag: 'me',
+    auth: 'citizen',
+    responses: { 200: meSchema, 401: errorEnvelopeSchema },
+  }),
+  exportMyData: endpoint({
+    method: 'GET',
+    path: `${API_PREFIX}/me/data`,
+    summary: 'Everything held about me, contact data in full (audited)',
+    tag: 'me',
+    auth: 'citizen',
+    responses: { 200: myDataSchema, 401: errorEnvelopeSchema },
+  }),
+  deleteMe: endpoint({
+    method: 'POST',
+    path: `${API_PREFIX}/me/delete`,
+    summary: 'Delete my account: my cases are anonymised, statistics are kept',
+    tag: 'me',
+    auth: 'citizen',
+    body: deleteMeRequestSchema,
+    responses: { 200: z.object({ deleted: z.literal(true) }), 400: errorEnvelopeSchema, 401: errorEnvelopeSchema },
   }),
   listMyCases: endpoint({
     method: 'GET',
@@ -71,6 +144,39 @@ export const contract = {
     auth: 'citizen',
     query: listCasesQuerySchema,
     responses: { 200: caseListSchema, 400: errorEnvelopeSchema, 401: errorEnvelopeSchema },
+  }),
+  uploadPhoto: endpoint({
+    method: 'POST',
+    path: `${API_PREFIX}/uploads/photos`,
+    summary: 'Upload one photo: multipart/form-data, one JPEG/PNG/WebP file; stored re-encoded without metadata',
+    tag: 'uploads',
+    auth: 'citizen',
+    responses: {
+      201: uploadedPhotoSchema,
+      400: errorEnvelopeSchema,
+      401: errorEnvelopeSchema,
+      413: errorEnvelopeSchema,
+      415: errorEnvelopeSchema,
+    },
+  }),
+  getMyPhoto: endpoint({
+    method: 'GET',
+    path: `${API_PREFIX}/photos/:id`,
+    summary: 'One of my photos, as the image itself (404 for anyone else)',
+    tag: 'uploads',
+    auth: 'citizen',
+    params: photoParamsSchema,
+    responses: { 200: photoImageSchema, 401: errorEnvelopeSchema, 404: errorEnvelopeSchema },
+  }),
+  getSignedPhoto: endpoint({
+    method: 'GET',
+    path: `${API_PREFIX}/photos/:id/signed`,
+    summary: 'A photo through an expiring signed link, for WeChat content checks and staff',
+    tag: 'uploads',
+    auth: 'none',
+    params: photoParamsSchema,
+    query: signedPhotoQuerySchema,
+    responses: { 200: photoImageSchema, 403: errorEnvelopeSchema, 404: errorEnvelopeSchema },
   }),
 } as const satisfies Record<string, Endpoint>;
 

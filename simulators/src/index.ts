@@ -1,2 +1,11 @@
 export * from './listen';
+export type { SimulatorClock } from './wechat/clock';
+export { LABEL_NORMAL, LABEL_OTHER, type Suggest } from './wechat/content-rules';
+export { wechatEndpoints, type Fault, type PendingFault, type WechatEndpoint } from './wechat/faults';
+export { openidFor } from './wechat/identity-routes';
+export { phoneNumberFor } from './wechat/phone';
+export { pushSignature, type PushDelivery, type PushTarget } from './wechat/push';
+export { startPushReceiver, type PushReceiver, type ReceivedPush } from './wechat/push-receiver';
+export { MSG_SEC_CHECK_MAX_CHARS } from './wechat/security-routes';
+export type { WechatCall } from './wechat/state';
 export * from './wechat/wechat-simulator';

@@ -1,5 +1,9 @@
+import { AuditEntity } from '../modules/audit/audit.entity';
 import { CitizenEntity } from '../modules/auth/citizen.entity';
+import { CaseEventEntity } from '../modules/cases/case-event.entity';
 import { CaseEntity } from '../modules/cases/case.entity';
+import { OutboxEntity } from '../modules/hotline/outbox.entity';
+import { PhotoEntity } from '../modules/uploads/photo.entity';
 
 /** Every entity of the BFF; migrations are generated against this list. */
-export const ENTITIES = [CitizenEntity, CaseEntity];
+export const ENTITIES = [CitizenEntity, CaseEntity, CaseEventEntity, OutboxEntity, AuditEntity, PhotoEntity];

@@ -36,6 +36,8 @@ export function errorEnvelope(): Middleware<AppState> {
       };
       ctx.status = known.status;
       ctx.body = body;
+      const retryAfter = known.details?.retryAfterSeconds;
+      if (typeof retryAfter === 'number') ctx.set('Retry-After', String(retryAfter));
     }
   };
 }

@@ -4,5 +4,6 @@ import type { Logger } from '../logger';
 export interface AppState {
   requestId: string;
   log: Logger;
-  citizenId?: string;
+  /** The signed-in citizen, on citizen routes. */
+  citizen?: { id: string; openid: string };
 }

@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startWechatSimulator, type WechatSimulator } from '@hotline/simulators';
 import pino from 'pino';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { HttpWechatApi } from '../../src/adapters/wechat/http-wechat-api';
-import { buildApp } from '../../src/app';
+import { loadConfig, mergeLayers, type Config, type ConfigInput } from '@hotline/config';
+import { composeApp } from '../../src/compose';
 import { createDataSource } from '../../src/db/data-source';
 import type { Clock } from '../../src/lib/clock';
-import { ulidGenerator } from '../../src/lib/ids';
 import type { TokenSettings } from '../../src/modules/auth/session-token';
+import type { MediaChecker } from '../../src/modules/uploads/uploads.service';
 import { createTestDatabase, type TestDatabase } from './database';
 
 /** A clock tests move by hand. */
@@ -28,6 +31,8 @@ export interface TestApp {
   wechat: WechatSimulator;
   clock: ManualClock;
   tokens: TokenSettings;
+  /** Folder of this app's photo storage, removed on close. */
+  storageDir: string;
   /** Signs in as the citizen behind this wx.login code; returns the Authorization header value. */
   signIn(code?: string): Promise<string>;
   close(): Promise<void>;
@@ -35,7 +40,21 @@ export interface TestApp {
 
 export interface TestAppOptions {
   migrate?: boolean;
-  bodyLimitKb?: number;
+  /** Configuration on top of the test defaults, e.g. { http: { bodyLimitKb: 8 } }. */
+  config?: ConfigInput;
+  mediaChecker?: MediaChecker;
+}
+
+/** Test configuration: generated secrets, the Luohe city, generous rate limits unless a test sets them. */
+export function testConfig(wechatUrl: string, overrides: ConfigInput = {}): Config {
+  const base: ConfigInput = {
+    auth: { tokenSecret: randomBytes(32).toString('hex'), audience: 'test', tokenTtlSeconds: 30 * 24 * 3600 },
+    pii: { keys: `t1:${randomBytes(32).toString('base64')}`, activeKeyId: 't1', hashKey: randomBytes(32).toString('hex') },
+    wechat: { appId: 'wxtest0000000000', appSecret: randomBytes(16).toString('hex'), apiBaseUrl: wechatUrl, timeoutMs: 2000 },
+    rateLimits: { casesPerCitizenPerHour: 1000, casesPerIpPerHour: 100000, uploadsPerCitizenPerHour: 1000 },
+    http: { corsOrigins: ['http://localhost:10086'] },
+  };
+  return loadConfig({ env: {}, overrides: mergeLayers(base, overrides) });
 }
 
 /**
@@ -47,19 +66,25 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const dataSource = createDataSource(db.settings);
   await dataSource.initialize();
   if (options.migrate ?? true) await dataSource.runMigrations({ transaction: 'each' });
-  const appId = 'wxtest0000000000';
-  const appSecret = randomBytes(16).toString('hex');
-  const wechat = await startWechatSimulator({ appId, appSecret });
+  const config = testConfig('http://127.0.0.1:1', options.config);
+  const wechat = await startWechatSimulator({
+    appId: config.wechat.appId as string,
+    appSecret: config.wechat.appSecret as string,
+  });
+  config.wechat.apiBaseUrl = wechat.url;
+  const storageDir = mkdtempSync(path.join(os.tmpdir(), 'hotline-photos-'));
+  config.storage = { ...config.storage, driver: 'local', localDir: storageDir };
   const clock = new ManualClock();
-  const tokens: TokenSettings = { secret: randomBytes(32).toString('hex'), audience: 'test', ttlSeconds: 3600 };
-  const app = buildApp({
+  const tokens: TokenSettings = {
+    secret: config.auth.tokenSecret as string,
+    audience: config.auth.audience,
+    ttlSeconds: config.auth.tokenTtlSeconds,
+  };
+  const app = composeApp(config, {
     dataSource,
-    wechat: new HttpWechatApi({ baseUrl: wechat.url, appId, appSecret, timeoutMs: 2000 }),
     clock,
-    ids: ulidGenerator,
     logger: pino({ level: 'silent' }),
-    tokens,
-    http: { bodyLimitKb: options.bodyLimitKb ?? 64, corsOrigins: ['http://localhost:10086'] },
+    mediaChecker: options.mediaChecker,
   });
   const http = request(app.callback());
   let codes = 0;
@@ -69,6 +94,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     wechat,
     clock,
     tokens,
+    storageDir,
     async signIn(code = `code-${randomBytes(6).toString('hex')}-${(codes += 1)}`) {
       const res = await http.post('/api/v1/auth/wechat-login').send({ code }).expect(200);
       return `Bearer ${(res.body as { token: string }).token}`;
@@ -77,6 +103,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await wechat.close();
       await dataSource.destroy();
       await db.drop();
+      rmSync(storageDir, { recursive: true, force: true });
     },
   };
 }

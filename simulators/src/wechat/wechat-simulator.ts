@@ -1,74 +1,151 @@
-import { createHash } from 'node:crypto';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
 import { listen, type RunningServer } from '../listen';
+import { AccessTokenIssuer } from './access-tokens';
+import { realClock, Scheduler, type SimulatorClock } from './clock';
+import { defaultTextRules, judgeMediaByUrl, type Suggest } from './content-rules';
+import { controlRouter } from './control-routes';
+import { FaultInjector, type Fault, type PendingFault, type WechatEndpoint } from './faults';
+import { registerIdentityRoutes } from './identity-routes';
+import type { PushDelivery } from './push';
+import { registerSecurityRoutes } from './security-routes';
+import type { SimulatorState, WechatCall } from './state';
 
 /**
  * A loopback stand-in for WeChat's server API, speaking the same URLs, parameters and errcodes, so the BFF's
- * real HTTP adapter is what the demo and the tests exercise. This slice covers sign-in; later work adds
- * tokens, content checks, phone numbers and subscription messages.
+ * real HTTP adapter is what the demo and the tests exercise: sign-in, access tokens, text and image checks
+ * (with the image result pushed back, signed like WeChat's message push), phone numbers, and fault injection.
  */
 export interface WechatSimulatorOptions {
   appId: string;
   appSecret: string;
-  /** Milliseconds to wait before answering, to hold requests in flight in tests. */
+  /** Milliseconds to wait before answering any WeChat endpoint, to hold requests in flight in tests. */
   delayMs?: number;
+  /** Lifetime of issued access tokens. Default 7200, as on WeChat. */
+  tokenTtlSeconds?: number;
+  /**
+   * In normal mode stable_token issues a new token this long before the current one expires. Default: WeChat's
+   * 300 s, or half the lifetime when that is shorter.
+   */
+  tokenEarlyRenewSeconds?: number;
+  /** Time for token expiry and timestamps; share a manual clock with the code under test. Default: real time. */
+  clock?: SimulatorClock;
+  /** msg_sec_check answers `risky` when any text contains one of these. Default: fake test words. */
+  riskyWords?: readonly string[];
+  /** msg_sec_check answers `review` when any text contains one of these (and none is risky). */
+  reviewWords?: readonly string[];
+  /** The verdict of media_check_async. Default: `risky`/`review` when the URL contains that word, else `pass`. */
+  judgeMedia?: (mediaUrl: string) => Suggest;
+  /** Delay before the media check result is pushed. Default 50 ms (WeChat: up to 30 minutes). */
+  mediaCheckDelayMs?: number;
+  /**
+   * Download the media before judging it, as WeChat does; a failed download is pushed as WeChat's errcode
+   * -1008 event without a result. Default false: test URLs need not exist.
+   */
+  fetchMedia?: boolean;
+  /** Where media check results are pushed (the mini-program's message push URL); needs pushToken. */
+  pushUrl?: string;
+  /** The message push Token the push signature is computed with. */
+  pushToken?: string;
+}
+
+/** Programmatic fault injection; the control API's `/__control/faults` does the same over HTTP. */
+export interface FaultControl {
+  inject(endpoint: WechatEndpoint, fault: Fault): void;
+  clear(): void;
+  pending(): PendingFault[];
 }
 
 export interface WechatSimulator extends RunningServer {
   /** Codes already exchanged; a code is single use, as on WeChat. */
   readonly usedCodes: Set<string>;
   setDelay(ms: number): void;
+  /** Every call to a WeChat endpoint, oldest first (the latest 10,000). */
+  readonly calls: readonly WechatCall[];
+  callCount(endpoint: WechatEndpoint): number;
+  readonly faults: FaultControl;
+  /** Every media check push attempted, oldest first. */
+  readonly pushes: readonly PushDelivery[];
+  setPushTarget(url: string, token: string): void;
+  /** Invalidates every access token, as a force refresh by another instance would. */
+  revokeAccessTokens(): void;
 }
 
-/** The same code always maps to the same openid, so a demo browser keeps its identity across sign-ins. */
-export function openidFor(appId: string, code: string): string {
-  return `o${createHash('sha256').update(`${appId}:${code}`).digest('base64url').slice(0, 27)}`;
+const DEFAULT_TOKEN_TTL_SECONDS = 7200;
+const WECHAT_EARLY_RENEW_SECONDS = 300;
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  const result = value ?? fallback;
+  if (!Number.isFinite(result) || result <= 0) throw new RangeError(`${name} must be a positive number`);
+  return result;
 }
 
-export function createWechatApp(
-  options: WechatSimulatorOptions,
-  state: { usedCodes: Set<string>; delayMs: number },
-): Koa {
+function createState(options: WechatSimulatorOptions): SimulatorState {
+  if (options.pushUrl !== undefined && !options.pushToken) throw new Error('pushUrl needs pushToken');
+  const clock = options.clock ?? realClock;
+  const ttlSeconds = positive(options.tokenTtlSeconds, DEFAULT_TOKEN_TTL_SECONDS, 'tokenTtlSeconds');
+  const earlyRenewSeconds = options.tokenEarlyRenewSeconds ?? Math.min(WECHAT_EARLY_RENEW_SECONDS, ttlSeconds / 2);
+  return {
+    appId: options.appId,
+    appSecret: options.appSecret,
+    clock,
+    scheduler: new Scheduler(),
+    delayMs: options.delayMs ?? 0,
+    usedCodes: new Set(),
+    usedPhoneCodes: new Set(),
+    tokens: new AccessTokenIssuer(clock, { ttlSeconds, earlyRenewSeconds }),
+    faults: new FaultInjector(),
+    calls: [],
+    pushes: [],
+    pushTarget:
+      options.pushUrl !== undefined && options.pushToken
+        ? { url: options.pushUrl, token: options.pushToken }
+        : undefined,
+    textRules: {
+      riskyWords: options.riskyWords ?? defaultTextRules.riskyWords,
+      reviewWords: options.reviewWords ?? defaultTextRules.reviewWords,
+    },
+    judgeMedia: options.judgeMedia ?? judgeMediaByUrl,
+    mediaCheckDelayMs: options.mediaCheckDelayMs ?? 50,
+    fetchMedia: options.fetchMedia ?? false,
+  };
+}
+
+function createWechatApp(state: SimulatorState): Koa {
   const app = new Koa();
   const router = new Router();
-  router.get('/sns/jscode2session', async (ctx) => {
-    if (state.delayMs > 0) await new Promise((r) => setTimeout(r, state.delayMs));
-    const { appid, secret, js_code: code, grant_type: grantType } = ctx.query;
-    if (appid !== options.appId || secret !== options.appSecret) {
-      ctx.body = { errcode: 40013, errmsg: 'invalid appid or secret' };
-      return;
-    }
-    if (grantType !== 'authorization_code' || typeof code !== 'string' || code.length === 0) {
-      ctx.body = { errcode: 40029, errmsg: 'invalid code' };
-      return;
-    }
-    if (code.startsWith('invalid')) {
-      ctx.body = { errcode: 40029, errmsg: 'invalid code' };
-      return;
-    }
-    // Demo browsers reuse one code to keep their identity; real wx.login codes are single use.
-    if (!code.startsWith('h5-demo-') && state.usedCodes.has(code)) {
-      ctx.body = { errcode: 40163, errmsg: 'code been used' };
-      return;
-    }
-    state.usedCodes.add(code);
-    ctx.body = { openid: openidFor(options.appId, code), session_key: createHash('md5').update(code).digest('base64') };
-  });
-  app.use(bodyParser());
+  registerIdentityRoutes(router, state);
+  registerSecurityRoutes(router, state);
+  // WeChat reads POST bodies as JSON whatever the content type; a malformed body reaches the handler as
+  // undefined and is answered with 47001 like any other bad payload.
+  app.use(bodyParser({ enableTypes: ['json'], detectJSON: () => true, onError: () => undefined }));
+  app.use(controlRouter(state).routes());
   app.use(router.routes());
   return app;
 }
 
 export async function startWechatSimulator(options: WechatSimulatorOptions, port = 0): Promise<WechatSimulator> {
-  const state = { usedCodes: new Set<string>(), delayMs: options.delayMs ?? 0 };
-  const running = await listen(createWechatApp(options, state), port);
+  const state = createState(options);
+  const running = await listen(createWechatApp(state), port);
   return {
-    ...running,
+    url: running.url,
+    port: running.port,
+    close: async () => {
+      state.scheduler.stop();
+      await running.close();
+    },
     usedCodes: state.usedCodes,
     setDelay: (ms: number) => {
       state.delayMs = ms;
     },
+    calls: state.calls,
+    callCount: (endpoint) => state.calls.filter((call) => call.endpoint === endpoint).length,
+    faults: state.faults,
+    pushes: state.pushes,
+    setPushTarget: (url: string, token: string) => {
+      state.pushTarget = { url, token };
+    },
+    revokeAccessTokens: () => state.tokens.revokeAll(),
   };
 }

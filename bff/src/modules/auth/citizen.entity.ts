@@ -12,6 +12,10 @@ export class CitizenEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   unionid!: string | null;
 
-  @Column({ name: 'created_at', type: 'datetime' })
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
+
+  /** Set when the citizen deleted their account; the openid is replaced so the WeChat user starts afresh. */
+  @Column({ name: 'deleted_at', type: 'datetime', precision: 3, nullable: true })
+  deletedAt!: Date | null;
 }

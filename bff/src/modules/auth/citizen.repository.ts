@@ -1,10 +1,13 @@
-import type { DataSource } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { CitizenEntity } from './citizen.entity';
 
 export interface CitizenRecord {
   id: string;
   openid: string;
+  createdAt: Date;
 }
+
+const toRecord = (row: CitizenEntity): CitizenRecord => ({ id: row.id, openid: row.openid, createdAt: row.createdAt });
 
 export class CitizenRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -16,17 +19,28 @@ export class CitizenRepository {
   async findOrCreate(openid: string, unionid: string | undefined, create: () => CitizenEntity): Promise<CitizenRecord> {
     const repo = this.dataSource.getRepository(CitizenEntity);
     const existing = await repo.findOneBy({ openid });
-    if (existing) return { id: existing.id, openid: existing.openid };
+    if (existing) return toRecord(existing);
     const fresh = create();
     fresh.openid = openid;
     fresh.unionid = unionid ?? null;
+    fresh.deletedAt = null;
     try {
       await repo.insert(fresh);
-      return { id: fresh.id, openid };
+      return toRecord(fresh);
     } catch (error) {
       const winner = await repo.findOneBy({ openid });
-      if (winner) return { id: winner.id, openid: winner.openid };
+      if (winner) return toRecord(winner);
       throw error;
     }
+  }
+
+  /** A citizen who has not deleted their account. */
+  async findActive(id: string): Promise<CitizenRecord | null> {
+    const row = await this.dataSource.getRepository(CitizenEntity).findOneBy({ id, deletedAt: IsNull() });
+    return row ? toRecord(row) : null;
+  }
+
+  async markDeleted(manager: EntityManager, id: string, at: Date): Promise<void> {
+    await manager.update(CitizenEntity, { id }, { openid: `deleted:${id}`, unionid: null, deletedAt: at });
   }
 }

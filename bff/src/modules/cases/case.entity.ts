@@ -1,9 +1,14 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { CaseStatus, CaseType } from '@hotline/shared-types';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** A citizen's case (诉求/工单). The cases issue widens it with location, photos, contact and lifecycle. */
+export type ContentCheck = 'pass' | 'review' | 'pending_recheck';
+
+/** A citizen's case (诉求/工单). Contact data is stored encrypted; see lib/pii.ts. */
 @Entity({ name: 'cases' })
 @Index('idx_cases_citizen_id', ['citizenId', 'id'])
+@Index('uq_cases_citizen_idempotency', ['citizenId', 'idempotencyKey'], { unique: true })
+@Index('idx_cases_status', ['status', 'id'])
+@Index('idx_cases_phone_hash', ['contactPhoneHash'])
 export class CaseEntity {
   @PrimaryColumn({ type: 'varchar', length: 26 })
   id!: string;
@@ -11,21 +16,86 @@ export class CaseEntity {
   @Column({ name: 'citizen_id', type: 'varchar', length: 26 })
   citizenId!: string;
 
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 64 })
+  idempotencyKey!: string;
+
+  /** SHA-256 of the canonical request, to tell a retry from a different submission with a reused key. */
+  @Column({ name: 'request_hash', type: 'varchar', length: 64 })
+  requestHash!: string;
+
   @Column({ type: 'varchar', length: 16 })
   type!: CaseType;
+
+  @Column({ type: 'varchar', length: 32 })
+  category!: string;
 
   @Column({ type: 'varchar', length: 16 })
   status!: CaseStatus;
 
-  @Column({ type: 'varchar', length: 40 })
+  @Column({ type: 'varchar', length: 60 })
   title!: string;
 
   @Column({ type: 'text' })
   content!: string;
 
-  @Column({ name: 'created_at', type: 'datetime' })
+  @Column({ name: 'location_address', type: 'varchar', length: 200, nullable: true })
+  locationAddress!: string | null;
+
+  @Column({ type: 'double', nullable: true })
+  latitude!: number | null;
+
+  @Column({ type: 'double', nullable: true })
+  longitude!: number | null;
+
+  @Column({ name: 'region_code', type: 'varchar', length: 32, nullable: true })
+  regionCode!: string | null;
+
+  @Column({ name: 'contact_name_enc', type: 'text', nullable: true })
+  contactNameEnc!: string | null;
+
+  @Column({ name: 'contact_phone_enc', type: 'text', nullable: true })
+  contactPhoneEnc!: string | null;
+
+  @Column({ name: 'contact_phone_hash', type: 'varchar', length: 64, nullable: true })
+  contactPhoneHash!: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  anonymous!: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  confidential!: boolean;
+
+  @Column({ name: 'content_check', type: 'varchar', length: 16 })
+  contentCheck!: ContentCheck;
+
+  @Column({ name: 'content_trace_id', type: 'varchar', length: 64, nullable: true })
+  contentTraceId!: string | null;
+
+  @Column({ name: 'ticket_no', type: 'varchar', length: 64, nullable: true, unique: true })
+  ticketNo!: string | null;
+
+  @Column({ name: 'handling_unit', type: 'varchar', length: 100, nullable: true })
+  handlingUnit!: string | null;
+
+  @Column({ name: 'due_at', type: 'datetime', precision: 3, nullable: true })
+  dueAt!: Date | null;
+
+  @Column({ name: 'closed_at', type: 'datetime', precision: 3, nullable: true })
+  closedAt!: Date | null;
+
+  @Column({ type: 'boolean', default: false })
+  supervised!: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  urged!: boolean;
+
+  /** Optimistic concurrency: every change bumps it, and a writer holding an older version loses. */
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 
-  @Column({ name: 'updated_at', type: 'datetime' })
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
   updatedAt!: Date;
 }

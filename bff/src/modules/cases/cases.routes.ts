@@ -1,19 +1,45 @@
-import Router from '@koa/router';
+import { Router } from '@koa/router';
 import { contract } from '@hotline/shared-types';
 import type { Middleware } from 'koa';
+import { citizenOf } from '../../http/citizen-auth';
 import { mount } from '../../http/endpoint';
+import type { RateLimiter } from '../../http/rate-limit';
 import type { AppState } from '../../http/state';
-import { listMyCases, submitCase, type CasesServiceDeps } from './cases.service';
+import { getMyCase, listMyCases, submitCase, withdrawMyCase, type CasesServiceDeps } from './cases.service';
 
-export function casesRoutes(deps: CasesServiceDeps, citizen: Middleware<AppState>): Router<AppState> {
+export interface CaseRouteDeps extends CasesServiceDeps {
+  rateLimiter: RateLimiter;
+  limits: { casesPerCitizenPerHour: number; casesPerIpPerHour: number };
+}
+
+const HOUR = 3600_000;
+
+export function casesRoutes(deps: CaseRouteDeps, citizen: Middleware<AppState>): Router<AppState> {
   const router = new Router<AppState>();
-  mount(router, contract.createCase, [citizen], async ({ body }, ctx) => ({
-    status: 201,
-    body: await submitCase(deps, ctx.state.citizenId as string, body),
-  }));
+  const submissionLimit: Middleware<AppState> = async (ctx, next) => {
+    await deps.rateLimiter.consume(`cases:ip:${ctx.ip}`, deps.limits.casesPerIpPerHour, HOUR);
+    await deps.rateLimiter.consume(`cases:citizen:${citizenOf(ctx).id}`, deps.limits.casesPerCitizenPerHour, HOUR);
+    await next();
+  };
+  mount(router, contract.createCase, [citizen, submissionLimit], async ({ body, headers }, ctx) => {
+    const { created, detail } = await submitCase(deps, citizenOf(ctx), headers['idempotency-key'], body);
+    return { status: created ? 201 : 200, body: detail };
+  });
   mount(router, contract.listMyCases, [citizen], async ({ query }, ctx) => ({
     status: 200,
-    body: await listMyCases(deps, ctx.state.citizenId as string, query),
+    body: await listMyCases(deps, citizenOf(ctx).id, query),
+  }));
+  mount(router, contract.getMyCase, [citizen], async ({ params }, ctx) => ({
+    status: 200,
+    body: await getMyCase(deps, citizenOf(ctx).id, params.id),
+  }));
+  mount(router, contract.withdrawMyCase, [citizen], async ({ params, body }, ctx) => ({
+    status: 200,
+    body: await withdrawMyCase(deps, citizenOf(ctx).id, params.id, body.reason),
+  }));
+  mount(router, contract.listCategories, [], async () => ({
+    status: 200,
+    body: { items: deps.city.categories.map(({ code, name, aliases, kind }) => ({ code, name, aliases, kind })) },
   }));
   return router;
 }

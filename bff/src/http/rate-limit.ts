@@ -1,0 +1,48 @@
+import type { Clock } from '../lib/clock';
+import { AppError } from './app-error';
+
+/**
+ * Fixed-window counters kept in this process. Enough for one instance; several instances share limits
+ * through a store behind the same interface (the multi-instance work adds Redis).
+ */
+export interface RateLimitStore {
+  /** Counts one hit on `key` in the window starting at `windowStart`; returns the count so far. */
+  hit(key: string, windowStart: number, windowMs: number): Promise<number>;
+}
+
+export class MemoryRateLimitStore implements RateLimitStore {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  async hit(key: string, windowStart: number, windowMs: number): Promise<number> {
+    const current = this.windows.get(key);
+    if (!current || current.start !== windowStart) {
+      if (this.windows.size > 100_000) this.prune(windowStart - windowMs);
+      this.windows.set(key, { start: windowStart, count: 1 });
+      return 1;
+    }
+    current.count += 1;
+    return current.count;
+  }
+
+  private prune(before: number): void {
+    for (const [key, value] of this.windows) if (value.start <= before) this.windows.delete(key);
+  }
+}
+
+export class RateLimiter {
+  constructor(
+    private readonly store: RateLimitStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Throws 429 RATE_LIMITED (with the seconds to wait) once `key` is over `limit` in the current window. */
+  async consume(key: string, limit: number, windowMs: number): Promise<void> {
+    const now = this.clock.now().getTime();
+    const windowStart = now - (now % windowMs);
+    const count = await this.store.hit(key, windowStart, windowMs);
+    if (count > limit) {
+      const retryAfterSeconds = Math.ceil((windowStart + windowMs - now) / 1000);
+      throw new AppError(429, 'RATE_LIMITED', undefined, { retryAfterSeconds });
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { In, IsNull, type EntityManager } from 'typeorm';
+import type { IdGenerator } from '../../lib/ids';
+import type { JsonRecord } from '../../lib/json';
+import { OutboxEntity } from './outbox.entity';
+
+export type OutboxKind = 'create_ticket' | 'withdraw' | 'reply' | 'supplement';
+
+/** Queues a message for the hotline inside the caller's transaction; seq keeps a case's messages in order. */
+export async function enqueueHotlineMessage(
+  manager: EntityManager,
+  ids: IdGenerator,
+  at: Date,
+  message: { caseId: string; kind: OutboxKind; payload: JsonRecord; held?: boolean },
+): Promise<void> {
+  const last = await manager
+    .getRepository(OutboxEntity)
+    .findOne({ where: { caseId: message.caseId }, order: { seq: 'DESC' }, select: { seq: true } });
+  const seq = (last?.seq ?? 0) + 1;
+  await manager.insert(OutboxEntity, {
+    id: ids.next(at),
+    caseId: message.caseId,
+    seq,
+    kind: message.kind,
+    idempotencyKey: `${message.caseId}-${seq}-${message.kind}`,
+    payload: message.payload,
+    state: message.held ? 'held' : 'pending',
+    attempts: 0,
+    nextAttemptAt: at,
+    leaseOwner: null,
+    leaseUntil: null,
+    lastError: null,
+    createdAt: at,
+    updatedAt: at,
+  });
+}
+
+/**
+ * Cancels a case's messages that have not left yet (a withdrawal before forwarding); true when the ticket
+ * creation itself was cancelled, so the hotline never hears of the case.
+ */
+export async function cancelUnsentTicket(manager: EntityManager, caseId: string, at: Date): Promise<boolean> {
+  const result = await manager.update(
+    OutboxEntity,
+    { caseId, kind: 'create_ticket', state: In(['pending', 'held']), leaseOwner: IsNull() },
+    { state: 'cancelled', updatedAt: at },
+  );
+  return (result.affected ?? 0) === 1;
+}

@@ -1,0 +1,58 @@
+import Router from '@koa/router';
+import { contract } from '@hotline/shared-types';
+import type { Middleware, ParameterizedContext } from 'koa';
+import { citizenOf } from '../../http/citizen-auth';
+import { mount } from '../../http/endpoint';
+import type { RateLimiter } from '../../http/rate-limit';
+import type { AppState } from '../../http/state';
+import type { TokenSettings } from '../auth/session-token';
+import { readSingleFile } from './multipart';
+import { PhotoLinkSigner } from './signed-url';
+import {
+  readLinkedPhoto,
+  readMyPhoto,
+  uploadPhoto,
+  type PhotoContent,
+  type UploadsServiceDeps,
+} from './uploads.service';
+
+export type UploadsRoutesDeps = Omit<UploadsServiceDeps, 'links'> & {
+  tokens: TokenSettings;
+  rateLimiter: RateLimiter;
+  limits: { uploadsPerCitizenPerHour: number };
+};
+
+const HOUR = 3600_000;
+
+function sendImage(ctx: ParameterizedContext<AppState>, photo: PhotoContent): void {
+  ctx.status = 200;
+  ctx.type = photo.mime;
+  ctx.set('Cache-Control', 'private');
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  ctx.body = photo.bytes;
+}
+
+export function uploadsRoutes(routeDeps: UploadsRoutesDeps, citizen: Middleware<AppState>): Router<AppState> {
+  const deps: UploadsServiceDeps = {
+    ...routeDeps,
+    links: new PhotoLinkSigner(routeDeps.tokens.secret, routeDeps.uploads.signedUrlTtlSeconds),
+  };
+  const router = new Router<AppState>();
+  mount(router, contract.uploadPhoto, [citizen], async (_input, ctx) => {
+    const uploader = citizenOf(ctx);
+    await routeDeps.rateLimiter.consume(
+      `uploads:citizen:${uploader.id}`,
+      routeDeps.limits.uploadsPerCitizenPerHour,
+      HOUR,
+    );
+    const file = await readSingleFile(ctx.req, ctx.req.headers, deps.uploads.maxBytes);
+    return { status: 201, body: await uploadPhoto(deps, uploader, file) };
+  });
+  router.get(contract.getMyPhoto.path, citizen, async (ctx) => {
+    sendImage(ctx, await readMyPhoto(deps, citizenOf(ctx).id, ctx.params.id as string));
+  });
+  router.get(contract.getSignedPhoto.path, async (ctx) => {
+    sendImage(ctx, await readLinkedPhoto(deps, ctx.params.id as string, ctx.query));
+  });
+  return router;
+}

@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/submit/index', 'pages/cases/index'],
+  pages: ['pages/index/index', 'pages/submit/index', 'pages/cases/index', 'pages/detail/index', 'pages/privacy/index'],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#fff',

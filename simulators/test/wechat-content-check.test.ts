@@ -78,6 +78,15 @@ describe('WeChat simulator: wxa/msg_sec_check version 2', () => {
     expect(await checkText(sim, { content: '😀'.repeat(2500) })).toMatchObject({ errcode: 0 });
   });
 
+  test('when the body is not JSON, then errcode 47001', async () => {
+    const sim = await simulator();
+    const res = await fetch(`${sim.url}/wxa/msg_sec_check?access_token=${await accessToken(sim)}`, {
+      method: 'POST',
+      body: '{"version": 2,',
+    });
+    expect(await res.json()).toMatchObject({ errcode: 47001 });
+  });
+
   test('when the call is recorded, then it names the endpoint and the openid', async () => {
     const sim = await simulator();
     await checkText(sim, {});

@@ -54,7 +54,8 @@ export function dataSourceOptions(settings: DbSettings): DataSourceOptions {
     migrations: MYSQL_MIGRATIONS,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    extra: { connectTimeout: 5000 },
+    // trace: false skips mysql2's stack capture on every query (measurable on the intake path).
+    extra: { connectTimeout: 5000, trace: false },
   };
 }
 

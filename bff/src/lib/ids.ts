@@ -18,10 +18,19 @@ function encodeTime(ms: number): string {
   return out;
 }
 
+/** Random bytes drawn in blocks: one system call per 256 ids instead of one per id. */
+const POOL_SIZE = 4096;
+let pool = randomBytes(POOL_SIZE);
+let offset = 0;
+
 function encodeRandom(): string {
-  const bytes = randomBytes(16);
+  if (offset + 16 > POOL_SIZE) {
+    pool = randomBytes(POOL_SIZE);
+    offset = 0;
+  }
   let out = '';
-  for (let i = 0; i < 16; i += 1) out += ALPHABET[(bytes[i] as number) % 32];
+  for (let i = 0; i < 16; i += 1) out += ALPHABET[(pool[offset + i] as number) % 32];
+  offset += 16;
   return out;
 }
 

@@ -1,64 +1,130 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   createCaseRequestSchema,
   fieldIssuesOf,
-  type CaseSummary,
+  type CaseDetail,
   type CaseType,
   type FieldIssue,
 } from '@hotline/shared-types';
 import { api } from '../services/api';
 import { ApiError } from '../services/http';
+import { useCaseDraft, type CaseDraft, type DraftFields } from './useCaseDraft';
 
-export type CaseFormField = 'type' | 'content';
+/** The form fields an error can be shown next to. */
+export type CaseFormField = 'type' | 'category' | 'content' | 'address' | 'contactName' | 'phone' | 'privacyConsent';
 export type CaseFormErrors = Partial<Record<CaseFormField, string>>;
 
 const GENERIC_FAILURE = '提交失败，请稍后再试';
 
+/** Where an issue's dotted path (`contact.phone`, `location.address`, …) is shown on the form. */
+function fieldOf(path: string): CaseFormField | undefined {
+  if (path === 'contact.name') return 'contactName';
+  // `contact` alone is the anonymous-with-contact rule; phoneCode problems are about the number too.
+  if (path === 'contact' || path.startsWith('contact.')) return 'phone';
+  if (path === 'location' || path.startsWith('location.')) return 'address';
+  const head = path.split('.')[0];
+  const direct: readonly string[] = ['type', 'category', 'content', 'privacyConsent'];
+  return head !== undefined && direct.includes(head) ? (head as CaseFormField) : undefined;
+}
+
+/** The first message per field; messages about anything the form does not show are returned apart. */
+function placeIssues(issues: FieldIssue[]): { fields: CaseFormErrors; elsewhere: string[] } {
+  const fields: CaseFormErrors = {};
+  const elsewhere: string[] = [];
+  for (const { path, message } of issues) {
+    const field = fieldOf(path);
+    if (!field) elsewhere.push(message);
+    else fields[field] ??= message;
+  }
+  return { fields, elsewhere };
+}
+
+/** The request the draft stands for; empty optional texts are left out rather than sent blank. */
+function requestOf(draft: CaseDraft): unknown {
+  const address = draft.address.trim();
+  const name = draft.contactName.trim();
+  const phone = draft.phone.trim();
+  const contact = draft.anonymous || (!name && !phone) ? undefined : { name: name || undefined, phone: phone || undefined };
+  return {
+    type: draft.type,
+    category: draft.category,
+    content: draft.content,
+    location: address ? { address } : undefined,
+    contact,
+    anonymous: draft.anonymous,
+    confidential: draft.confidential,
+    privacyConsent: draft.privacyConsent,
+  };
+}
+
+/** Fields whose error no longer applies once these values change. */
+function fieldsTouchedBy(changes: Partial<DraftFields>): CaseFormField[] {
+  const touched: CaseFormField[] = [];
+  for (const key of Object.keys(changes) as (keyof DraftFields)[]) {
+    if (key === 'anonymous') touched.push('contactName', 'phone');
+    else if (key !== 'confidential') touched.push(key);
+  }
+  return touched;
+}
+
 /**
  * State of the submit form: validates with the shared schema before sending, so a citizen sees the same
- * messages the BFF would answer with, and keeps the BFF's own answer when it still refuses.
+ * messages the BFF would answer with, and shows the BFF's own answer when it still refuses. Every send of one
+ * draft carries the draft's Idempotency-Key, so retries and double taps make at most one case.
  */
-export function useCaseForm(initialType: CaseType) {
-  const [type, setType] = useState<CaseType>(initialType);
-  const [content, setContent] = useState('');
+export function useCaseForm(typeFromEntry: CaseType | undefined) {
+  const { draft, edit, save, renewKey, discard } = useCaseDraft(typeFromEntry);
   const [errors, setErrors] = useState<CaseFormErrors>({});
   const [formError, setFormError] = useState('');
   const [submitting, setSubmitting] = useState(false);
+  // State updates land after the render; a second tap in the same frame must already see the first.
+  const inFlight = useRef(false);
 
-  /** Resolves to the created case, or undefined when validation or the BFF refused it. */
-  async function submit(): Promise<CaseSummary | undefined> {
-    if (submitting) return undefined;
+  function change(changes: Partial<DraftFields>): void {
+    edit(changes);
+    const touched = fieldsTouchedBy(changes);
+    setErrors((current) => {
+      const next = { ...current };
+      for (const field of touched) delete next[field];
+      return next;
+    });
+  }
+
+  /** Resolves to the created (or replayed) case, or undefined when validation or the BFF refused it. */
+  async function submit(): Promise<CaseDetail | undefined> {
+    if (inFlight.current) return undefined;
     setFormError('');
-    const parsed = createCaseRequestSchema.safeParse({ type, content });
+    const parsed = createCaseRequestSchema.safeParse(requestOf(draft));
     if (!parsed.success) {
-      setErrors(firstErrorPerField(fieldIssuesOf(parsed.error)));
+      const { fields, elsewhere } = placeIssues(fieldIssuesOf(parsed.error));
+      setErrors(fields);
+      setFormError(elsewhere.join('；'));
       return undefined;
     }
     setErrors({});
+    inFlight.current = true;
     setSubmitting(true);
+    save();
     try {
-      return await api.createCase(parsed.data);
+      const created = await api.createCase(parsed.data, draft.idempotencyKey);
+      discard();
+      return created;
     } catch (error) {
-      if (error instanceof ApiError) {
-        setErrors(firstErrorPerField(error.fields));
-        setFormError(error.message);
-      } else {
+      if (!(error instanceof ApiError)) {
         setFormError(GENERIC_FAILURE);
+        return undefined;
       }
+      // The key already made a case from different content: this draft goes on under a new key.
+      if (error.code === 'IDEMPOTENCY_KEY_REUSED') renewKey();
+      const { fields, elsewhere } = placeIssues(error.fields);
+      setErrors(fields);
+      setFormError([error.message, ...elsewhere].join('；'));
       return undefined;
     } finally {
+      inFlight.current = false;
       setSubmitting(false);
     }
   }
 
-  return { type, setType, content, setContent, errors, formError, submitting, submit };
-}
-
-function firstErrorPerField(issues: FieldIssue[]): CaseFormErrors {
-  const errors: CaseFormErrors = {};
-  for (const { path, message } of issues) {
-    const field = path.split('.')[0];
-    if ((field === 'type' || field === 'content') && errors[field] === undefined) errors[field] = message;
-  }
-  return errors;
+  return { draft, change, errors, formError, submitting, submit };
 }

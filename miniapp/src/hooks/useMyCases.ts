@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CaseSummary } from '@hotline/shared-types';
+import type { CaseStatus, CaseSummary } from '@hotline/shared-types';
 import { api } from '../services/api';
 import { ApiError } from '../services/http';
 
@@ -8,32 +8,41 @@ const GENERIC_FAILURE = '加载失败，请稍后再试';
 
 export type LoadState = 'loading' | 'ready' | 'error';
 
-/** The citizen's own cases, newest first, loaded page by page. */
-export function useMyCases() {
+/**
+ * The citizen's own cases, newest first, loaded page by page. `statuses` narrows them (none: all); pass a
+ * constant array, since a new array reloads the list.
+ */
+export function useMyCases(statuses?: readonly CaseStatus[]) {
   const [items, setItems] = useState<CaseSummary[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [state, setState] = useState<LoadState>('loading');
   const [error, setError] = useState('');
   const loadingMore = useRef(false);
+  // Only the latest request may fill the list: switching filters quickly must not show an older answer.
+  const latest = useRef(0);
 
   const reload = useCallback(async () => {
-    setState((current) => (current === 'ready' ? current : 'loading'));
+    const request = (latest.current += 1);
     try {
-      const page = await api.listMyCases({ limit: PAGE_SIZE });
+      const page = await api.listMyCases({ statuses, limit: PAGE_SIZE });
+      if (request !== latest.current) return;
       setItems(page.items);
       setNextCursor(page.nextCursor);
       setState('ready');
     } catch (caught) {
+      if (request !== latest.current) return;
       setError(messageOf(caught));
       setState('error');
     }
-  }, []);
+  }, [statuses]);
 
   const loadMore = useCallback(async () => {
     if (nextCursor === null || loadingMore.current) return;
     loadingMore.current = true;
+    const request = latest.current;
     try {
-      const page = await api.listMyCases({ limit: PAGE_SIZE, cursor: nextCursor });
+      const page = await api.listMyCases({ statuses, limit: PAGE_SIZE, cursor: nextCursor });
+      if (request !== latest.current) return;
       setItems((current) => [...current, ...page.items]);
       setNextCursor(page.nextCursor);
     } catch {
@@ -41,9 +50,10 @@ export function useMyCases() {
     } finally {
       loadingMore.current = false;
     }
-  }, [nextCursor]);
+  }, [nextCursor, statuses]);
 
   useEffect(() => {
+    setState('loading');
     void reload();
   }, [reload]);
 

@@ -28,6 +28,8 @@ export interface HttpRequest {
   path: string;
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** Extra request headers, e.g. `Idempotency-Key`. */
+  headers?: Record<string, string>;
   /** Sent as `Authorization: Bearer <token>` when given. */
   token?: string;
 }
@@ -53,7 +55,7 @@ export async function send<T>(request: HttpRequest): Promise<T> {
 }
 
 function headersFor(request: HttpRequest): Record<string, string> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
   if (request.body !== undefined) headers['Content-Type'] = 'application/json';
   if (request.token) headers.Authorization = `Bearer ${request.token}`;
   return headers;

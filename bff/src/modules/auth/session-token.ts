@@ -30,20 +30,20 @@ export function issueToken(settings: TokenSettings, citizenId: string, now: Date
 
 /** Returns the citizen id of a valid token; throws 401 with a precise code otherwise. */
 export function verifyToken(settings: TokenSettings, token: string, now: Date): string {
-  const invalid = new AppError(401, 'TOKEN_INVALID');
+  const invalid = (): AppError => new AppError(401, 'TOKEN_INVALID');
   const [version, encoded, signature, ...rest] = token.split('.');
-  if (version !== 'v1' || !encoded || !signature || rest.length > 0) throw invalid;
+  if (version !== 'v1' || !encoded || !signature || rest.length > 0) throw invalid();
   const expected = sign(settings.secret, `v1.${encoded}`);
   const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid;
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
   let payload: Partial<Payload>;
   try {
     payload = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as Partial<Payload>;
   } catch {
-    throw invalid;
+    throw invalid();
   }
   if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number' || payload.aud !== settings.audience) {
-    throw invalid;
+    throw invalid();
   }
   if (payload.exp * 1000 <= now.getTime()) throw new AppError(401, 'TOKEN_EXPIRED');
   return payload.sub;

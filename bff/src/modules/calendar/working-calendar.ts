@@ -19,6 +19,8 @@ export class WorkingCalendar {
   private readonly holidays = new Set<IsoDate>();
   private readonly workdays = new Set<IsoDate>();
   private readonly years = new Set<number>();
+  /** Deadlines depend only on the start date and the count: every case of a day shares them. */
+  private readonly deadlines = new Map<string, number>();
 
   constructor(
     data: CalendarFile,
@@ -50,7 +52,18 @@ export class WorkingCalendar {
    * the day `from` falls on. Zero days means the end of the same day (urgent cases).
    */
   addWorkingDays(from: Date, days: number): Date {
-    let date = this.localDate(from);
+    const start = this.localDate(from);
+    const key = `${start}+${days}`;
+    const known = this.deadlines.get(key);
+    if (known) return new Date(known);
+    const deadline = this.computeDeadline(start, days);
+    if (this.deadlines.size > 10_000) this.deadlines.clear();
+    this.deadlines.set(key, deadline.getTime());
+    return deadline;
+  }
+
+  private computeDeadline(start: IsoDate, days: number): Date {
+    let date = start;
     let remaining = days;
     while (remaining > 0) {
       date = nextDay(date);

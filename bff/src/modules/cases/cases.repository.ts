@@ -1,5 +1,6 @@
 import { In, LessThan, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { CaseStatus } from '@hotline/shared-types';
+import { insertStatement, readDate, sqlBool, sqlDate } from '../../db/sql';
 import { CaseEventEntity } from './case-event.entity';
 import { CaseEntity } from './case.entity';
 
@@ -9,6 +10,45 @@ export type CaseEventRecord = Omit<CaseEventEntity, never>;
 
 const plain = <T extends object>(row: T): T => ({ ...row });
 
+type RawRow = Record<string, unknown>;
+
+/** A row of `SELECT * FROM cases` as a record, on either dialect. */
+function fromRaw(r: RawRow): CaseRecord {
+  const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+  return {
+    id: String(r.id),
+    citizenId: String(r.citizen_id),
+    idempotencyKey: String(r.idempotency_key),
+    requestHash: String(r.request_hash),
+    type: r.type as CaseRecord['type'],
+    category: String(r.category),
+    status: r.status as CaseRecord['status'],
+    title: String(r.title),
+    content: String(r.content),
+    locationAddress: text(r.location_address),
+    latitude: num(r.latitude),
+    longitude: num(r.longitude),
+    regionCode: text(r.region_code),
+    contactNameEnc: text(r.contact_name_enc),
+    contactPhoneEnc: text(r.contact_phone_enc),
+    contactPhoneHash: text(r.contact_phone_hash),
+    anonymous: Boolean(Number(r.anonymous)),
+    confidential: Boolean(Number(r.confidential)),
+    contentCheck: r.content_check as CaseRecord['contentCheck'],
+    contentTraceId: text(r.content_trace_id),
+    ticketNo: text(r.ticket_no),
+    handlingUnit: text(r.handling_unit),
+    dueAt: readDate(r.due_at, true),
+    closedAt: readDate(r.closed_at, true),
+    supervised: Boolean(Number(r.supervised)),
+    urged: Boolean(Number(r.urged)),
+    version: Number(r.version),
+    createdAt: readDate(r.created_at),
+    updatedAt: readDate(r.updated_at),
+  };
+}
+
 export class CasesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -16,18 +56,54 @@ export class CasesRepository {
     return this.dataSource.transaction(work);
   }
 
+  /** Plain SQL: submission is the hottest write path, and TypeORM's insert builder costs more than the database. */
   async insert(manager: EntityManager, row: CaseRecord): Promise<void> {
-    await manager.insert(CaseEntity, { ...row });
+    await manager.query(
+      ...insertStatement('cases', {
+        id: row.id,
+        citizen_id: row.citizenId,
+        idempotency_key: row.idempotencyKey,
+        request_hash: row.requestHash,
+        type: row.type,
+        category: row.category,
+        status: row.status,
+        title: row.title,
+        content: row.content,
+        location_address: row.locationAddress,
+        latitude: row.latitude,
+        longitude: row.longitude,
+        region_code: row.regionCode,
+        contact_name_enc: row.contactNameEnc,
+        contact_phone_enc: row.contactPhoneEnc,
+        contact_phone_hash: row.contactPhoneHash,
+        anonymous: sqlBool(row.anonymous),
+        confidential: sqlBool(row.confidential),
+        content_check: row.contentCheck,
+        content_trace_id: row.contentTraceId,
+        ticket_no: row.ticketNo,
+        handling_unit: row.handlingUnit,
+        due_at: sqlDate(row.dueAt),
+        closed_at: sqlDate(row.closedAt),
+        supervised: sqlBool(row.supervised),
+        urged: sqlBool(row.urged),
+        version: row.version,
+        created_at: sqlDate(row.createdAt),
+        updated_at: sqlDate(row.updatedAt),
+      }),
+    );
   }
 
   async findOwned(citizenId: string, id: string): Promise<CaseRecord | null> {
-    const row = await this.dataSource.getRepository(CaseEntity).findOneBy({ id, citizenId });
-    return row ? plain(row) : null;
+    const rows: RawRow[] = await this.dataSource.query('SELECT * FROM cases WHERE id = ? AND citizen_id = ?', [id, citizenId]);
+    return rows[0] ? fromRaw(rows[0]) : null;
   }
 
   async findByIdempotencyKey(citizenId: string, idempotencyKey: string): Promise<CaseRecord | null> {
-    const row = await this.dataSource.getRepository(CaseEntity).findOneBy({ citizenId, idempotencyKey });
-    return row ? plain(row) : null;
+    const rows: RawRow[] = await this.dataSource.query(
+      'SELECT * FROM cases WHERE citizen_id = ? AND idempotency_key = ?',
+      [citizenId, idempotencyKey],
+    );
+    return rows[0] ? fromRaw(rows[0]) : null;
   }
 
   async listByCitizen(
@@ -60,9 +136,30 @@ export class CasesRepository {
     const last = await manager
       .getRepository(CaseEventEntity)
       .findOne({ where: { caseId: event.caseId }, order: { seq: 'DESC' }, select: { seq: true } });
-    const row = { ...event, seq: (last?.seq ?? 0) + 1 };
-    await manager.insert(CaseEventEntity, { ...row });
-    return row;
+    return this.insertEvents(manager, [{ ...event, seq: (last?.seq ?? 0) + 1 }]).then(([row]) => row as CaseEventRecord);
+  }
+
+  /** Inserts timeline entries whose sequence numbers are already known (the first ones of a new case). */
+  async insertEvents(manager: EntityManager, events: CaseEventRecord[]): Promise<CaseEventRecord[]> {
+    for (const e of events) {
+      await manager.query(
+        ...insertStatement('case_events', {
+          id: e.id,
+          case_id: e.caseId,
+          seq: e.seq,
+          at: sqlDate(e.at),
+          source: e.source,
+          actor: e.actor,
+          kind: e.kind,
+          from_status: e.fromStatus,
+          to_status: e.toStatus,
+          unit: e.unit,
+          note: e.note,
+          data: e.data === null ? null : JSON.stringify(e.data),
+        }),
+      );
+    }
+    return events;
   }
 
   /**

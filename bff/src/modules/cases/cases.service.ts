@@ -17,7 +17,7 @@ import type { CityContext } from '../city/city-context';
 import { cancelUnsentTicket, enqueueHotlineMessage } from '../hotline/outbox.repository';
 import type { ContentCheck } from './case.entity';
 import { toDetail, toSummary } from './case-view';
-import type { CaseRecord, CasesRepository } from './cases.repository';
+import type { CaseEventRecord, CaseRecord, CasesRepository } from './cases.repository';
 import { PhoneCodeInvalidError, type CasePhotos, type ContentChecker, type PhoneNumberResolver } from './ports';
 
 export interface CasesServiceDeps {
@@ -116,8 +116,12 @@ export async function submitCase(
   input: CreateCaseRequest,
 ): Promise<{ created: boolean; detail: CaseDetail }> {
   const hash = requestHash(input);
-  const existing = await deps.cases.findByIdempotencyKey(citizen.id, idempotencyKey);
-  if (existing) return { created: false, detail: await replay(deps, existing, hash) };
+  // A getPhoneNumber code works once, so a retry must find its case before the code is spent again. Without
+  // one, the unique (citizen, key) index settles retries at insert time and the common path saves a query.
+  if (input.contact?.phoneCode) {
+    const existing = await deps.cases.findByIdempotencyKey(citizen.id, idempotencyKey);
+    if (existing) return { created: false, detail: await replay(deps, existing, hash) };
+  }
   if (!deps.city.category(input.category)) throw badRequest([{ path: 'category', message: '请选择有效的诉求分类' }]);
 
   const phone = await resolvePhone(deps, input);
@@ -155,43 +159,32 @@ export async function submitCase(
     createdAt: now,
     updatedAt: now,
   };
+  const event = (seq: number, source: 'citizen' | 'system', kind: string): CaseEventRecord => ({
+    id: deps.ids.next(now),
+    caseId: row.id,
+    seq,
+    at: now,
+    source,
+    actor: null,
+    kind,
+    fromStatus: null,
+    toStatus: kind === 'submit' ? 'submitted' : null,
+    unit: null,
+    note: null,
+    data: null,
+  });
+  const events = [event(1, 'citizen', 'submit'), ...(contentCheck === 'review' ? [event(2, 'system', 'content_held')] : [])];
   try {
     await deps.cases.transaction(async (manager) => {
       await deps.cases.insert(manager, row);
-      await deps.cases.appendEvent(manager, {
-        id: deps.ids.next(now),
-        caseId: row.id,
-        at: now,
-        source: 'citizen',
-        actor: null,
-        kind: 'submit',
-        fromStatus: null,
-        toStatus: 'submitted',
-        unit: null,
-        note: null,
-        data: null,
-      });
-      if (contentCheck === 'review') {
-        await deps.cases.appendEvent(manager, {
-          id: deps.ids.next(now),
-          caseId: row.id,
-          at: now,
-          source: 'system',
-          actor: null,
-          kind: 'content_held',
-          fromStatus: null,
-          toStatus: null,
-          unit: null,
-          note: null,
-          data: null,
-        });
-      }
-      await deps.photos.attachToCase(input.photoIds, row.id, citizen.id, manager);
+      await deps.cases.insertEvents(manager, events);
+      if (input.photoIds.length) await deps.photos.attachToCase(input.photoIds, row.id, citizen.id, manager);
       await enqueueHotlineMessage(manager, deps.ids, now, {
         caseId: row.id,
         kind: 'create_ticket',
         payload: {},
         held: contentCheck === 'review',
+        first: true,
       });
     });
   } catch (error) {
@@ -201,7 +194,9 @@ export async function submitCase(
     throw error;
   }
   deps.logger.info({ caseId: row.id, type: row.type, contentCheck }, 'case submitted');
-  return { created: true, detail: await detailOf(deps, row) };
+  const photos = input.photoIds.length ? await deps.photos.listForCase(row.id) : [];
+  const contact = input.contact?.name || phone ? { name: input.contact?.name ?? null, phone } : null;
+  return { created: true, detail: toDetail({ row, events, photos, contact }, deps.city, deps.pii, now) };
 }
 
 const encodeCursor = (id: string): string => Buffer.from(id).toString('base64url');

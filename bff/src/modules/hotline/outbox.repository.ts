@@ -1,6 +1,7 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
 import type { IdGenerator } from '../../lib/ids';
 import type { JsonRecord } from '../../lib/json';
+import { insertStatement, sqlDate } from '../../db/sql';
 import { OutboxEntity } from './outbox.entity';
 
 export type OutboxKind = 'create_ticket' | 'withdraw' | 'reply' | 'supplement';
@@ -10,28 +11,29 @@ export async function enqueueHotlineMessage(
   manager: EntityManager,
   ids: IdGenerator,
   at: Date,
-  message: { caseId: string; kind: OutboxKind; payload: JsonRecord; held?: boolean },
+  message: { caseId: string; kind: OutboxKind; payload: JsonRecord; held?: boolean; first?: boolean },
 ): Promise<void> {
-  const last = await manager
-    .getRepository(OutboxEntity)
-    .findOne({ where: { caseId: message.caseId }, order: { seq: 'DESC' }, select: { seq: true } });
+  const last = message.first
+    ? null
+    : await manager
+        .getRepository(OutboxEntity)
+        .findOne({ where: { caseId: message.caseId }, order: { seq: 'DESC' }, select: { seq: true } });
   const seq = (last?.seq ?? 0) + 1;
-  await manager.insert(OutboxEntity, {
-    id: ids.next(at),
-    caseId: message.caseId,
-    seq,
-    kind: message.kind,
-    idempotencyKey: `${message.caseId}-${seq}-${message.kind}`,
-    payload: message.payload,
-    state: message.held ? 'held' : 'pending',
-    attempts: 0,
-    nextAttemptAt: at,
-    leaseOwner: null,
-    leaseUntil: null,
-    lastError: null,
-    createdAt: at,
-    updatedAt: at,
-  });
+  await manager.query(
+    ...insertStatement('hotline_outbox', {
+      id: ids.next(at),
+      case_id: message.caseId,
+      seq,
+      kind: message.kind,
+      idempotency_key: `${message.caseId}-${seq}-${message.kind}`,
+      payload: JSON.stringify(message.payload),
+      state: message.held ? 'held' : 'pending',
+      attempts: 0,
+      next_attempt_at: sqlDate(at),
+      created_at: sqlDate(at),
+      updated_at: sqlDate(at),
+    }),
+  );
 }
 
 /**

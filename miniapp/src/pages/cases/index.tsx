@@ -1,26 +1,66 @@
+import { useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { CASE_STATUSES, CASE_TYPES, type CaseSummary } from '@hotline/shared-types';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { CASE_STATUSES, CASE_TYPES, type CaseStatus, type CaseSummary } from '@hotline/shared-types';
 import { useMyCases } from '../../hooks/useMyCases';
 import { formatDateTime } from '../../utils/date';
 import './index.scss';
 
+/** The status chips; each array is a constant so choosing a chip reloads the list once. */
+const FILTERS: { key: string; label: string; statuses?: readonly CaseStatus[] }[] = [
+  { key: 'all', label: '全部' },
+  { key: 'open', label: '办理中', statuses: ['submitted', 'forwarded', 'accepted', 'dispatched', 'signed', 'in_progress'] },
+  { key: 'replied', label: '已答复', statuses: ['replied'] },
+  { key: 'closed', label: '已办结', statuses: ['closed', 'rated'] },
+  { key: 'withdrawn', label: '已撤回', statuses: ['withdrawn'] },
+];
+
 function CaseRow({ item }: { item: CaseSummary }) {
+  const open = () => {
+    void Taro.navigateTo({ url: `/pages/detail/index?id=${item.id}` });
+  };
   return (
-    <View className="case-row">
+    <View className="case-row" onClick={open}>
       <View className="case-row__header">
         <Text className="case-row__type">{CASE_TYPES[item.type]}</Text>
         <Text className={`case-row__status case-row__status--${item.status}`}>{CASE_STATUSES[item.status]}</Text>
       </View>
       <Text className="case-row__title">{item.title}</Text>
-      <Text className="case-row__date">{formatDateTime(item.createdAt)}</Text>
+      <View className="case-row__footer">
+        <Text className="case-row__date">{formatDateTime(item.createdAt)}</Text>
+        {item.overdue && <Text className="case-row__overdue">已超期</Text>}
+      </View>
+    </View>
+  );
+}
+
+function StatusChips({ active, onChoose }: { active: string; onChoose: (key: string) => void }) {
+  return (
+    <View className="status-chips">
+      {FILTERS.map(({ key, label }) => (
+        <View
+          key={key}
+          className={`status-chip status-chip--${key}${key === active ? ' status-chip--active' : ''}`}
+          onClick={() => onChoose(key)}
+        >
+          {label}
+        </View>
+      ))}
     </View>
   );
 }
 
 export default function MyCases() {
-  const { items, state, error, hasMore, reload, loadMore } = useMyCases();
+  const [filter, setFilter] = useState('all');
+  const statuses = FILTERS.find(({ key }) => key === filter)?.statuses;
+  const { items, state, error, hasMore, reload, loadMore } = useMyCases(statuses);
+  const shownBefore = useRef(false);
 
+  // Coming back from a detail page (after a withdrawal, say) shows the current statuses.
+  useDidShow(() => {
+    if (shownBefore.current) void reload();
+    shownBefore.current = true;
+  });
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh());
   });
@@ -28,36 +68,21 @@ export default function MyCases() {
     void loadMore();
   });
 
-  if (state === 'loading') {
-    return (
-      <View className="cases cases--loading">
-        <Text className="cases__hint">加载中…</Text>
-      </View>
-    );
-  }
-  if (state === 'error') {
-    return (
-      <View className="cases cases--error">
-        <Text className="cases__error">{error}</Text>
-        <Button className="cases__retry" size="mini" onClick={() => void reload()}>
-          重试
-        </Button>
-      </View>
-    );
-  }
-  if (items.length === 0) {
-    return (
-      <View className="cases cases--empty">
-        <Text className="cases__hint">暂无诉求</Text>
-      </View>
-    );
-  }
   return (
     <View className="cases">
-      {items.map((item) => (
-        <CaseRow key={item.id} item={item} />
-      ))}
-      {hasMore && <Text className="cases__hint">上拉加载更多</Text>}
+      <StatusChips active={filter} onChoose={setFilter} />
+      {state === 'loading' && <Text className="cases__hint">加载中…</Text>}
+      {state === 'error' && (
+        <View className="cases__failed">
+          <Text className="cases__error">{error}</Text>
+          <Button className="cases__retry" size="mini" onClick={() => void reload()}>
+            重试
+          </Button>
+        </View>
+      )}
+      {state === 'ready' && items.length === 0 && <Text className="cases__hint cases__empty">暂无诉求</Text>}
+      {state === 'ready' && items.map((item) => <CaseRow key={item.id} item={item} />)}
+      {state === 'ready' && hasMore && <Text className="cases__hint">上拉加载更多</Text>}
     </View>
   );
 }

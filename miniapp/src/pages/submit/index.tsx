@@ -1,26 +1,63 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Button, Checkbox, CheckboxGroup, Input, Label, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { CASE_TYPES, CONTENT_MAX_CHARS, caseTypeSchema, charCount, type CaseType } from '@hotline/shared-types';
-import { useCaseForm } from '../../hooks/useCaseForm';
+import { useCaseForm, type CaseFormErrors, type CaseFormField } from '../../hooks/useCaseForm';
+import { useCategories } from '../../hooks/useCategories';
 import './index.scss';
 
 const caseTypes = Object.entries(CASE_TYPES) as [CaseType, string][];
+const CONSENT_VALUE = 'agree';
 
-function typeFromQuery(value: string | undefined): CaseType {
+function typeFromQuery(value: string | undefined): CaseType | undefined {
   const parsed = caseTypeSchema.safeParse(value);
-  return parsed.success ? parsed.data : 'consultation';
+  return parsed.success ? parsed.data : undefined;
+}
+
+function FieldError({ errors, field }: { errors: CaseFormErrors; field: CaseFormField }) {
+  const message = errors[field];
+  return message ? <Text className={`field-error field-error--${field}`}>{message}</Text> : null;
+}
+
+function CategoryPicker({ value, onChange }: { value: string; onChange: (code: string) => void }) {
+  const categories = useCategories();
+  if (categories.state === 'loading') return <Text className="category-picker__hint">分类加载中…</Text>;
+  if (categories.state === 'error') {
+    return (
+      <View className="category-picker__failed" onClick={() => void categories.reload()}>
+        <Text className="category-picker__error">{categories.error}，点击重试</Text>
+      </View>
+    );
+  }
+  const index = categories.options.findIndex((option) => option.code === value);
+  return (
+    <Picker
+      className="category-picker"
+      mode="selector"
+      range={categories.options.map((option) => option.label)}
+      value={Math.max(index, 0)}
+      onChange={(event) => onChange(categories.options[Number(event.detail.value)]?.code ?? '')}
+    >
+      <View className={`category-picker__value${index < 0 ? ' category-picker__value--empty' : ''}`}>
+        {index < 0 ? '请选择诉求分类' : categories.options[index]?.label}
+      </View>
+    </Picker>
+  );
 }
 
 export default function SubmitCase() {
   const { params } = useRouter();
   const form = useCaseForm(typeFromQuery(params.type));
-  const count = charCount(form.content);
+  const { draft, errors, change } = form;
+  const count = charCount(draft.content);
 
   const onSubmit = async () => {
     const created = await form.submit();
     if (!created) return;
     void Taro.showToast({ title: '提交成功', icon: 'success' });
-    void Taro.redirectTo({ url: '/pages/cases/index' });
+    void Taro.redirectTo({ url: `/pages/detail/index?id=${created.id}` });
+  };
+  const openPrivacyGuide = () => {
+    void Taro.navigateTo({ url: '/pages/privacy/index' });
   };
 
   return (
@@ -31,31 +68,110 @@ export default function SubmitCase() {
           {caseTypes.map(([type, label]) => (
             <View
               key={type}
-              className={`type-option${type === form.type ? ' type-option--active' : ''}`}
-              onClick={() => form.setType(type)}
+              className={`type-option${type === draft.type ? ' type-option--active' : ''}`}
+              onClick={() => change({ type })}
             >
               {label}
             </View>
           ))}
         </View>
-        {form.errors.type && <Text className="field-error field-error--type">{form.errors.type}</Text>}
+        <FieldError errors={errors} field="type" />
+      </View>
+
+      <View className="submit__section">
+        <Text className="submit__label">诉求分类</Text>
+        <CategoryPicker value={draft.category} onChange={(category) => change({ category })} />
+        <FieldError errors={errors} field="category" />
       </View>
 
       <View className="submit__section">
         <Text className="submit__label">诉求内容</Text>
         <Textarea
           className="content-input"
-          value={form.content}
+          value={draft.content}
           placeholder="请详细描述您的诉求，至少10个字"
           // The schema counts characters, the platform counts UTF-16 units: leave room for emoji.
           maxlength={CONTENT_MAX_CHARS * 2}
-          onInput={(event) => form.setContent(event.detail.value)}
+          onInput={(event) => change({ content: event.detail.value })}
         />
         <Text className={`content-count${count > CONTENT_MAX_CHARS ? ' content-count--over' : ''}`}>
           {count}/{CONTENT_MAX_CHARS}
         </Text>
-        {form.errors.content && <Text className="field-error field-error--content">{form.errors.content}</Text>}
+        <FieldError errors={errors} field="content" />
       </View>
+
+      <View className="submit__section">
+        <Text className="submit__label">事发地址（选填）</Text>
+        <Input
+          className="text-input address-input"
+          value={draft.address}
+          placeholder="如：源汇区沙澧河风景区西段"
+          maxlength={200}
+          onInput={(event) => change({ address: event.detail.value })}
+        />
+        <FieldError errors={errors} field="address" />
+      </View>
+
+      <View className="submit__section">
+        <View className="switch-row">
+          <Text className="switch-row__label">匿名提交</Text>
+          <Switch
+            className="anonymous-switch"
+            checked={draft.anonymous}
+            onChange={(event) => change({ anonymous: event.detail.value })}
+          />
+        </View>
+        {draft.anonymous ? (
+          <Text className="submit__hint">匿名提交无需留联系方式，但工作人员将无法联系您核实或回访。</Text>
+        ) : (
+          <View className="contact">
+            <Text className="submit__label">联系人（选填）</Text>
+            <Input
+              className="text-input contact-name-input"
+              value={draft.contactName}
+              placeholder="您的称呼"
+              maxlength={30}
+              onInput={(event) => change({ contactName: event.detail.value })}
+            />
+            <FieldError errors={errors} field="contactName" />
+            <Text className="submit__label contact__phone-label">联系电话</Text>
+            <Input
+              className="text-input phone-input"
+              type="number"
+              value={draft.phone}
+              placeholder="手机号或固定电话"
+              maxlength={13}
+              onInput={(event) => change({ phone: event.detail.value })}
+            />
+            <FieldError errors={errors} field="phone" />
+          </View>
+        )}
+        <View className="switch-row">
+          <Text className="switch-row__label">是否保密</Text>
+          <Switch
+            className="confidential-switch"
+            checked={draft.confidential}
+            onChange={(event) => change({ confidential: event.detail.value })}
+          />
+        </View>
+        <Text className="submit__hint">保密的诉求不会公开展示。</Text>
+      </View>
+
+      <View className="consent">
+        <CheckboxGroup
+          className="consent-group"
+          onChange={(event) => change({ privacyConsent: event.detail.value.includes(CONSENT_VALUE) })}
+        >
+          <Label className="consent__label">
+            <Checkbox className="consent-checkbox" value={CONSENT_VALUE} checked={draft.privacyConsent} />
+            <Text className="consent__text">我已阅读并同意</Text>
+          </Label>
+        </CheckboxGroup>
+        <Text className="privacy-link" onClick={openPrivacyGuide}>
+          《隐私保护指引》
+        </Text>
+      </View>
+      <FieldError errors={errors} field="privacyConsent" />
 
       {form.formError && <Text className="form-error">{form.formError}</Text>}
       <Button

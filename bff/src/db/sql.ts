@@ -1,0 +1,28 @@
+/**
+ * Helpers for the few hot paths written as plain SQL (the rest goes through TypeORM): values are bound as
+ * parameters the same way on MySQL/MariaDB and SQLite.
+ */
+
+/** A UTC `YYYY-MM-DD HH:MM:SS.mmm` literal: what both dialects store in a datetime(3) column. */
+export function sqlDate(date: Date): string;
+export function sqlDate(date: Date | null): string | null;
+export function sqlDate(date: Date | null): string | null {
+  return date ? date.toISOString().replace('T', ' ').slice(0, 23) : null;
+}
+
+/** A datetime read back: mysql2 gives a Date (connection time zone Z), SQLite the stored UTC literal. */
+export function readDate(value: unknown): Date;
+export function readDate(value: unknown, nullable: true): Date | null;
+export function readDate(value: unknown, _nullable?: true): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  return new Date(`${String(value).replace(' ', 'T')}Z`);
+}
+
+export const sqlBool = (value: boolean): number => (value ? 1 : 0);
+
+/** Builds `INSERT INTO t (a, b) VALUES (?, ?)` and its parameters from one row object. */
+export function insertStatement(table: string, row: Record<string, unknown>): [string, unknown[]] {
+  const columns = Object.keys(row);
+  return [`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, Object.values(row)];
+}

@@ -28,7 +28,9 @@ const node = (name, dir, extra = {}) => ({
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const runBrowser = existsSync(chromiumPath) || process.env.CI;
 if (!runBrowser) {
-  process.stderr.write(`\n!! Browser suites skipped: no ${chromiumPath} (apt-get install chromium). CI never skips them.\n\n`);
+  process.stderr.write(
+    `\n!! Browser suites skipped: no ${chromiumPath} (apt-get install chromium). CI never skips them.\n\n`,
+  );
 }
 
 const mariadbMissing = unavailableReason();

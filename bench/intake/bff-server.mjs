@@ -15,7 +15,12 @@ const config = loadConfig({
     db: { url: process.env.BFF_DB_URL, poolSize: 10 },
     auth: { tokenSecret: 'b'.repeat(48), audience: 'bench' },
     pii: { keys: `k1:${Buffer.alloc(32, 9).toString('base64')}`, activeKeyId: 'k1', hashKey: 'h'.repeat(40) },
-    wechat: { appId: 'wxbench', appSecret: 's'.repeat(32), apiBaseUrl: 'http://127.0.0.1:9/' },
+    wechat: {
+      appId: 'wxbench',
+      appSecret: 's'.repeat(32),
+      apiBaseUrl: 'http://127.0.0.1:9/',
+      pushToken: 'p'.repeat(32),
+    },
     hotline: { baseUrl: 'http://127.0.0.1:9/', keyId: 'k', secret: 'x'.repeat(40) },
     rateLimits: { casesPerCitizenPerHour: 1e9, casesPerIpPerHour: 1e9 },
     log: { level: 'warn' },

@@ -4,7 +4,14 @@ import { Router } from '@koa/router';
 import Koa from 'koa';
 import serveStatic from 'koa-static';
 import type { DataSource } from 'typeorm';
+import type { HotlineApi } from './adapters/hotline/hotline-api';
+import type { NonceStore } from './adapters/hotline/signing';
 import type { ObjectStorage } from './adapters/storage/object-storage';
+import type { NonceCache } from './adapters/wechat/push';
+import type { MetricsRegistry } from './lib/metrics';
+import { hotlineRoutes } from './modules/hotline/hotline.routes';
+import type { HotlineMetrics } from './modules/hotline/metrics';
+import { wechatPushRoutes } from './modules/wechat-push/wechat-push.routes';
 import type { WechatApi } from './adapters/wechat/wechat-api';
 import { AppError } from './http/app-error';
 import { requireCitizen } from './http/citizen-auth';
@@ -48,6 +55,20 @@ export interface AppDeps {
   uploads: UploadSettings;
   /** WeChat's image check; without it photos stay `unchecked`. */
   mediaChecker?: MediaChecker | undefined;
+  hotline: HotlineApi;
+  hotlineInbound: { keys: Readonly<Record<string, string>>; nonces: NonceStore };
+  wechatPush: { pushToken: string; windowSeconds: number; nonces: NonceCache };
+  registry: MetricsRegistry;
+  hotlineMetrics: HotlineMetrics;
+  forwarding: {
+    enabled: boolean;
+    intervalMs: number;
+    batchSize: number;
+    leaseSeconds: number;
+    pollSeconds: number;
+    pollOverlapSeconds: number;
+    stuckAfterSeconds: number;
+  };
   http: { bodyLimitKb: number; corsOrigins: string[]; trustProxy?: boolean; h5Dir?: string | undefined };
 }
 
@@ -59,6 +80,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
   const cases = new CasesRepository(deps.dataSource);
   const citizen = requireCitizen(deps.tokens, deps.clock, citizens);
   const rateLimiter = new RateLimiter(deps.rateLimitStore, deps.clock);
+  const photos = new PhotosRepository(deps.dataSource);
   const caseDeps = {
     ...deps,
     cases,
@@ -98,7 +120,15 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     authRoutes({ ...deps, citizens }),
     casesRoutes(caseDeps, citizen),
     meRoutes({ ...deps, citizens, cases }, citizen),
-    uploadsRoutes({ ...deps, photos: new PhotosRepository(deps.dataSource), rateLimiter }, citizen),
+    uploadsRoutes({ ...deps, photos, rateLimiter }, citizen),
+    hotlineRoutes({
+      ...deps,
+      cases,
+      metrics: deps.hotlineMetrics,
+      inboundKeys: deps.hotlineInbound.keys,
+      nonces: deps.hotlineInbound.nonces,
+    }),
+    wechatPushRoutes({ ...deps.wechatPush, clock: deps.clock, photos }),
     docsRoutes(),
   ]) {
     api.use(router.routes());

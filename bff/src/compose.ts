@@ -2,25 +2,43 @@ import { loadCity, type Config } from '@hotline/config';
 import type Koa from 'koa';
 import type { DataSource } from 'typeorm';
 import { createObjectStorage } from './adapters/storage/create-storage';
+import type { HotlineApi } from './adapters/hotline/hotline-api';
+import { HttpHotlineApi } from './adapters/hotline/http-hotline-api';
+import { MemoryNonceStore } from './adapters/hotline/signing';
 import { HttpWechatApi } from './adapters/wechat/http-wechat-api';
+import { InMemoryNonceCache } from './adapters/wechat/push';
 import type { WechatApi } from './adapters/wechat/wechat-api';
 import { buildApp, type AppDeps } from './app';
-import { AppError } from './http/app-error';
 import { MemoryRateLimitStore } from './http/rate-limit';
 import type { AppState } from './http/state';
 import { systemClock, type Clock } from './lib/clock';
 import { ulidGenerator } from './lib/ids';
+import { MetricsRegistry } from './lib/metrics';
 import { PiiCipher } from './lib/pii';
 import type { Logger } from './logger';
 import { CityContext } from './modules/city/city-context';
-import type { MediaChecker } from './modules/uploads/uploads.service';
+import { HotlineMetrics } from './modules/hotline/metrics';
+import { wechatMediaChecker } from './modules/cases/wechat-ports';
+import { PhotosRepository } from './modules/uploads/photos.repository';
+import { photosForCases, type MediaChecker } from './modules/uploads/uploads.service';
 
 export interface Infrastructure {
   dataSource: DataSource;
   logger: Logger;
   clock?: Clock;
   wechat?: WechatApi;
+  hotline?: HotlineApi;
   mediaChecker?: MediaChecker;
+}
+
+/** "id:secret,id2:secret2" → { id: secret, … } */
+function keyPairs(text: string): Record<string, string> {
+  return Object.fromEntries(
+    text.split(',').map((pair) => {
+      const at = pair.indexOf(':');
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
 }
 
 function requireKey<T>(value: T | undefined, key: string): T {
@@ -30,19 +48,49 @@ function requireKey<T>(value: T | undefined, key: string): T {
 
 /** Every collaborator of the app, built from configuration; the server and the tests both assemble here. */
 export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
-  return {
-    dataSource: infra.dataSource,
-    logger: infra.logger,
-    clock: infra.clock ?? systemClock,
-    ids: ulidGenerator,
-    wechat:
-      infra.wechat ??
-      new HttpWechatApi({
+  const clock = infra.clock ?? systemClock;
+  const wechat =
+    infra.wechat ??
+    new HttpWechatApi(
+      {
         baseUrl: requireKey(config.wechat.apiBaseUrl, 'wechat.apiBaseUrl'),
         appId: requireKey(config.wechat.appId, 'wechat.appId'),
         appSecret: requireKey(config.wechat.appSecret, 'wechat.appSecret'),
         timeoutMs: config.wechat.timeoutMs,
-      }),
+      },
+      { clock },
+    );
+  const storage = createObjectStorage(config.storage);
+  const registry = new MetricsRegistry();
+  return {
+    dataSource: infra.dataSource,
+    logger: infra.logger,
+    clock,
+    ids: ulidGenerator,
+    wechat,
+    hotline:
+      infra.hotline ??
+      new HttpHotlineApi(
+        {
+          baseUrl: requireKey(config.hotline.baseUrl, 'hotline.baseUrl'),
+          keyId: requireKey(config.hotline.keyId, 'hotline.keyId'),
+          secret: requireKey(config.hotline.secret, 'hotline.secret'),
+          timeoutMs: config.hotline.timeoutMs,
+        },
+        clock,
+      ),
+    hotlineInbound: {
+      keys: keyPairs(requireKey(config.hotline.inboundKeys, 'hotline.inboundKeys')),
+      nonces: new MemoryNonceStore(),
+    },
+    wechatPush: {
+      pushToken: requireKey(config.wechat.pushToken, 'wechat.pushToken'),
+      windowSeconds: config.wechat.pushWindowSeconds,
+      nonces: new InMemoryNonceCache(),
+    },
+    registry,
+    hotlineMetrics: new HotlineMetrics(registry),
+    forwarding: config.forwarding,
     tokens: {
       secret: requireKey(config.auth.tokenSecret, 'auth.tokenSecret'),
       audience: config.auth.audience,
@@ -56,16 +104,10 @@ export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
     ),
     rateLimitStore: new MemoryRateLimitStore(),
     limits: config.rateLimits,
-    photos: {
-      attachToCase: async (ids) => {
-        if (ids.length) throw new AppError(400, 'VALIDATION_FAILED', '照片上传暂不可用');
-      },
-      listForCase: async () => [],
-      deleteForCitizen: async () => undefined,
-    },
-    storage: createObjectStorage(config.storage),
+    photos: photosForCases({ photos: new PhotosRepository(infra.dataSource), storage, logger: infra.logger }),
+    storage,
     uploads: { ...config.uploads, publicUrl: config.http.publicUrl },
-    mediaChecker: infra.mediaChecker,
+    mediaChecker: infra.mediaChecker ?? wechatMediaChecker(wechat, infra.logger),
     http: config.http,
   };
 }

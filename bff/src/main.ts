@@ -1,20 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig, withDemoSecrets, type Config } from '@hotline/config';
+import { startDemoOutside, type DemoOutside } from './demo';
 import { startServer } from './server';
 
 const repoRoot = path.resolve(__dirname, '../..');
-
-/** In demo mode the WeChat API is the loopback simulator, started in this process. */
-async function demoOutsideSystems(config: Config): Promise<{ config: Config; stop: () => Promise<void> }> {
-  if (config.wechat.apiBaseUrl) return { config, stop: async () => undefined };
-  const { startWechatSimulator } = await import('@hotline/simulators');
-  const wechat = await startWechatSimulator({
-    appId: config.wechat.appId as string,
-    appSecret: config.wechat.appSecret as string,
-  });
-  return { config: { ...config, wechat: { ...config.wechat, apiBaseUrl: wechat.url } }, stop: wechat.close };
-}
 
 async function main(): Promise<void> {
   let config: Config;
@@ -27,16 +17,17 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  let stopOutside = async (): Promise<void> => undefined;
+  let outside: DemoOutside | undefined;
   if (config.mode === 'demo') {
     config = withDemoSecrets(config, path.resolve(path.dirname(path.resolve(config.db.sqlitePath))));
     const h5Dir = path.join(repoRoot, 'miniapp/dist-h5');
     if (!config.http.h5Dir && existsSync(h5Dir)) config = { ...config, http: { ...config.http, h5Dir } };
-    const outside = await demoOutsideSystems(config);
+    outside = await startDemoOutside(config);
     config = outside.config;
-    stopOutside = outside.stop;
   }
   const bff = await startServer(config);
+  outside?.connect(bff.url);
+  const stopOutside = async (): Promise<void> => outside?.stop();
   const shutdown = (signal: string): void => {
     bff.logger.info({ signal }, 'signal received');
     bff
@@ -53,7 +44,8 @@ async function main(): Promise<void> {
   if (config.mode === 'demo') {
     const shown = config.http.publicUrl ?? bff.url.replace('127.0.0.1', 'localhost');
     process.stdout.write(
-      `\n  12345 微信通道（演示模式，示例数据）\n  打开 ${shown}/ 试用 H5 版；API 文档 ${shown}/api/docs\n\n`,
+      `\n  12345 微信通道（演示模式，示例数据）\n  打开 ${shown}/ 试用 H5 版；API 文档 ${shown}/api/docs\n` +
+        `  12345 工单系统模拟器：${outside?.hotline.url ?? ''}/__control/（受理、派单、答复、办结）\n\n`,
     );
   }
 }

@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '@hotline/config';
 import type { DataSource } from 'typeorm';
 import type { WechatApi } from './adapters/wechat/wechat-api';
-import { composeApp } from './compose';
+import { buildApp } from './app';
+import { composeDeps } from './compose';
+import { startJobs, type Jobs } from './jobs';
 import { createDataSource } from './db/data-source';
 import type { Clock } from './lib/clock';
 import { createLogger, type Logger } from './logger';
@@ -13,6 +15,7 @@ export interface RunningBff {
   server: Server;
   dataSource: DataSource;
   logger: Logger;
+  jobs: Jobs;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), then closes the pool. */
   stop(): Promise<void>;
 }
@@ -31,7 +34,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   }
-  const app = composeApp(config, { dataSource, logger, ...options });
+  const deps = composeDeps(config, { dataSource, logger, ...options });
+  const app = buildApp(deps);
+  const jobs = startJobs(deps, config.jobs.contentRecheckSeconds * 1000);
   app.on('error', (error: unknown) => logger.warn({ err: error }, 'connection error'));
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -53,9 +58,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       const grace = setTimeout(() => server.closeAllConnections(), config.http.shutdownGraceMs);
       await closed;
       clearTimeout(grace);
+      await jobs.stop();
       await dataSource.destroy();
       logger.info('stopped');
     })());
 
-  return { url, server, dataSource, logger, stop };
+  return { url, server, dataSource, logger, jobs, stop };
 }

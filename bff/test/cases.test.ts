@@ -33,8 +33,12 @@ describe('submitting a case', () => {
     });
     // 2026-03-02 (Monday, Beijing) + 15 working days = Monday 2026-03-23, end of day.
     expect(res.body.dueAt).toBe('2026-03-23T15:59:59.999Z');
-    expect(res.body.timeline.map((e: { kind: string; source: string }) => [e.kind, e.source])).toEqual([['submit', 'citizen']]);
-    const [outbox] = await t.dataSource.query('SELECT kind, state FROM hotline_outbox WHERE case_id = ?', [res.body.id]);
+    expect(res.body.timeline.map((e: { kind: string; source: string }) => [e.kind, e.source])).toEqual([
+      ['submit', 'citizen'],
+    ]);
+    const [outbox] = await t.dataSource.query('SELECT kind, state FROM hotline_outbox WHERE case_id = ?', [
+      res.body.id,
+    ]);
     expect(outbox).toEqual({ kind: 'create_ticket', state: 'pending' });
   });
 
@@ -196,7 +200,9 @@ describe('idempotent submission', () => {
   test('when the key is missing or malformed, then 400 names the header', async () => {
     const auth = await t.signIn();
     const missing = await t.http.post('/api/v1/cases').set('Authorization', auth).send(validCase()).expect(400);
-    expect(missing.body.error.details.fields).toEqual([{ path: 'idempotency-key', message: '缺少提交凭证，请刷新后重试' }]);
+    expect(missing.body.error.details.fields).toEqual([
+      { path: 'idempotency-key', message: '缺少提交凭证，请刷新后重试' },
+    ]);
     await submit(t, auth, validCase(), 'short').expect(400);
   });
 
@@ -282,7 +288,10 @@ describe('reading my cases', () => {
     const other = await t.signIn();
     const res = await submit(t, owner).expect(201);
     const theirs = await t.http.get(`/api/v1/cases/${res.body.id}`).set('Authorization', other).expect(404);
-    const missing = await t.http.get('/api/v1/cases/01ARZ3NDEKTSV4RRFFQ69G5FAV').set('Authorization', other).expect(404);
+    const missing = await t.http
+      .get('/api/v1/cases/01ARZ3NDEKTSV4RRFFQ69G5FAV')
+      .set('Authorization', other)
+      .expect(404);
     const malformed = await t.http.get('/api/v1/cases/..%2F..%2Fetc').set('Authorization', other).expect(404);
     expect(theirs.body.error.code).toBe('NOT_FOUND');
     expect(missing.body.error.code).toBe('NOT_FOUND');
@@ -307,7 +316,11 @@ describe('reading my cases', () => {
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(seen.sort()).toEqual(ids.slice(1).sort());
-    const withdrawn = await t.http.get('/api/v1/cases').query({ status: 'withdrawn' }).set('Authorization', auth).expect(200);
+    const withdrawn = await t.http
+      .get('/api/v1/cases')
+      .query({ status: 'withdrawn' })
+      .set('Authorization', auth)
+      .expect(200);
     expect(withdrawn.body.items.map((c: { id: string }) => c.id)).toEqual([ids[0]]);
   });
 
@@ -335,7 +348,12 @@ describe('withdrawing', () => {
       .send({ reason: '问题已经解决了' })
       .expect(200);
     expect(withdrawn.body).toMatchObject({ status: 'withdrawn', canWithdraw: false });
-    expect(withdrawn.body.timeline.at(-1)).toMatchObject({ kind: 'withdraw', fromStatus: 'submitted', toStatus: 'withdrawn', note: '问题已经解决了' });
+    expect(withdrawn.body.timeline.at(-1)).toMatchObject({
+      kind: 'withdraw',
+      fromStatus: 'submitted',
+      toStatus: 'withdrawn',
+      note: '问题已经解决了',
+    });
     const outbox = await t.dataSource.query('SELECT kind, state FROM hotline_outbox WHERE case_id = ?', [res.body.id]);
     expect(outbox).toEqual([{ kind: 'create_ticket', state: 'cancelled' }]);
   });
@@ -344,7 +362,11 @@ describe('withdrawing', () => {
     const auth = await t.signIn();
     const res = await submit(t, auth).expect(201);
     await t.http.post(`/api/v1/cases/${res.body.id}/withdraw`).set('Authorization', auth).send({}).expect(200);
-    const again = await t.http.post(`/api/v1/cases/${res.body.id}/withdraw`).set('Authorization', auth).send({}).expect(409);
+    const again = await t.http
+      .post(`/api/v1/cases/${res.body.id}/withdraw`)
+      .set('Authorization', auth)
+      .send({})
+      .expect(409);
     expect(again.body.error.code).toBe('INVALID_TRANSITION');
     const accepted = await submit(t, auth).expect(201);
     await t.dataSource.query("UPDATE cases SET status = 'accepted' WHERE id = ?", [accepted.body.id]);
@@ -357,7 +379,10 @@ describe('withdrawing', () => {
     await t.dataSource.query("UPDATE cases SET status = 'forwarded' WHERE id = ?", [res.body.id]);
     await t.dataSource.query("UPDATE hotline_outbox SET state = 'sent' WHERE case_id = ?", [res.body.id]);
     await t.http.post(`/api/v1/cases/${res.body.id}/withdraw`).set('Authorization', auth).send({}).expect(200);
-    const outbox = await t.dataSource.query('SELECT seq, kind, state FROM hotline_outbox WHERE case_id = ? ORDER BY seq', [res.body.id]);
+    const outbox = await t.dataSource.query(
+      'SELECT seq, kind, state FROM hotline_outbox WHERE case_id = ? ORDER BY seq',
+      [res.body.id],
+    );
     expect(outbox).toEqual([
       { seq: 1, kind: 'create_ticket', state: 'sent' },
       { seq: 2, kind: 'withdraw', state: 'pending' },
@@ -369,7 +394,12 @@ describe('categories', () => {
   test('when the categories are listed, then the 26 disclosure areas and the city categories come with aliases', async () => {
     const res = await t.http.get('/api/v1/categories').expect(200);
     expect(res.body.items).toHaveLength(33);
-    expect(res.body.items).toContainEqual({ code: 'A11', name: '环境保护', aliases: ['生态环境'], kind: 'disclosure_area' });
+    expect(res.body.items).toContainEqual({
+      code: 'A11',
+      name: '环境保护',
+      aliases: ['生态环境'],
+      kind: 'disclosure_area',
+    });
   });
 });
 
@@ -382,7 +412,9 @@ describe('authentication', () => {
   test('when the token is tampered with, then 401 TOKEN_INVALID', async () => {
     const auth = await t.signIn();
     const [head, payload, sig] = auth.slice('Bearer '.length).split('.');
-    const forged = Buffer.from(JSON.stringify({ sub: 'SOMEONEELSE', aud: 'test', exp: 9999999999 })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ sub: 'SOMEONEELSE', aud: 'test', exp: 9999999999 })).toString(
+      'base64url',
+    );
     for (const token of [`${head}.${forged}.${sig}`, `${head}.${payload}.x${sig}`, 'garbage', `${head}.${payload}`]) {
       const res = await t.http.get('/api/v1/cases').set('Authorization', `Bearer ${token}`).expect(401);
       expect(res.body.error.code).toBe('TOKEN_INVALID');

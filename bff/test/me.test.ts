@@ -17,22 +17,41 @@ describe('my data', () => {
     expect(data.headers['cache-control']).toBe('no-store');
     expect(data.body.cases).toHaveLength(1);
     expect(data.body.cases[0]).toMatchObject({ id: res.body.id, contact: { name: '张三', phone: '13812345678' } });
-    const audit = await t.dataSource.query("SELECT action, subject_id AS subject FROM audit_log WHERE actor_id = ?", [me.body.id]);
+    const audit = await t.dataSource.query('SELECT action, subject_id AS subject FROM audit_log WHERE actor_id = ?', [
+      me.body.id,
+    ]);
     expect(audit).toEqual([{ action: 'export_own_data', subject: me.body.id }]);
   });
 
   test('when I delete my account, then my cases keep their statistics but lose every personal detail', async () => {
     const auth = await t.signIn('h5-demo-leaving');
     const res = await submit(t, auth, validCase({ type: 'help', category: 'A21' })).expect(201);
-    const refused = await t.http.post('/api/v1/me/delete').set('Authorization', auth).send({ confirm: 'yes' }).expect(400);
+    const refused = await t.http
+      .post('/api/v1/me/delete')
+      .set('Authorization', auth)
+      .send({ confirm: 'yes' })
+      .expect(400);
     expect(refused.body.error.details.fields[0].message).toBe('请输入“注销”确认');
-    await t.http.post('/api/v1/me/delete').set('Authorization', auth).send({ confirm: '注销' }).expect(200, { deleted: true });
+    await t.http
+      .post('/api/v1/me/delete')
+      .set('Authorization', auth)
+      .send({ confirm: '注销' })
+      .expect(200, { deleted: true });
 
     const [row] = await t.dataSource.query(
       'SELECT type, category, region_code AS region, status, content, contact_phone_enc AS phone, contact_phone_hash AS hash, location_address AS address, latitude FROM cases WHERE id = ?',
       [res.body.id],
     );
-    expect(row).toMatchObject({ type: 'help', category: 'A21', region: '411103001', status: 'submitted', phone: null, hash: null, address: null, latitude: null });
+    expect(row).toMatchObject({
+      type: 'help',
+      category: 'A21',
+      region: '411103001',
+      status: 'submitted',
+      phone: null,
+      hash: null,
+      address: null,
+      latitude: null,
+    });
     expect(row.content).toBe('（用户已注销，内容已删除）');
     const tokenAfter = await t.http.get('/api/v1/cases').set('Authorization', auth).expect(401);
     expect(tokenAfter.body.error.code).toBe('TOKEN_INVALID');

@@ -26,7 +26,11 @@ const regionSchema: z.ZodType<RegionNode> = z.lazy(() =>
   }),
 ) as z.ZodType<RegionNode>;
 
-const categorySchema = z.object({ code: z.string().min(1).max(32), name: z.string().min(1), aliases: z.array(z.string()).default([]) });
+const categorySchema = z.object({
+  code: z.string().min(1).max(32),
+  name: z.string().min(1),
+  aliases: z.array(z.string()).default([]),
+});
 
 const caseTypes = ['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
 
@@ -36,7 +40,12 @@ export const cityFileSchema = z.object({
   province: z.string(),
   region: regionSchema,
   categories: z.array(categorySchema),
-  timeLimits: z.object(Object.fromEntries(caseTypes.map((t) => [t, z.number().int().min(0).max(60)])) as Record<(typeof caseTypes)[number], z.ZodNumber>),
+  timeLimits: z.object(
+    Object.fromEntries(caseTypes.map((t) => [t, z.number().int().min(0).max(60)])) as Record<
+      (typeof caseTypes)[number],
+      z.ZodNumber
+    >,
+  ),
   holidayCalendar: z.string().regex(/^[a-z0-9-]+$/),
   timezone: z.string(),
 });

@@ -9,6 +9,8 @@ interface DemoSecrets {
   piiHashKey: string;
   hotlineSecret: string;
   wechatAppSecret: string;
+  wechatPushToken: string;
+  hotlineInboundSecret: string;
 }
 
 /**
@@ -26,6 +28,8 @@ export function withDemoSecrets(config: Config, stateDir: string): Config {
     piiHashKey: stored.piiHashKey ?? fresh(),
     hotlineSecret: stored.hotlineSecret ?? fresh(),
     wechatAppSecret: stored.wechatAppSecret ?? fresh(),
+    wechatPushToken: stored.wechatPushToken ?? fresh(),
+    hotlineInboundSecret: stored.hotlineInboundSecret ?? fresh(),
   };
   if (Object.keys(stored).length !== Object.keys(secrets).length) {
     mkdirSync(stateDir, { recursive: true });
@@ -43,11 +47,13 @@ export function withDemoSecrets(config: Config, stateDir: string): Config {
       ...config.wechat,
       appId: config.wechat.appId ?? 'wxdemo0000000000',
       appSecret: config.wechat.appSecret ?? secrets.wechatAppSecret,
+      pushToken: config.wechat.pushToken ?? secrets.wechatPushToken,
     },
     hotline: {
       ...config.hotline,
       keyId: config.hotline.keyId ?? 'demo',
       secret: config.hotline.secret ?? secrets.hotlineSecret,
+      inboundKeys: config.hotline.inboundKeys ?? `demo-inbound:${secrets.hotlineInboundSecret}`,
     },
   };
 }

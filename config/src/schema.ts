@@ -79,6 +79,17 @@ export const configSchema = z.object({
       appSecret: z.string().optional().describe('Mini-program AppSecret'),
       apiBaseUrl: url.optional().describe('WeChat API base URL (in demo mode the loopback simulator)'),
       timeoutMs: z.coerce.number().int().min(100).default(5000).describe('Timeout of one WeChat API call'),
+      pushToken: z
+        .string()
+        .min(16, { error: 'must be at least 16 characters' })
+        .optional()
+        .describe('Token of WeChat message push (content-check results); signs every callback'),
+      pushWindowSeconds: z.coerce
+        .number()
+        .int()
+        .min(30)
+        .default(300)
+        .describe('How old a WeChat push may be before it is refused as a replay'),
     })
     .prefault({}),
   hotline: z
@@ -86,6 +97,50 @@ export const configSchema = z.object({
       baseUrl: url.optional().describe("Base URL of the city's 12345 work-order system (demo: the simulator)"),
       keyId: z.string().optional().describe('Id of the key that signs requests to the hotline'),
       secret: secret.optional().describe('HMAC key shared with the hotline'),
+      inboundKeys: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,32}:[^,]{32,}(,[A-Za-z0-9_-]{1,32}:[^,]{32,})*$/, {
+          error: 'must be id:secret pairs (secrets of 32+ characters), comma-separated',
+        })
+        .optional()
+        .describe('Keys the hotline signs its callbacks with, "id:secret,…" (several during a rotation)'),
+      timeoutMs: z.coerce.number().int().min(100).default(5000).describe('Timeout of one call to the hotline'),
+    })
+    .prefault({}),
+  forwarding: z
+    .object({
+      enabled: flag.default(true).describe('Run the forwarding worker and the update poller in this process'),
+      intervalMs: z.coerce
+        .number()
+        .int()
+        .min(10)
+        .default(500)
+        .describe('How often the worker looks for messages to send'),
+      batchSize: z.coerce.number().int().min(1).max(500).default(20).describe('Messages one worker claims at a time'),
+      leaseSeconds: z.coerce
+        .number()
+        .int()
+        .min(5)
+        .default(60)
+        .describe('How long a claimed message is reserved for its worker'),
+      pollSeconds: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .default(60)
+        .describe('How often updates are fetched from the hotline'),
+      pollOverlapSeconds: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .default(300)
+        .describe('How far each poll reaches back before the last position (late-recorded events)'),
+      stuckAfterSeconds: z.coerce
+        .number()
+        .int()
+        .min(10)
+        .default(600)
+        .describe('A message waiting this long raises an alert at every sweep until someone acts'),
     })
     .prefault({}),
   pii: z
@@ -103,9 +158,24 @@ export const configSchema = z.object({
     .prefault({}),
   rateLimits: z
     .object({
-      casesPerCitizenPerHour: z.coerce.number().int().min(1).default(10).describe('Case submissions per citizen per hour'),
-      casesPerIpPerHour: z.coerce.number().int().min(1).default(60).describe('Case submissions per client address per hour'),
-      uploadsPerCitizenPerHour: z.coerce.number().int().min(1).default(60).describe('Photo uploads per citizen per hour'),
+      casesPerCitizenPerHour: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .default(10)
+        .describe('Case submissions per citizen per hour'),
+      casesPerIpPerHour: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .default(60)
+        .describe('Case submissions per client address per hour'),
+      uploadsPerCitizenPerHour: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .default(60)
+        .describe('Photo uploads per citizen per hour'),
     })
     .prefault({}),
   uploads: z
@@ -139,6 +209,16 @@ export const configSchema = z.object({
         .regex(/^https?:\/\//, { error: 'must be an http(s) URL' })
         .optional()
         .describe('S3-compatible endpoint with bucket and credentials: https://KEY:SECRET@host/bucket?region=r'),
+    })
+    .prefault({}),
+  jobs: z
+    .object({
+      contentRecheckSeconds: z.coerce
+        .number()
+        .int()
+        .min(5)
+        .default(300)
+        .describe('How often cases accepted while the content check was unreachable are checked again'),
     })
     .prefault({}),
   log: z
@@ -176,9 +256,20 @@ export const ENV_VARS = {
   WECHAT_APP_SECRET: 'wechat.appSecret',
   WECHAT_API_BASE_URL: 'wechat.apiBaseUrl',
   WECHAT_TIMEOUT_MS: 'wechat.timeoutMs',
+  WECHAT_PUSH_TOKEN: 'wechat.pushToken',
+  WECHAT_PUSH_WINDOW_SECONDS: 'wechat.pushWindowSeconds',
   HOTLINE_BASE_URL: 'hotline.baseUrl',
   HOTLINE_KEY_ID: 'hotline.keyId',
   HOTLINE_SECRET: 'hotline.secret',
+  HOTLINE_INBOUND_KEYS: 'hotline.inboundKeys',
+  HOTLINE_TIMEOUT_MS: 'hotline.timeoutMs',
+  FORWARDING_ENABLED: 'forwarding.enabled',
+  FORWARDING_INTERVAL_MS: 'forwarding.intervalMs',
+  FORWARDING_BATCH_SIZE: 'forwarding.batchSize',
+  FORWARDING_LEASE_SECONDS: 'forwarding.leaseSeconds',
+  FORWARDING_POLL_SECONDS: 'forwarding.pollSeconds',
+  FORWARDING_POLL_OVERLAP_SECONDS: 'forwarding.pollOverlapSeconds',
+  FORWARDING_STUCK_AFTER_SECONDS: 'forwarding.stuckAfterSeconds',
   UPLOAD_MAX_BYTES: 'uploads.maxBytes',
   UPLOAD_MAX_PIXELS: 'uploads.maxPixels',
   UPLOAD_SIGNED_URL_TTL_SECONDS: 'uploads.signedUrlTtlSeconds',
@@ -192,6 +283,7 @@ export const ENV_VARS = {
   RATE_CASES_PER_IP_PER_HOUR: 'rateLimits.casesPerIpPerHour',
   RATE_UPLOADS_PER_CITIZEN_PER_HOUR: 'rateLimits.uploadsPerCitizenPerHour',
   CITY: 'city',
+  JOB_CONTENT_RECHECK_SECONDS: 'jobs.contentRecheckSeconds',
   LOG_LEVEL: 'log.level',
 } as const;
 
@@ -207,7 +299,9 @@ export const REQUIRED_IN_PRODUCTION = [
   'wechat.appId',
   'wechat.appSecret',
   'wechat.apiBaseUrl',
+  'wechat.pushToken',
   'hotline.baseUrl',
   'hotline.keyId',
   'hotline.secret',
+  'hotline.inboundKeys',
 ] as const;

@@ -15,9 +15,11 @@ const productionEnv = {
   WECHAT_APP_ID: 'wx1234567890',
   WECHAT_APP_SECRET: 'b'.repeat(32),
   WECHAT_API_BASE_URL: 'https://wechat.invalid/',
+  WECHAT_PUSH_TOKEN: 'p'.repeat(32),
   HOTLINE_BASE_URL: 'https://hotline.invalid/api/',
   HOTLINE_KEY_ID: 'k1',
   HOTLINE_SECRET: 'c'.repeat(40),
+  HOTLINE_INBOUND_KEYS: `h1:${'d'.repeat(40)}`,
 };
 
 describe('loading configuration', () => {
@@ -75,9 +77,11 @@ describe('loading configuration', () => {
       'wechat.appId (WECHAT_APP_ID): required in production',
       'wechat.appSecret (WECHAT_APP_SECRET): required in production',
       'wechat.apiBaseUrl (WECHAT_API_BASE_URL): required in production',
+      'wechat.pushToken (WECHAT_PUSH_TOKEN): required in production',
       'hotline.baseUrl (HOTLINE_BASE_URL): required in production',
       'hotline.keyId (HOTLINE_KEY_ID): required in production',
       'hotline.secret (HOTLINE_SECRET): required in production',
+      'hotline.inboundKeys (HOTLINE_INBOUND_KEYS): required in production',
     ]);
   });
 

@@ -1,4 +1,4 @@
-import type { CaseSummary } from '@hotline/shared-types';
+import type { CaseSummary, CreateCaseRequest } from '@hotline/shared-types';
 import { api } from '../src/services/api';
 import { ApiError, send } from '../src/services/http';
 
@@ -45,12 +45,27 @@ const FUTURE = '2099-01-01T00:00:00.000Z';
 const CASE: CaseSummary = {
   id: '01JDQ3ZB7Y6R2WJ4M6V1E8T9KX',
   type: 'help',
+  category: 'C04',
   status: 'submitted',
   title: '路灯坏了',
   content: '小区门口的路灯坏了一个星期',
+  ticketNo: null,
+  dueAt: null,
+  overdue: false,
   createdAt: FUTURE,
   updatedAt: FUTURE,
 };
+const REQUEST: CreateCaseRequest = {
+  type: 'help',
+  category: 'C04',
+  content: CASE.content,
+  photoIds: [],
+  contact: { phone: '13800138000' },
+  anonymous: false,
+  confidential: false,
+  privacyConsent: true,
+};
+const KEY = 'draft-key-0123456789';
 
 /** A BFF that knows the tokens in `validTokens` and issues `token-<n>` per login. */
 function fakeBff(validTokens: Set<string>) {
@@ -127,6 +142,18 @@ describe('send', () => {
     });
   });
 
+  it('when extra headers are given, then they are sent beside the JSON headers', async () => {
+    taro.request.mockResolvedValue({ statusCode: 201, data: CASE });
+
+    await send({ method: 'POST', path: '/api/v1/cases', body: {}, headers: { 'Idempotency-Key': KEY } });
+
+    expect(taro.request.mock.calls[0]?.[0].header).toEqual({
+      Accept: 'application/json',
+      'Content-Type': 'application/json',
+      'Idempotency-Key': KEY,
+    });
+  });
+
   it('when a query has undefined values, then they are left out of the URL', async () => {
     taro.request.mockResolvedValue({ statusCode: 200, data: { items: [], nextCursor: null } });
 
@@ -140,7 +167,7 @@ describe('api with a session', () => {
   it('when there is no session yet, then it signs in with the login code and sends the Bearer token', async () => {
     fakeBff(new Set());
 
-    await expect(api.createCase({ type: 'help', content: CASE.content })).resolves.toEqual(CASE);
+    await expect(api.createCase(REQUEST, KEY)).resolves.toEqual(CASE);
 
     expect(urlsCalled()).toEqual(['/api/v1/auth/wechat-login', '/api/v1/cases']);
     expect(taro.request.mock.calls[0]?.[0].data).toEqual({ code: 'code-1' });
@@ -151,7 +178,7 @@ describe('api with a session', () => {
     fakeBff(new Set());
     storage.set('session', { token: 'forgotten-token', expiresAt: FUTURE, citizen: { id: 'c1' } });
 
-    await expect(api.createCase({ type: 'help', content: CASE.content })).resolves.toEqual(CASE);
+    await expect(api.createCase(REQUEST, KEY)).resolves.toEqual(CASE);
 
     expect(authorizationsSent()).toEqual(['Bearer forgotten-token', 'Bearer token-1']);
     expect(storage.get('session')).toMatchObject({ token: 'token-1' });
@@ -176,7 +203,7 @@ describe('api with a session', () => {
     fakeBff(new Set(['stale']));
     storage.set('session', { token: 'stale', expiresAt: '2000-01-01T00:00:00.000Z', citizen: { id: 'c1' } });
 
-    await api.createCase({ type: 'help', content: CASE.content });
+    await api.createCase(REQUEST, KEY);
 
     expect(authorizationsSent()).toEqual(['Bearer token-1']);
   });
@@ -184,9 +211,48 @@ describe('api with a session', () => {
   it('when two calls start without a session, then they share one sign-in', async () => {
     fakeBff(new Set());
 
-    await Promise.all([api.listMyCases(), api.createCase({ type: 'help', content: CASE.content })]);
+    await Promise.all([api.listMyCases(), api.createCase(REQUEST, KEY)]);
 
     expect(taro.login).toHaveBeenCalledTimes(1);
     expect(urlsCalled().filter((url) => url.endsWith('/auth/wechat-login'))).toHaveLength(1);
+  });
+});
+
+describe('api endpoints', () => {
+  it('when a case is created, then the draft key goes in the Idempotency-Key header with the body', async () => {
+    fakeBff(new Set());
+
+    await api.createCase(REQUEST, KEY);
+
+    const [, create] = taro.request.mock.calls.map(([options]) => options);
+    expect(create).toMatchObject({ method: 'POST', data: REQUEST, header: { 'Idempotency-Key': KEY } });
+  });
+
+  it('when my cases are filtered by status, then the statuses go comma-separated in the query', async () => {
+    fakeBff(new Set());
+
+    await api.listMyCases({ statuses: ['closed', 'rated'], limit: 20 });
+
+    expect(urlsCalled()[1]).toBe('/api/v1/cases?status=closed%2Crated&limit=20');
+  });
+
+  it('when one case is read or withdrawn, then its id fills the path', async () => {
+    fakeBff(new Set());
+
+    await api.getMyCase(CASE.id);
+    await api.withdrawMyCase(CASE.id, '已自行解决');
+
+    expect(urlsCalled().slice(1)).toEqual([`/api/v1/cases/${CASE.id}`, `/api/v1/cases/${CASE.id}/withdraw`]);
+    expect(taro.request.mock.calls[2]?.[0].data).toEqual({ reason: '已自行解决' });
+  });
+
+  it('when categories are listed, then no sign-in happens and the items are returned', async () => {
+    const items = [{ code: 'C01', name: '交通出行', aliases: [], kind: 'city_category' }];
+    taro.request.mockResolvedValue({ statusCode: 200, data: { items } });
+
+    await expect(api.listCategories()).resolves.toEqual(items);
+
+    expect(urlsCalled()).toEqual(['/api/v1/categories']);
+    expect(authorizationsSent()).toEqual([]);
   });
 });

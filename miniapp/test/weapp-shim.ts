@@ -16,8 +16,13 @@ export interface FakeResponse {
   data: unknown;
 }
 
-/** Answers a wx.request the way the BFF would. */
-export type FakeBff = (request: RecordedRequest) => FakeResponse;
+/** The request never got an answer (timeout, no network): wx.request calls `fail`. */
+export interface FakeNetworkFailure {
+  networkError: string;
+}
+
+/** Answers a wx.request the way the BFF would, or fails it. */
+export type FakeBff = (request: RecordedRequest) => FakeResponse | FakeNetworkFailure;
 
 /** The minimal surface of a miniprogram-simulate component this harness relies on. */
 export interface SimulatedNode {
@@ -34,7 +39,16 @@ export interface WeappPage {
   requests: RecordedRequest[];
   toasts: unknown[];
   redirects: string[];
+  navigations: string[];
+  /** Titles of the modals shown; each is answered with `modalAnswer`. */
+  modals: unknown[];
+  modalAnswer: { confirm: boolean };
   storage: Map<string, unknown>;
+}
+
+export interface RenderOptions {
+  /** What storage holds before the page opens, e.g. a draft left from an earlier visit. */
+  storage?: Record<string, unknown>;
 }
 
 type WxCallbacks<T> = { success?: (result: T) => void; fail?: (error: unknown) => void; complete?: () => void };
@@ -45,7 +59,12 @@ type Loose = Record<string, unknown>;
  * provide and a wx whose network, login, storage, toast and navigation are recorded instead of performed.
  * Each call starts from a fresh module registry, so pages do not share Taro state.
  */
-export function renderWeappPage(route: string, query: Record<string, string>, bff: FakeBff): WeappPage {
+export function renderWeappPage(
+  route: string,
+  query: Record<string, string>,
+  bff: FakeBff,
+  options: RenderOptions = {},
+): WeappPage {
   if (!fs.existsSync(path.join(WEAPP_DIST, 'app.js')) || !fs.existsSync(path.join(WEAPP_DIST, `${route}.js`))) {
     throw new Error(
       `The weapp build is missing (${WEAPP_DIST}/${route}.js): run \`npm run build:weapp -w miniapp\` first.`,
@@ -60,7 +79,16 @@ export function renderWeappPage(route: string, query: Record<string, string>, bf
     render(id: string): SimulatedNode;
   };
 
-  const harness: WeappPage = { page: undefined as never, requests: [], toasts: [], redirects: [], storage: new Map() };
+  const harness: WeappPage = {
+    page: undefined as never,
+    requests: [],
+    toasts: [],
+    redirects: [],
+    navigations: [],
+    modals: [],
+    modalAnswer: { confirm: true },
+    storage: new Map(Object.entries(options.storage ?? {})),
+  };
   stubWx(world.wx as Loose, harness, bff);
   defineRuntimeGlobals(world, route, query);
 
@@ -80,7 +108,8 @@ function stubWx(wx: Loose, harness: WeappPage, bff: FakeBff): void {
       harness.requests.push(recorded);
       const response = bff(recorded);
       later(() => {
-        options.success?.({ ...response, header: {}, errMsg: 'request:ok' });
+        if ('networkError' in response) options.fail?.({ errMsg: `request:fail ${response.networkError}` });
+        else options.success?.({ ...response, header: {}, errMsg: 'request:ok' });
         options.complete?.();
       });
       return { abort() {} };
@@ -102,6 +131,16 @@ function stubWx(wx: Loose, harness: WeappPage, bff: FakeBff): void {
       harness.redirects.push(options.url);
       later(() => options.success?.({ errMsg: 'redirectTo:ok' }));
     },
+    navigateTo(options: { url: string } & WxCallbacks<{ errMsg: string }>) {
+      harness.navigations.push(options.url);
+      later(() => options.success?.({ errMsg: 'navigateTo:ok' }));
+    },
+    showModal(options: Loose & WxCallbacks<{ confirm: boolean; cancel: boolean; errMsg: string }>) {
+      harness.modals.push(options.title);
+      const { confirm } = harness.modalAnswer;
+      later(() => options.success?.({ confirm, cancel: !confirm, errMsg: 'showModal:ok' }));
+    },
+    stopPullDownRefresh() {},
   });
 }
 
@@ -155,4 +194,15 @@ export async function waitFor<T>(read: () => T | undefined | null | false, what:
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** The text of the first node matching `selector`, or undefined while there is none. */
+export function textOf(harness: WeappPage, selector: string): string | undefined {
+  return harness.page.querySelector(selector)?.dom.textContent ?? undefined;
+}
+
+/** Waits for the node, then dispatches the event as the WeChat component would (`input`, `change`, `tap`). */
+export async function fire(harness: WeappPage, selector: string, eventName: string, detail?: unknown): Promise<void> {
+  const node = await waitFor(() => harness.page.querySelector(selector), selector);
+  node.dispatchEvent(eventName, detail === undefined ? undefined : { detail });
 }

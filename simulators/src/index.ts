@@ -9,3 +9,4 @@ export { startPushReceiver, type PushReceiver, type ReceivedPush } from './wecha
 export { MSG_SEC_CHECK_MAX_CHARS } from './wechat/security-routes';
 export type { WechatCall } from './wechat/state';
 export * from './wechat/wechat-simulator';
+export * from './hotline';

@@ -22,57 +22,149 @@ afterAll(async () => {
   await product?.stop();
 });
 
-async function openPhone(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'zh-CN' });
-  return context.newPage();
+/**
+ * A phone-sized page in its own browser context (its own storage, so its own citizen), recording every API
+ * answer of 400 or more and every console error: the browser asks for /favicon.ico, which the BFF does not have.
+ */
+async function openPhone(): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+  });
+  // Shorter than the test's own timeout, so a missing element fails with its selector named.
+  context.setDefaultTimeout(10000);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('response', (res) => {
+    if (res.url().includes('/api/') && res.status() >= 400) problems.push(`${res.status()} ${res.url()}`);
+  });
+  page.on('console', (message) => {
+    const where = message.location().url;
+    if (message.type() === 'error' && !where.endsWith('/favicon.ico')) problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  return { page, problems };
+}
+
+/** Pages earlier in the H5 stack stay in the document, hidden: only the visible copy counts. */
+const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`);
+
+/**
+ * Taps the entry in the wheel once it has slid up: the wheel reads the tap's position, and a shading mask lies
+ * over the entries, so the tap goes to where the entry shows rather than to the element.
+ */
+async function chooseCategory(page: Page, name: string): Promise<void> {
+  await visible(page, '.category-picker').click();
+  // A string, not a function: this project's types have no DOM.
+  await page.waitForFunction(
+    "document.querySelector('.weui-picker')?.getAnimations().every((a) => a.playState === 'finished')",
+  );
+  const entry = page.locator('.weui-picker__item', { hasText: name });
+  const box = await entry.boundingBox();
+  if (!box) throw new Error(`the picker entry ${name} is not on screen`);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.locator('.weui-picker__action', { hasText: '确定' }).click();
+  await visible(page, '.category-picker__value').filter({ hasText: name }).waitFor();
 }
 
 describe('H5 in Chromium against the real BFF', () => {
-  test('when a citizen opens the app, submits a complaint and opens my cases, then the case is listed', async () => {
-    const page = await openPhone();
-    const failedRequests: string[] = [];
-    page.on('response', (res) => {
-      if (res.url().includes('/api/') && res.status() >= 400) failedRequests.push(`${res.status()} ${res.url()}`);
-    });
+  test('when a citizen submits a complaint, then its detail opens with the timeline and my cases list it', async () => {
+    const { page, problems } = await openPhone();
     await page.goto(`${product.url}/`);
-    await page.getByText('12345 市民诉求').waitFor();
+    await page.locator('.home__title').waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'home.png') });
 
     await page.locator('.case-type-entry--complaint').click();
-    await page.locator('.content-input textarea').waitFor();
+    await visible(page, '.content-input textarea').waitFor();
     expect(page.url()).toContain('type=complaint');
+    await expect(visible(page, '.type-option--active').textContent()).resolves.toBe('投诉');
 
-    await page.locator('.content-input textarea').fill('太短');
-    await page.locator('.submit-button').click();
-    await page.getByText('诉求内容至少10个字').waitFor();
+    await visible(page, '.content-input textarea').fill('太短');
+    await visible(page, '.submit-button').click();
+    await expect(visible(page, '.field-error--content').textContent()).resolves.toBe('诉求内容至少10个字');
+    await expect(visible(page, '.field-error--category').textContent()).resolves.toBe('请选择诉求分类');
+    await expect(visible(page, '.field-error--phone').textContent()).resolves.toBe('请填写联系电话，或选择匿名提交');
+    await expect(visible(page, '.field-error--privacyConsent').textContent()).resolves.toBe('请阅读并同意隐私保护指引');
 
+    await chooseCategory(page, '市容环卫');
     const content = '沙澧河边步道的路灯坏了好几盏，晚上散步很不安全😟';
-    await page.locator('.content-input textarea').fill(content);
-    await page.getByText(`${Array.from(content).length}/2000`).waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'submit.png') });
-    await page.locator('.submit-button').click();
+    await visible(page, '.content-input textarea').fill(content);
+    await visible(page, '.content-count')
+      .filter({ hasText: `${Array.from(content).length}/2000` })
+      .waitFor();
+    await visible(page, '.phone-input input').fill('13800138000');
+    await visible(page, '.privacy-link').click();
+    await visible(page, '.privacy__title').filter({ hasText: '隐私保护指引' }).waitFor();
+    await page.goBack();
+    await expect(visible(page, '.content-input textarea').inputValue()).resolves.toBe(content);
+    await visible(page, '.consent-checkbox input').check();
+    await expect(page.locator('.field-error:visible').count()).resolves.toBe(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'submit.png'), fullPage: true });
+    await visible(page, '.submit-button').click();
 
-    const row = page.locator('.case-row').filter({ hasText: '沙澧河边步道的路灯坏了好几盏' });
+    await page.waitForURL(/pages\/detail\/index\?id=/);
+    await visible(page, '.detail__status').filter({ hasText: '已提交' }).waitFor();
+    await expect(visible(page, '.detail-row--type .detail-row__value').textContent()).resolves.toBe('投诉 · 市容环卫');
+    await expect(visible(page, '.detail-row--contact .detail-row__value').textContent()).resolves.toBe('138****8000');
+    await expect(visible(page, '.timeline-entry__label').allTextContents()).resolves.toEqual(['已提交']);
+    await visible(page, '.withdraw-button').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'detail.png'), fullPage: true });
+
+    const stored: { content: string; category: string }[] = await product.bff.dataSource.query(
+      'SELECT content, category FROM cases',
+    );
+    expect(stored).toEqual([{ content, category: 'C04' }]);
+
+    await page.goBack();
+    await visible(page, '.my-cases-entry').click();
+    const row = visible(page, '.case-row').filter({ hasText: '沙澧河边步道的路灯坏了好几盏' });
     await row.waitFor();
     await expect(row.locator('.case-row__type').textContent()).resolves.toBe('投诉');
     await expect(row.locator('.case-row__status').textContent()).resolves.toBe('已提交');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'cases.png') });
 
-    const stored: { content: string }[] = await product.bff.dataSource.query('SELECT content FROM cases');
-    expect(stored.map((c) => c.content)).toEqual([content]);
-    expect(failedRequests).toEqual([]);
+    await row.click();
+    await visible(page, '.detail__title').filter({ hasText: '沙澧河边步道的路灯坏了好几盏' }).waitFor();
 
+    // Forwarded into the 12345 system: the ticket number comes back, then the handling unit's reply.
+    const forwarded = await product.bff.jobs.forwardOnce();
+    const outbox = await product.bff.dataSource.query('SELECT state, last_error AS error FROM hotline_outbox');
+    expect({ forwarded, outbox }).toEqual({
+      forwarded: { claimed: 1, sent: 1, retry: 0, failed: 0 },
+      outbox: [{ state: 'sent', error: null }],
+    });
+    const [ticket] = product.outside.hotline.tickets();
+    expect(product.outside.hotline.ticketCountFor(String(ticket?.caseId))).toBe(1);
+    const ticketNo = String(ticket?.ticketNo);
+    product.outside.hotline.advance(ticketNo, { type: 'dispatch', unit: '源汇区城市管理局' });
+    product.outside.hotline.advance(ticketNo, { type: 'sign' });
+    product.outside.hotline.advance(ticketNo, { type: 'reply', text: '路灯已于今日修复，感谢您的反映。' });
+    await product.outside.hotline.pushesSettled();
     await page.reload();
-    await row.waitFor();
-    expect(await page.locator('.case-row').count()).toBe(1);
+    await visible(page, '.detail__status').filter({ hasText: '已答复' }).waitFor();
+    await expect(visible(page, '.timeline-entry__label').allTextContents()).resolves.toEqual([
+      '已提交',
+      '已转交12345',
+      '12345已受理',
+      '已派单',
+      '承办单位已签收',
+      '已答复',
+    ]);
+    await visible(page, '.detail').filter({ hasText: '路灯已于今日修复，感谢您的反映。' }).waitFor();
+    await visible(page, '.detail').filter({ hasText: ticketNo }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'detail-replied.png'), fullPage: true });
+
+    expect(problems).toEqual([]);
     await page.context().close();
   });
 
   test('when another citizen opens my cases in their own browser, then the first citizen’s case is not shown', async () => {
-    const page = await openPhone();
+    const { page, problems } = await openPhone();
     await page.goto(`${product.url}/#/pages/cases/index`);
-    await page.getByText('暂无诉求').waitFor();
+    await visible(page, '.cases__empty').filter({ hasText: '暂无诉求' }).waitFor();
     expect(await page.locator('.case-row').count()).toBe(0);
+    expect(problems).toEqual([]);
     await page.context().close();
   });
 });

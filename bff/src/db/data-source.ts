@@ -19,6 +19,11 @@ export function dialectOf(settings: DbSettings): Dialect {
   return settings.url.startsWith('mariadb://') ? 'mariadb' : 'mysql';
 }
 
+export function dialectOfDataSource(dataSource: DataSource): Dialect {
+  const type = dataSource.options.type;
+  return type === 'better-sqlite3' ? 'sqlite' : type === 'mariadb' ? 'mariadb' : 'mysql';
+}
+
 /**
  * MySQL/MariaDB in production (the `mariadb` driver type against MariaDB, since `mysql` there rewrites JSON
  * columns), the embedded SQLite file for the demo. Never synchronize: the schema comes from migrations.
@@ -59,6 +64,23 @@ export function dataSourceOptions(settings: DbSettings): DataSourceOptions {
   };
 }
 
+/**
+ * better-sqlite3 gives TypeORM one connection, so two transactions at once would nest and fail; on SQLite
+ * transactions therefore queue behind each other (the demo's single process; MySQL has a real pool).
+ */
+function serializeTransactions(dataSource: DataSource): void {
+  const manager = dataSource.manager;
+  const original = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
+  let queue: Promise<unknown> = Promise.resolve();
+  (manager as { transaction: unknown }).transaction = (...args: unknown[]) => {
+    const run = queue.then(() => original(...args));
+    queue = run.catch(() => undefined);
+    return run;
+  };
+}
+
 export function createDataSource(settings: DbSettings): DataSource {
-  return new DataSource(dataSourceOptions(settings));
+  const dataSource = new DataSource(dataSourceOptions(settings));
+  if (dialectOf(settings) === 'sqlite') serializeTransactions(dataSource);
+  return dataSource;
 }

@@ -2,8 +2,18 @@ import { AuditEntity } from '../modules/audit/audit.entity';
 import { CitizenEntity } from '../modules/auth/citizen.entity';
 import { CaseEventEntity } from '../modules/cases/case-event.entity';
 import { CaseEntity } from '../modules/cases/case.entity';
+import { HotlineEventSeenEntity, SyncCursorEntity } from '../modules/hotline/hotline-state.entity';
 import { OutboxEntity } from '../modules/hotline/outbox.entity';
 import { PhotoEntity } from '../modules/uploads/photo.entity';
 
 /** Every entity of the BFF; migrations are generated against this list. */
-export const ENTITIES = [CitizenEntity, CaseEntity, CaseEventEntity, OutboxEntity, AuditEntity, PhotoEntity];
+export const ENTITIES = [
+  CitizenEntity,
+  CaseEntity,
+  CaseEventEntity,
+  OutboxEntity,
+  AuditEntity,
+  PhotoEntity,
+  HotlineEventSeenEntity,
+  SyncCursorEntity,
+];

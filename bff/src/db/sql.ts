@@ -1,3 +1,5 @@
+import type { EntityManager } from 'typeorm';
+
 /**
  * Helpers for the few hot paths written as plain SQL (the rest goes through TypeORM): values are bound as
  * parameters the same way on MySQL/MariaDB and SQLite.
@@ -24,5 +26,34 @@ export const sqlBool = (value: boolean): number => (value ? 1 : 0);
 /** Builds `INSERT INTO t (a, b) VALUES (?, ?)` and its parameters from one row object. */
 export function insertStatement(table: string, row: Record<string, unknown>): [string, unknown[]] {
   const columns = Object.keys(row);
-  return [`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, Object.values(row)];
+  return [
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    Object.values(row),
+  ];
+}
+
+/** A unique or primary key refused the row (MySQL/MariaDB 1062, SQLite constraint). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { errno?: number; code?: string; driverError?: { errno?: number; code?: string } } | null;
+  const codes = [e?.errno, e?.code, e?.driverError?.errno, e?.driverError?.code];
+  return codes.some(
+    (c) =>
+      c === 1062 || c === 'ER_DUP_ENTRY' || c === 'SQLITE_CONSTRAINT_PRIMARYKEY' || c === 'SQLITE_CONSTRAINT_UNIQUE',
+  );
+}
+
+/** ` FOR UPDATE` where the database has row locks; SQLite's single writer makes it unnecessary there. */
+export function forUpdate(manager: { connection: { options: { type: string } } }): string {
+  return manager.connection.options.type === 'better-sqlite3' ? '' : ' FOR UPDATE';
+}
+
+/** Runs a write and answers how many rows it changed (both drivers), inside the manager's transaction if any. */
+export async function execute(manager: EntityManager, sql: string, params: unknown[]): Promise<number> {
+  if (manager.queryRunner) return (await manager.queryRunner.query(sql, params, true)).affected ?? 0;
+  const runner = manager.connection.createQueryRunner();
+  try {
+    return (await runner.query(sql, params, true)).affected ?? 0;
+  } finally {
+    await runner.release();
+  }
 }

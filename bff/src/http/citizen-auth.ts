@@ -9,7 +9,11 @@ import type { AppState } from './state';
  * Requires `Authorization: Bearer <token>` of a citizen session whose account still exists, and puts the
  * citizen on ctx.state. A deleted account's tokens stop working at once.
  */
-export function requireCitizen(settings: TokenSettings, clock: Clock, citizens: CitizenRepository): Middleware<AppState> {
+export function requireCitizen(
+  settings: TokenSettings,
+  clock: Clock,
+  citizens: CitizenRepository,
+): Middleware<AppState> {
   return async (ctx, next) => {
     const header = ctx.get('authorization');
     const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '@hotline/config';
-import { startWechatSimulator } from '@hotline/simulators';
+import { loadConfig, withDemoSecrets } from '@hotline/config';
+import { startDemoOutside } from '../../src/demo';
 import pino from 'pino';
 import { startServer } from '../../src/server';
 
@@ -16,16 +16,13 @@ describe('graceful shutdown', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   test('when stop is called during a request, then that request completes and new connections are refused', async () => {
-    const wechat = await startWechatSimulator({ appId: 'wxa', appSecret: 's'.repeat(32), delayMs: 400 });
-    const config = loadConfig({
-      env: {},
-      overrides: {
-        http: { port: 0 },
-        db: { sqlitePath: path.join(dir, 'db.sqlite') },
-        auth: { tokenSecret: 'k'.repeat(32) },
-        wechat: { appId: 'wxa', appSecret: 's'.repeat(32), apiBaseUrl: wechat.url },
-      },
-    });
+    const demo = withDemoSecrets(
+      loadConfig({ env: {}, overrides: { http: { port: 0 }, db: { sqlitePath: path.join(dir, 'db.sqlite') } } }),
+      dir,
+    );
+    const outside = await startDemoOutside(demo);
+    outside.wechat.setDelay(400);
+    const config = outside.config;
     const bff = await startServer(config, { logger: pino({ level: 'silent' }) });
     try {
       const inFlight = fetch(`${bff.url}/api/v1/auth/wechat-login`, {
@@ -42,7 +39,7 @@ describe('graceful shutdown', () => {
       await expect(fetch(`${bff.url}/healthz`)).rejects.toThrow();
       expect(bff.dataSource.isInitialized).toBe(false);
     } finally {
-      await wechat.close();
+      await outside.stop();
     }
   });
 

@@ -7,7 +7,11 @@ import pino from 'pino';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { loadConfig, mergeLayers, type Config, type ConfigInput } from '@hotline/config';
-import { composeApp } from '../../src/compose';
+import type { HotlineApi } from '../../src/adapters/hotline/hotline-api';
+import { buildApp, type AppDeps } from '../../src/app';
+import { composeDeps } from '../../src/compose';
+import { startJobs, type Jobs } from '../../src/jobs';
+import type { Logger } from '../../src/logger';
 import { createDataSource } from '../../src/db/data-source';
 import type { Clock } from '../../src/lib/clock';
 import type { TokenSettings } from '../../src/modules/auth/session-token';
@@ -33,6 +37,10 @@ export interface TestApp {
   tokens: TokenSettings;
   /** Folder of this app's photo storage, removed on close. */
   storageDir: string;
+  deps: AppDeps;
+  /** Background jobs, not on timers in tests: call forwardOnce(), pollOnce(), runOnce(). */
+  jobs: Jobs;
+  config: Config;
   /** Signs in as the citizen behind this wx.login code; returns the Authorization header value. */
   signIn(code?: string): Promise<string>;
   close(): Promise<void>;
@@ -43,16 +51,38 @@ export interface TestAppOptions {
   /** Configuration on top of the test defaults, e.g. { http: { bodyLimitKb: 8 } }. */
   config?: ConfigInput;
   mediaChecker?: MediaChecker;
+  /** Another hotline than the configured HTTP one (e.g. the simulator already running). */
+  hotline?: HotlineApi;
+  logger?: Logger;
 }
 
 /** Test configuration: generated secrets, the Luohe city, generous rate limits unless a test sets them. */
 export function testConfig(wechatUrl: string, overrides: ConfigInput = {}): Config {
   const base: ConfigInput = {
     auth: { tokenSecret: randomBytes(32).toString('hex'), audience: 'test', tokenTtlSeconds: 30 * 24 * 3600 },
-    pii: { keys: `t1:${randomBytes(32).toString('base64')}`, activeKeyId: 't1', hashKey: randomBytes(32).toString('hex') },
-    wechat: { appId: 'wxtest0000000000', appSecret: randomBytes(16).toString('hex'), apiBaseUrl: wechatUrl, timeoutMs: 2000 },
+    pii: {
+      keys: `t1:${randomBytes(32).toString('base64')}`,
+      activeKeyId: 't1',
+      hashKey: randomBytes(32).toString('hex'),
+    },
+    wechat: {
+      appId: 'wxtest0000000000',
+      appSecret: randomBytes(16).toString('hex'),
+      apiBaseUrl: wechatUrl,
+      timeoutMs: 2000,
+      pushToken: randomBytes(16).toString('hex'),
+    },
     rateLimits: { casesPerCitizenPerHour: 1000, casesPerIpPerHour: 100000, uploadsPerCitizenPerHour: 1000 },
     http: { corsOrigins: ['http://localhost:10086'] },
+    // Tests drive the background jobs by hand (jobs.forwardOnce(), jobs.pollOnce()).
+    forwarding: { enabled: false },
+    jobs: { contentRecheckSeconds: 86400 },
+    hotline: {
+      baseUrl: 'http://127.0.0.1:9/api/channel/v1/',
+      keyId: 'test',
+      secret: randomBytes(32).toString('hex'),
+      inboundKeys: `hotline-test:${randomBytes(32).toString('hex')}`,
+    },
   };
   return loadConfig({ env: {}, overrides: mergeLayers(base, overrides) });
 }
@@ -80,12 +110,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     audience: config.auth.audience,
     ttlSeconds: config.auth.tokenTtlSeconds,
   };
-  const app = composeApp(config, {
+  const deps = composeDeps(config, {
     dataSource,
     clock,
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
     mediaChecker: options.mediaChecker,
+    ...(options.hotline ? { hotline: options.hotline } : {}),
   });
+  const app = buildApp(deps);
+  const jobs = startJobs(deps, config.jobs.contentRecheckSeconds * 1000);
   const http = request(app.callback());
   let codes = 0;
   return {
@@ -95,11 +128,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     clock,
     tokens,
     storageDir,
+    deps,
+    jobs,
+    config,
     async signIn(code = `code-${randomBytes(6).toString('hex')}-${(codes += 1)}`) {
       const res = await http.post('/api/v1/auth/wechat-login').send({ code }).expect(200);
       return `Bearer ${(res.body as { token: string }).token}`;
     },
     async close() {
+      await jobs.stop();
       await wechat.close();
       await dataSource.destroy();
       await db.drop();

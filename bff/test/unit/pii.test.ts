@@ -35,11 +35,17 @@ describe('personal data encryption', () => {
   test('when phone numbers differ only by separators, then their lookup hashes match', () => {
     const cipher = new PiiCipher({ k1 }, 'k1', 'h'.repeat(32));
     expect(cipher.lookupHash('0395-1234567')).toBe(cipher.lookupHash('03951234567'));
-    expect(new PiiCipher({ k1 }, 'k1', 'x'.repeat(32)).lookupHash('13812345678')).not.toBe(cipher.lookupHash('13812345678'));
+    expect(new PiiCipher({ k1 }, 'k1', 'x'.repeat(32)).lookupHash('13812345678')).not.toBe(
+      cipher.lookupHash('13812345678'),
+    );
   });
 
   test('when configuration gives keys as text, then they are parsed and checked', () => {
-    const cipher = PiiCipher.fromConfig(`a:${k1.toString('base64')},b:${k2.toString('base64url')}`, 'b', 'h'.repeat(32));
+    const cipher = PiiCipher.fromConfig(
+      `a:${k1.toString('base64')},b:${k2.toString('base64url')}`,
+      'b',
+      'h'.repeat(32),
+    );
     expect(cipher.decrypt(cipher.encrypt('x'))).toBe('x');
     expect(() => PiiCipher.fromConfig(`a:${k1.toString('base64')}`, 'missing', 'h')).toThrow('not among the keys');
   });

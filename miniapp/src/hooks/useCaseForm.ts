@@ -4,6 +4,7 @@ import {
   fieldIssuesOf,
   type CaseDetail,
   type CaseType,
+  type CreateCaseRequest,
   type FieldIssue,
 } from '@hotline/shared-types';
 import { api } from '../services/api';
@@ -40,21 +41,36 @@ function placeIssues(issues: FieldIssue[]): { fields: CaseFormErrors; elsewhere:
 }
 
 /** The request the draft stands for; empty optional texts are left out rather than sent blank. */
-function requestOf(draft: CaseDraft): unknown {
+function requestOf(draft: CaseDraft): Record<string, unknown> {
   const address = draft.address.trim();
   const name = draft.contactName.trim();
   const phone = draft.phone.trim();
-  const contact = draft.anonymous || (!name && !phone) ? undefined : { name: name || undefined, phone: phone || undefined };
+  const hasContact = !draft.anonymous && (name !== '' || phone !== '');
   return {
     type: draft.type,
     category: draft.category,
     content: draft.content,
-    location: address ? { address } : undefined,
-    contact,
+    ...(address && { location: { address } }),
+    ...(hasContact && { contact: { ...(name && { name }), ...(phone && { phone }) } }),
     anonymous: draft.anonymous,
     confidential: draft.confidential,
     privacyConsent: draft.privacyConsent,
   };
+}
+
+/**
+ * Validates with the shared schema. A missing consent is a literal mismatch, after which zod skips the schema's
+ * cross-field rules (phone unless anonymous); checking again as if consent were given shows those messages in
+ * the same pass instead of one tap later.
+ */
+function validate(request: Record<string, unknown>): { data?: CreateCaseRequest; issues: FieldIssue[] } {
+  const parsed = createCaseRequestSchema.safeParse(request);
+  if (parsed.success) return { data: parsed.data, issues: [] };
+  const issues = fieldIssuesOf(parsed.error);
+  if (request.privacyConsent === true) return { issues };
+  const consented = createCaseRequestSchema.safeParse({ ...request, privacyConsent: true });
+  const more = consented.success ? [] : fieldIssuesOf(consented.error);
+  return { issues: [...issues, ...more.filter((issue) => !issues.some(({ path }) => path === issue.path))] };
 }
 
 /** Fields whose error no longer applies once these values change. */
@@ -94,9 +110,9 @@ export function useCaseForm(typeFromEntry: CaseType | undefined) {
   async function submit(): Promise<CaseDetail | undefined> {
     if (inFlight.current) return undefined;
     setFormError('');
-    const parsed = createCaseRequestSchema.safeParse(requestOf(draft));
-    if (!parsed.success) {
-      const { fields, elsewhere } = placeIssues(fieldIssuesOf(parsed.error));
+    const { data, issues } = validate(requestOf(draft));
+    if (!data) {
+      const { fields, elsewhere } = placeIssues(issues);
       setErrors(fields);
       setFormError(elsewhere.join('；'));
       return undefined;
@@ -106,7 +122,7 @@ export function useCaseForm(typeFromEntry: CaseType | undefined) {
     setSubmitting(true);
     save();
     try {
-      const created = await api.createCase(parsed.data, draft.idempotencyKey);
+      const created = await api.createCase(data, draft.idempotencyKey);
       discard();
       return created;
     } catch (error) {

@@ -1,37 +1,57 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '@hotline/config';
-import { startWechatSimulator } from '@hotline/simulators';
+import { loadConfig, withDemoSecrets } from '@hotline/config';
 import pino from 'pino';
+import { startDemoOutside, type DemoOutside } from '../../../bff/src/demo';
 import { startServer, type RunningBff } from '../../../bff/src/server';
 
 export const H5_DIR = path.resolve(__dirname, '../../../miniapp/dist-h5');
 
-/** The product as `npm start` runs it in demo mode: BFF on SQLite, WeChat simulator, H5 build on one origin. */
-export async function startProduct(): Promise<{ url: string; bff: RunningBff; stop(): Promise<void> }> {
+/**
+ * The product as `npm start` runs it in demo mode (bff/src/main.ts): BFF on SQLite with generated demo secrets,
+ * the WeChat simulator, the H5 build on one origin. Everything it writes stays in a throwaway folder.
+ */
+export async function startProduct(): Promise<{
+  url: string;
+  bff: RunningBff;
+  outside: DemoOutside;
+  stop(): Promise<void>;
+}> {
   if (!existsSync(path.join(H5_DIR, 'index.html'))) {
     throw new Error(`${H5_DIR} has no build: run "npm run build:h5" first (npm test does)`);
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-e2e-'));
-  const wechat = await startWechatSimulator({ appId: 'wxe2e', appSecret: 'e'.repeat(32) });
-  const config = loadConfig({
-    env: {},
-    overrides: {
-      http: { port: 0, h5Dir: H5_DIR },
-      db: { sqlitePath: path.join(dir, 'e2e.sqlite') },
-      auth: { tokenSecret: 't'.repeat(32) },
-      wechat: { appId: 'wxe2e', appSecret: 'e'.repeat(32), apiBaseUrl: wechat.url },
-    },
-  });
-  const bff = await startServer(config, { logger: pino({ level: 'silent' }) });
-  return {
-    url: bff.url,
-    bff,
-    stop: async () => {
-      await bff.stop();
-      await wechat.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const demo = withDemoSecrets(
+    loadConfig({
+      env: {},
+      overrides: {
+        http: { port: 0, h5Dir: H5_DIR },
+        db: { sqlitePath: path.join(dir, 'e2e.sqlite') },
+        storage: { localDir: path.join(dir, 'uploads') },
+        // The test moves cases to the hotline itself (bff.jobs.forwardOnce()), so every step is observable.
+        forwarding: { intervalMs: 3_600_000, pollSeconds: 3600 },
+      },
+    }),
+    dir,
+  );
+  const outside = await startDemoOutside(demo);
+  try {
+    const bff = await startServer(outside.config, { logger: pino({ level: 'silent' }) });
+    outside.connect(bff.url);
+    return {
+      url: bff.url,
+      bff,
+      outside,
+      stop: async () => {
+        await bff.stop();
+        await outside.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await outside.stop();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 }

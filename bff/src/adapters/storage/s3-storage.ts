@@ -65,8 +65,8 @@ export class S3Storage implements ObjectStorage {
 
   async delete(key: string): Promise<void> {
     const response = await this.send('DELETE', key);
-    if (response.status === 404) return void (await response.body?.cancel());
-    await this.expectOk('DELETE', key, response);
+    if (response.status === 404) await response.body?.cancel();
+    else await this.expectOk('DELETE', key, response);
   }
 
   private async send(method: string, key: string, body?: Buffer, headers: Record<string, string> = {}) {

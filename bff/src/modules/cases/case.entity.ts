@@ -89,6 +89,10 @@ export class CaseEntity {
   @Column({ type: 'boolean', default: false })
   urged!: boolean;
 
+  /** Highest hotline event sequence applied: an older event never overwrites a newer state. */
+  @Column({ name: 'last_hotline_seq', type: 'int', default: 0 })
+  lastHotlineSeq!: number;
+
   /** Optimistic concurrency: every change bumps it, and a writer holding an older version loses. */
   @Column({ type: 'int', default: 1 })
   version!: number;

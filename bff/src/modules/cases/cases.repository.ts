@@ -1,6 +1,6 @@
 import { In, LessThan, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { CaseStatus } from '@hotline/shared-types';
-import { insertStatement, readDate, sqlBool, sqlDate } from '../../db/sql';
+import { forUpdate, insertStatement, readDate, sqlBool, sqlDate } from '../../db/sql';
 import { CaseEventEntity } from './case-event.entity';
 import { CaseEntity } from './case.entity';
 
@@ -43,6 +43,7 @@ function fromRaw(r: RawRow): CaseRecord {
     closedAt: readDate(r.closed_at, true),
     supervised: Boolean(Number(r.supervised)),
     urged: Boolean(Number(r.urged)),
+    lastHotlineSeq: Number(r.last_hotline_seq ?? 0),
     version: Number(r.version),
     createdAt: readDate(r.created_at),
     updatedAt: readDate(r.updated_at),
@@ -86,6 +87,7 @@ export class CasesRepository {
         closed_at: sqlDate(row.closedAt),
         supervised: sqlBool(row.supervised),
         urged: sqlBool(row.urged),
+        last_hotline_seq: row.lastHotlineSeq,
         version: row.version,
         created_at: sqlDate(row.createdAt),
         updated_at: sqlDate(row.updatedAt),
@@ -94,7 +96,10 @@ export class CasesRepository {
   }
 
   async findOwned(citizenId: string, id: string): Promise<CaseRecord | null> {
-    const rows: RawRow[] = await this.dataSource.query('SELECT * FROM cases WHERE id = ? AND citizen_id = ?', [id, citizenId]);
+    const rows: RawRow[] = await this.dataSource.query('SELECT * FROM cases WHERE id = ? AND citizen_id = ?', [
+      id,
+      citizenId,
+    ]);
     return rows[0] ? fromRaw(rows[0]) : null;
   }
 
@@ -122,6 +127,22 @@ export class CasesRepository {
     return (await manager.find(CaseEntity, { where: { citizenId }, order: { id: 'ASC' } })).map(plain);
   }
 
+  /** With a manager (inside a transaction) the row is locked until it commits. */
+  async findByTicketNo(ticketNo: string, manager?: EntityManager): Promise<CaseRecord | null> {
+    const m = manager ?? this.dataSource.manager;
+    const rows: RawRow[] = await m.query(`SELECT * FROM cases WHERE ticket_no = ?${manager ? forUpdate(m) : ''}`, [
+      ticketNo,
+    ]);
+    return rows[0] ? fromRaw(rows[0]) : null;
+  }
+
+  /** With a manager (inside a transaction) the row is locked until it commits. */
+  async findById(id: string, manager?: EntityManager): Promise<CaseRecord | null> {
+    const m = manager ?? this.dataSource.manager;
+    const rows: RawRow[] = await m.query(`SELECT * FROM cases WHERE id = ?${manager ? forUpdate(m) : ''}`, [id]);
+    return rows[0] ? fromRaw(rows[0]) : null;
+  }
+
   async countByCitizen(citizenId: string): Promise<number> {
     return this.dataSource.getRepository(CaseEntity).countBy({ citizenId });
   }
@@ -136,7 +157,9 @@ export class CasesRepository {
     const last = await manager
       .getRepository(CaseEventEntity)
       .findOne({ where: { caseId: event.caseId }, order: { seq: 'DESC' }, select: { seq: true } });
-    return this.insertEvents(manager, [{ ...event, seq: (last?.seq ?? 0) + 1 }]).then(([row]) => row as CaseEventRecord);
+    return this.insertEvents(manager, [{ ...event, seq: (last?.seq ?? 0) + 1 }]).then(
+      ([row]) => row as CaseEventRecord,
+    );
   }
 
   /** Inserts timeline entries whose sequence numbers are already known (the first ones of a new case). */

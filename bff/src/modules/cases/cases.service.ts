@@ -14,7 +14,7 @@ import type { PiiCipher } from '../../lib/pii';
 import type { Logger } from '../../logger';
 import { CalendarGapError } from '../calendar/working-calendar';
 import type { CityContext } from '../city/city-context';
-import { cancelUnsentTicket, enqueueHotlineMessage } from '../hotline/outbox.repository';
+import { cancelUnsentTicket, enqueueHotlineMessage, holdUnsentTicket } from '../hotline/outbox.repository';
 import type { ContentCheck } from './case.entity';
 import { toDetail, toSummary } from './case-view';
 import type { CaseEventRecord, CaseRecord, CasesRepository } from './cases.repository';
@@ -155,6 +155,7 @@ export async function submitCase(
     closedAt: null,
     supervised: false,
     urged: false,
+    lastHotlineSeq: 0,
     version: 1,
     createdAt: now,
     updatedAt: now,
@@ -173,7 +174,10 @@ export async function submitCase(
     note: null,
     data: null,
   });
-  const events = [event(1, 'citizen', 'submit'), ...(contentCheck === 'review' ? [event(2, 'system', 'content_held')] : [])];
+  const events = [
+    event(1, 'citizen', 'submit'),
+    ...(contentCheck === 'review' ? [event(2, 'system', 'content_held')] : []),
+  ];
   try {
     await deps.cases.transaction(async (manager) => {
       await deps.cases.insert(manager, row);
@@ -239,7 +243,11 @@ export async function withdrawMyCase(
   if (!to) throw new AppError(409, 'INVALID_TRANSITION', '诉求已受理，不能撤回');
   const now = deps.clock.now();
   await deps.cases.transaction(async (manager) => {
-    const updated = await deps.cases.updateIfVersion(manager, row.id, row.version, { status: to, closedAt: now, updatedAt: now });
+    const updated = await deps.cases.updateIfVersion(manager, row.id, row.version, {
+      status: to,
+      closedAt: now,
+      updatedAt: now,
+    });
     if (!updated) throw new AppError(409, 'CONFLICT');
     await deps.cases.appendEvent(manager, {
       id: deps.ids.next(now),
@@ -255,8 +263,59 @@ export async function withdrawMyCase(
       data: null,
     });
     if (!(await cancelUnsentTicket(manager, row.id, now))) {
-      await enqueueHotlineMessage(manager, deps.ids, now, { caseId: row.id, kind: 'withdraw', payload: { reason: reason ?? null } });
+      await enqueueHotlineMessage(manager, deps.ids, now, {
+        caseId: row.id,
+        kind: 'withdraw',
+        payload: { reason: reason ?? null },
+      });
     }
   });
   return getMyCase(deps, citizenId, id);
+}
+
+/**
+ * Cases accepted while WeChat's text check was unreachable are checked again. A verdict other than pass
+ * holds the case for staff review (and its ticket, if not yet sent); unreachable again leaves it for later.
+ */
+export async function recheckPendingContent(
+  deps: CasesServiceDeps,
+  openidOf: (citizenId: string) => Promise<string | null>,
+  limit = 100,
+): Promise<{ checked: number; held: number }> {
+  let checked = 0;
+  let held = 0;
+  for (const row of await deps.cases.listPendingRecheck(limit)) {
+    const openid = await openidOf(row.citizenId);
+    const text = [row.title, row.content, row.locationAddress].filter(Boolean).join('\n');
+    const result = openid ? await deps.contentChecker.check(openid, text) : { verdict: 'review' as const };
+    if (result.verdict === 'unavailable') continue;
+    checked += 1;
+    const now = deps.clock.now();
+    const verdict = result.verdict === 'pass' ? 'pass' : 'review';
+    await deps.cases.transaction(async (manager) => {
+      const updated = await deps.cases.updateIfVersion(manager, row.id, row.version, {
+        contentCheck: verdict,
+        contentTraceId: result.traceId ?? row.contentTraceId,
+        updatedAt: now,
+      });
+      if (!updated || verdict === 'pass') return;
+      held += 1;
+      await holdUnsentTicket(manager, row.id, now);
+      await deps.cases.appendEvent(manager, {
+        id: deps.ids.next(now),
+        caseId: row.id,
+        at: now,
+        source: 'system',
+        actor: null,
+        kind: 'content_held',
+        fromStatus: null,
+        toStatus: null,
+        unit: null,
+        note: null,
+        data: null,
+      });
+    });
+  }
+  if (checked) deps.logger.info({ checked, held }, 'content re-checked');
+  return { checked, held };
 }

@@ -1,5 +1,6 @@
 import { WechatError, type WechatApi } from '../../adapters/wechat/wechat-api';
 import type { Logger } from '../../logger';
+import type { MediaChecker } from '../uploads/uploads.service';
 import { PhoneCodeInvalidError, type ContentChecker, type PhoneNumberResolver } from './ports';
 
 /** msg_sec_check scene 3 (forum post): the closest of WeChat's scenes to a public-service request. */
@@ -28,6 +29,26 @@ export function wechatPhoneNumbers(wechat: WechatApi): PhoneNumberResolver {
       } catch (error) {
         if (error instanceof WechatError && error.isInvalidCode) throw new PhoneCodeInvalidError(error.message);
         throw error;
+      }
+    },
+  };
+}
+
+/** WeChat's asynchronous image check; its verdict arrives later through the push endpoint. */
+export function wechatMediaChecker(wechat: WechatApi, logger: Logger): MediaChecker {
+  return {
+    async submit(photo) {
+      if (!photo.openid) return null;
+      try {
+        return await wechat.mediaCheckAsync({
+          openid: photo.openid,
+          mediaUrl: photo.signedUrl,
+          mediaType: 2,
+          scene: SCENE_POST,
+        });
+      } catch (error) {
+        logger.warn({ err: error, photoId: photo.id }, 'image check could not be started');
+        return null;
       }
     },
   };

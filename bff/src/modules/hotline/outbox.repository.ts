@@ -48,3 +48,12 @@ export async function cancelUnsentTicket(manager: EntityManager, caseId: string,
   );
   return (result.affected ?? 0) === 1;
 }
+
+/** Holds a case's unsent ticket for staff review (content flagged after submission). */
+export async function holdUnsentTicket(manager: EntityManager, caseId: string, at: Date): Promise<void> {
+  await manager.update(
+    OutboxEntity,
+    { caseId, kind: 'create_ticket', state: 'pending', leaseOwner: IsNull() },
+    { state: 'held', updatedAt: at },
+  );
+}

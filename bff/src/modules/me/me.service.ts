@@ -26,7 +26,11 @@ const ERASED_CONTENT = '（用户已注销，内容已删除）';
 export async function getMe(deps: MeServiceDeps, citizenId: string): Promise<z.infer<typeof meSchema>> {
   const citizen = await deps.citizens.findActive(citizenId);
   if (!citizen) throw new AppError(401, 'TOKEN_INVALID');
-  return { id: citizen.id, createdAt: citizen.createdAt.toISOString(), caseCount: await deps.cases.countByCitizen(citizenId) };
+  return {
+    id: citizen.id,
+    createdAt: citizen.createdAt.toISOString(),
+    caseCount: await deps.cases.countByCitizen(citizenId),
+  };
 }
 
 /** The citizen's own data in full; reading their own contact data is audited like any full read. */

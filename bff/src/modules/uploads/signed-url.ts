@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { photoUrlOf } from '@hotline/shared-types';
 import { AppError } from '../../http/app-error';
 
 /**
@@ -18,7 +19,7 @@ export class PhotoLinkSigner {
 
   pathFor(id: string, now: Date): string {
     const exp = Math.floor(now.getTime() / 1000) + this.ttlSeconds;
-    return `/api/v1/photos/${id}/signed?exp=${exp}&sig=${this.signature(id, exp).toString('hex')}`;
+    return `${photoUrlOf(id)}/signed?exp=${exp}&sig=${this.signature(id, exp).toString('hex')}`;
   }
 
   /** Throws 403 FORBIDDEN for a link that is malformed, tampered with or expired. */

@@ -9,7 +9,11 @@ import './index.scss';
 /** The status chips; each array is a constant so choosing a chip reloads the list once. */
 const FILTERS: { key: string; label: string; statuses?: readonly CaseStatus[] }[] = [
   { key: 'all', label: '全部' },
-  { key: 'open', label: '办理中', statuses: ['submitted', 'forwarded', 'accepted', 'dispatched', 'signed', 'in_progress'] },
+  {
+    key: 'open',
+    label: '办理中',
+    statuses: ['submitted', 'forwarded', 'accepted', 'dispatched', 'signed', 'in_progress'],
+  },
   { key: 'replied', label: '已答复', statuses: ['replied'] },
   { key: 'closed', label: '已办结', statuses: ['closed', 'rated'] },
   { key: 'withdrawn', label: '已撤回', statuses: ['withdrawn'] },

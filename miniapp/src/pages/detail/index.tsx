@@ -87,9 +87,7 @@ function Replies({ replies }: { replies: CaseDetail['replies'] }) {
       <Text className="detail__heading">答复</Text>
       {replies.map((reply) => (
         <View key={`${reply.at}-${reply.unit ?? ''}`} className="reply">
-          <Text className="reply__meta">
-            {[formatDateTime(reply.at), reply.unit].filter(Boolean).join(' · ')}
-          </Text>
+          <Text className="reply__meta">{[formatDateTime(reply.at), reply.unit].filter(Boolean).join(' · ')}</Text>
           <Text className="reply__text">{reply.text}</Text>
         </View>
       ))}

@@ -1,4 +1,15 @@
-import { Button, Checkbox, CheckboxGroup, Input, Label, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
+import {
+  Button,
+  Checkbox,
+  CheckboxGroup,
+  Input,
+  Label,
+  Picker,
+  Switch,
+  Text,
+  Textarea,
+  View,
+} from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { CASE_TYPES, CONTENT_MAX_CHARS, caseTypeSchema, charCount, type CaseType } from '@hotline/shared-types';
 import { useCaseForm, type CaseFormErrors, type CaseFormField } from '../../hooks/useCaseForm';

@@ -1,0 +1,86 @@
+/**
+ * What the BFF needs from a city's 12345 work-order system. The contract adapter (docs/hotline-contract.md)
+ * and the Open311 adapter implement it; a city with its own interface gets one more adapter.
+ */
+export type HotlineCaseType = 'consultation' | 'help' | 'complaint' | 'report' | 'suggestion' | 'praise';
+
+export interface TicketRequest {
+  caseId: string;
+  type: HotlineCaseType;
+  category: { code: string; name: string };
+  title: string;
+  content: string;
+  location: {
+    address: string | null;
+    latitude: number | null;
+    longitude: number | null;
+    regionCode: string | null;
+  } | null;
+  photos: { url: string; expiresAt: string }[];
+  contact: { name: string | null; phone: string | null } | null;
+  anonymous: boolean;
+  confidential: boolean;
+  submittedAt: string;
+}
+
+export interface TicketReceipt {
+  ticketNo: string;
+  status: string;
+  acceptedAt: string | null;
+  dueAt: string | null;
+}
+
+export interface TicketMessage {
+  seq: number;
+  kind: 'supplement' | 'withdraw' | 'rating';
+  text: string | null;
+  at: string;
+}
+
+export type HotlineEventType =
+  | 'accept'
+  | 'dispatch'
+  | 'sign'
+  | 'transfer'
+  | 'send_back'
+  | 'start'
+  | 'extend'
+  | 'reply'
+  | 'close'
+  | 'reopen'
+  | 'supervise'
+  | 'urge';
+
+export interface HotlineEvent {
+  eventId: string;
+  ticketNo: string;
+  caseId: string | null;
+  sequence: number;
+  type: HotlineEventType;
+  status: string | null;
+  unit: string | null;
+  text: string | null;
+  dueAt: string | null;
+  occurredAt: string;
+}
+
+export interface HotlineApi {
+  createTicket(idempotencyKey: string, request: TicketRequest): Promise<TicketReceipt>;
+  sendMessage(idempotencyKey: string, ticketNo: string, message: TicketMessage): Promise<void>;
+  fetchUpdates(since: Date, limit: number): Promise<{ events: HotlineEvent[]; next: Date }>;
+}
+
+/**
+ * A failed call. `permanent`: the hotline refused the request itself — retrying the same request cannot
+ * succeed, staff must look. Otherwise it is worth retrying later.
+ */
+export class HotlineError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+    readonly detail: { status?: number; code?: string; field?: string } = {},
+  ) {
+    super(message);
+    this.name = 'HotlineError';
+  }
+}

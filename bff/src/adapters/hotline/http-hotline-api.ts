@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import type { Clock } from '../../lib/clock';
+import {
+  HotlineError,
+  type HotlineApi,
+  type HotlineEvent,
+  type TicketMessage,
+  type TicketReceipt,
+  type TicketRequest,
+} from './hotline-api';
+import { signRequest } from './signing';
+
+export interface HotlineHttpSettings {
+  baseUrl: string;
+  keyId: string;
+  secret: string;
+  timeoutMs: number;
+}
+
+const receiptSchema = z.object({
+  ticketNo: z.string().min(1).max(64),
+  status: z.string(),
+  acceptedAt: z.string().nullable().optional(),
+  dueAt: z.string().nullable().optional(),
+});
+
+export const hotlineEventSchema = z.object({
+  eventId: z.string().min(1).max(128),
+  ticketNo: z.string().min(1).max(64),
+  caseId: z.string().max(64).nullable().optional(),
+  sequence: z.number().int().min(0),
+  type: z.enum([
+    'accept',
+    'dispatch',
+    'sign',
+    'transfer',
+    'send_back',
+    'start',
+    'extend',
+    'reply',
+    'close',
+    'reopen',
+    'supervise',
+    'urge',
+  ]),
+  status: z.string().nullable().optional(),
+  unit: z.string().max(100).nullable().optional(),
+  text: z.string().max(5000).nullable().optional(),
+  dueAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  occurredAt: z.iso.datetime({ offset: true }),
+});
+
+export function toHotlineEvent(raw: z.infer<typeof hotlineEventSchema>): HotlineEvent {
+  return {
+    eventId: raw.eventId,
+    ticketNo: raw.ticketNo,
+    caseId: raw.caseId ?? null,
+    sequence: raw.sequence,
+    type: raw.type,
+    status: raw.status ?? null,
+    unit: raw.unit ?? null,
+    text: raw.text ?? null,
+    dueAt: raw.dueAt ?? null,
+    occurredAt: raw.occurredAt,
+  };
+}
+
+const updatesSchema = z.object({ events: z.array(z.unknown()), next: z.iso.datetime({ offset: true }) });
+const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string().optional(), field: z.string().optional() }),
+});
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How this product is named to the hotline (contract §3). */
+export const CHANNEL = 'wechat-miniprogram';
+
+/** 4xx other than signing and throttling: the request itself is wrong, retrying cannot help. */
+const isPermanent = (status: number): boolean =>
+  status >= 400 && status < 500 && ![401, 408, 425, 429].includes(status);
+
+/** The contract of docs/hotline-contract.md over HTTPS, every request signed. */
+export class HttpHotlineApi implements HotlineApi {
+  private readonly base: URL;
+
+  constructor(
+    private readonly settings: HotlineHttpSettings,
+    private readonly clock: Clock,
+  ) {
+    this.base = new URL(settings.baseUrl.replace(/\/?$/, '/'));
+  }
+
+  async createTicket(idempotencyKey: string, request: TicketRequest): Promise<TicketReceipt> {
+    const body = await this.call('POST', 'tickets', { channel: CHANNEL, ...request }, idempotencyKey);
+    const parsed = receiptSchema.safeParse(body);
+    if (!parsed.success) throw new HotlineError('create ticket: unexpected answer', false);
+    return { ...parsed.data, acceptedAt: parsed.data.acceptedAt ?? null, dueAt: parsed.data.dueAt ?? null };
+  }
+
+  async sendMessage(idempotencyKey: string, ticketNo: string, message: TicketMessage): Promise<void> {
+    await this.call('POST', `tickets/${encodeURIComponent(ticketNo)}/messages`, message, idempotencyKey);
+  }
+
+  async fetchUpdates(since: Date, limit: number): Promise<{ events: HotlineEvent[]; next: Date }> {
+    const query = new URLSearchParams({ since: since.toISOString(), limit: String(limit) });
+    const parsed = updatesSchema.safeParse(await this.call('GET', `updates?${query.toString()}`));
+    if (!parsed.success) throw new HotlineError('updates: unexpected answer', false);
+    // One malformed event is skipped, never the whole page.
+    const events = parsed.data.events.flatMap((raw) => {
+      const event = hotlineEventSchema.safeParse(raw);
+      return event.success ? [toHotlineEvent(event.data)] : [];
+    });
+    return { events, next: new Date(parsed.data.next) };
+  }
+
+  private async call(
+    method: 'GET' | 'POST',
+    relative: string,
+    payload?: unknown,
+    idempotencyKey?: string,
+  ): Promise<unknown> {
+    const url = new URL(relative, this.base);
+    const body = payload === undefined ? '' : JSON.stringify(payload);
+    const headers: Record<string, string> = {
+      ...signRequest({
+        method,
+        path: url.pathname + url.search,
+        body,
+        keyId: this.settings.keyId,
+        secret: this.settings.secret,
+        now: this.clock.now(),
+      }),
+      ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+    };
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers,
+        body: method === 'GET' ? undefined : body,
+        signal: AbortSignal.timeout(this.settings.timeoutMs),
+      });
+    } catch (error) {
+      const reason =
+        (error as Error).name === 'TimeoutError'
+          ? `no answer within ${this.settings.timeoutMs} ms`
+          : (error as Error).message;
+      throw new HotlineError(`${method} ${relative.split('?')[0]}: ${reason}`, false);
+    }
+    const text = await response.text().catch(() => '');
+    const json = parseJson(text);
+    if (response.ok) return json;
+    const error = errorSchema.safeParse(json);
+    const code = error.success ? error.data.error.code : undefined;
+    const message = error.success ? (error.data.error.message ?? code) : text.slice(0, 200);
+    throw new HotlineError(
+      `${method} ${relative.split('?')[0]}: HTTP ${response.status} ${code ?? ''} ${message ?? ''}`.trim(),
+      isPermanent(response.status),
+      {
+        status: response.status,
+        ...(code ? { code } : {}),
+        ...(error.success && error.data.error.field ? { field: error.data.error.field } : {}),
+      },
+    );
+  }
+}

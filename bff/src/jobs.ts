@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import type { AppDeps } from './app';
+import { dialectOfDataSource } from './db/data-source';
+import { CitizenRepository } from './modules/auth/citizen.repository';
+import { CasesRepository } from './modules/cases/cases.repository';
+import { recheckPendingContent } from './modules/cases/cases.service';
+import { wechatContentChecker, wechatPhoneNumbers } from './modules/cases/wechat-ports';
+import { forwardBatch, type ForwarderDeps } from './modules/hotline/forwarder';
+import { OutboxStore } from './modules/hotline/outbox-store';
+import { pollOnce } from './modules/hotline/poller';
+import { PhotosRepository } from './modules/uploads/photos.repository';
+import { PhotoLinkSigner } from './modules/uploads/signed-url';
+
+/** How long the hotline's links to a case's photos stay valid, counted from the case's submission. */
+const PHOTO_LINK_DAYS = 30;
+
+export interface Jobs {
+  /** Runs one tick of every job now and waits for it (tests; the timers keep running). */
+  runOnce(): Promise<void>;
+  /** One forwarding batch now. */
+  forwardOnce(): Promise<{ claimed: number; sent: number; retry: number; failed: number }>;
+  pollOnce(): ReturnType<typeof pollOnce>;
+  stop(): Promise<void>;
+}
+
+/** A loop that runs `tick` every `intervalMs`, never overlapping itself, until stopped. */
+function every(intervalMs: number, tick: () => Promise<unknown>, onError: (error: unknown) => void) {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const loop = (): void => {
+    running = tick()
+      .then(() => undefined, onError)
+      .finally(() => {
+        if (!stopped) timer = setTimeout(loop, intervalMs).unref();
+      });
+  };
+  timer = setTimeout(loop, intervalMs).unref();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await running;
+  };
+}
+
+/**
+ * This instance's background work: forwarding cases to the hotline, polling its updates, re-checking text
+ * WeChat could not check, and alerting on stuck messages. All of it is safe on several instances at once.
+ */
+export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
+  const citizens = new CitizenRepository(deps.dataSource);
+  const cases = new CasesRepository(deps.dataSource);
+  const outbox = new OutboxStore(deps.dataSource, dialectOfDataSource(deps.dataSource));
+  const caseDeps = {
+    ...deps,
+    cases,
+    contentChecker: wechatContentChecker(deps.wechat, deps.logger),
+    phoneNumbers: wechatPhoneNumbers(deps.wechat),
+  };
+  const photos = new PhotosRepository(deps.dataSource);
+  const links = new PhotoLinkSigner(deps.tokens.secret, PHOTO_LINK_DAYS * 86400);
+  const base = deps.uploads.publicUrl?.replace(/\/$/, '') ?? '';
+  const forwarder: ForwarderDeps = {
+    ...deps,
+    outbox,
+    cases,
+    metrics: deps.hotlineMetrics,
+    workerId: `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    leaseMs: deps.forwarding.leaseSeconds * 1000,
+    batchSize: deps.forwarding.batchSize,
+    photoLinks: async (caseId, createdAt) => {
+      const expiresAt = new Date(createdAt.getTime() + PHOTO_LINK_DAYS * 86400_000).toISOString();
+      return (await photos.listForCase(caseId)).map((p) => ({
+        url: `${base}${links.pathFor(p.id, createdAt)}`,
+        expiresAt,
+      }));
+    },
+  };
+  const pollerDeps = {
+    ...deps,
+    cases,
+    metrics: deps.hotlineMetrics,
+    overlapMs: deps.forwarding.pollOverlapSeconds * 1000,
+    pageSize: 200,
+  };
+  deps.registry.gauge(async () => {
+    const stats = await outbox.stats(deps.clock.now());
+    return [
+      {
+        name: 'hotline_outbox_messages',
+        help: 'Messages in the hotline outbox, by state',
+        values: Object.entries(stats.byState).map(([state, value]) => ({ labels: { state }, value })),
+      },
+      {
+        name: 'hotline_outbox_oldest_pending_seconds',
+        help: 'Age of the oldest message not yet sent',
+        values: [{ value: stats.oldestPendingMs / 1000 }],
+      },
+    ];
+  });
+
+  const log = (job: string) => (error: unknown) => deps.logger.error({ err: error, job }, 'background job failed');
+  const recheck = () => recheckPendingContent(caseDeps, async (id) => (await citizens.findActive(id))?.openid ?? null);
+  const forwardAll = async () => {
+    // A full batch means more is waiting: keep going until the queue is drained.
+    for (let i = 0; i < 50; i += 1) {
+      const result = await forwardBatch(forwarder);
+      if (result.claimed < forwarder.batchSize) return result;
+    }
+    return { claimed: 0, sent: 0, retry: 0, failed: 0 };
+  };
+  const sweepStuck = async () => {
+    const stuck = await outbox.stuck(deps.clock.now(), deps.forwarding.stuckAfterSeconds * 1000);
+    if (stuck.length === 0) return;
+    deps.hotlineMetrics.stuck();
+    deps.logger.error(
+      { count: stuck.length, messages: stuck.slice(0, 10) },
+      'ALERT: messages to the 12345 hotline are stuck',
+    );
+  };
+  const stops = [every(recheckIntervalMs, recheck, log('content recheck'))];
+  if (deps.forwarding.enabled) {
+    stops.push(
+      every(deps.forwarding.intervalMs, forwardAll, log('forwarding')),
+      every(deps.forwarding.pollSeconds * 1000, () => pollOnce(pollerDeps), log('update poll')),
+      every(60_000, sweepStuck, log('stuck sweep')),
+    );
+  }
+  return {
+    runOnce: async () => {
+      await recheck();
+      await forwardAll();
+      await sweepStuck();
+    },
+    forwardOnce: () => forwardBatch(forwarder),
+    pollOnce: () => pollOnce(pollerDeps),
+    stop: async () => {
+      await Promise.all(stops.map((stop) => stop()));
+    },
+  };
+}

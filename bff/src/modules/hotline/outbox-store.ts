@@ -1,0 +1,131 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Dialect } from '../../db/data-source';
+import { execute, readDate, sqlDate } from '../../db/sql';
+
+export interface ClaimedMessage {
+  id: string;
+  caseId: string;
+  seq: number;
+  kind: string;
+  idempotencyKey: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  createdAt: Date;
+}
+
+type Raw = Record<string, unknown>;
+
+const toMessage = (r: Raw): ClaimedMessage => ({
+  id: String(r.id),
+  caseId: String(r.case_id),
+  seq: Number(r.seq),
+  kind: String(r.kind),
+  idempotencyKey: String(r.idempotency_key),
+  payload:
+    typeof r.payload === 'string'
+      ? (JSON.parse(r.payload) as Record<string, unknown>)
+      : ((r.payload ?? {}) as Record<string, unknown>),
+  attempts: Number(r.attempts),
+  createdAt: readDate(r.created_at),
+});
+
+/**
+ * The hotline outbox as the forwarding workers see it. Claiming takes a lease: on MySQL/MariaDB with
+ * `FOR UPDATE SKIP LOCKED`, so instances share the work without waiting on each other; on SQLite (one
+ * process) the write lock serialises claims. A crashed worker's lease simply runs out.
+ */
+export class OutboxStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly dialect: Dialect,
+  ) {}
+
+  async claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedMessage[]> {
+    const lock = this.dialect === 'sqlite' ? '' : ' FOR UPDATE SKIP LOCKED';
+    return this.dataSource.transaction(async (manager) => {
+      // A message waits while an earlier one of its case is unsent: replies reach the hotline in order.
+      const rows: Raw[] = await manager.query(
+        `SELECT o.* FROM hotline_outbox o
+          WHERE o.state = 'pending' AND o.next_attempt_at <= ? AND (o.lease_until IS NULL OR o.lease_until < ?)
+            AND NOT EXISTS (SELECT 1 FROM hotline_outbox p
+                             WHERE p.case_id = o.case_id AND p.seq < o.seq AND p.state IN ('pending', 'held'))
+          ORDER BY o.next_attempt_at, o.id LIMIT ${Math.max(1, Math.floor(limit))}${lock}`,
+        [sqlDate(now), sqlDate(now)],
+      );
+      if (rows.length === 0) return [];
+      const ids = rows.map((r) => String(r.id));
+      await manager.query(
+        `UPDATE hotline_outbox SET lease_owner = ?, lease_until = ? WHERE id IN (${ids.map(() => '?').join(', ')})`,
+        [owner, sqlDate(new Date(now.getTime() + leaseMs)), ...ids],
+      );
+      return rows.map(toMessage);
+    });
+  }
+
+  /** Marks a message done; false when the lease was lost meanwhile (another worker owns it now). */
+  async complete(
+    manager: EntityManager,
+    id: string,
+    owner: string,
+    now: Date,
+    state: 'sent' | 'cancelled',
+  ): Promise<boolean> {
+    const changed = await execute(
+      manager,
+      `UPDATE hotline_outbox SET state = ?, lease_owner = NULL, lease_until = NULL, last_error = NULL, updated_at = ?
+        WHERE id = ? AND lease_owner = ?`,
+      [state, sqlDate(now), id, owner],
+    );
+    return changed === 1;
+  }
+
+  async retryLater(id: string, owner: string, now: Date, nextAt: Date, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE hotline_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_owner = NULL,
+        lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?`,
+      [sqlDate(nextAt), reason.slice(0, 2000), sqlDate(now), id, owner],
+    );
+  }
+
+  async fail(id: string, owner: string, now: Date, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE hotline_outbox SET state = 'failed', attempts = attempts + 1, last_error = ?, lease_owner = NULL,
+        lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?`,
+      [reason.slice(0, 2000), sqlDate(now), id, owner],
+    );
+  }
+
+  /** Depth by state and the age of the oldest message still waiting, for /metrics and alerts. */
+  async stats(now: Date): Promise<{ byState: Record<string, number>; oldestPendingMs: number }> {
+    const rows: Raw[] = await this.dataSource.query(
+      'SELECT state, COUNT(*) AS n, MIN(created_at) AS oldest FROM hotline_outbox GROUP BY state',
+    );
+    const byState: Record<string, number> = {};
+    let oldestPendingMs = 0;
+    for (const r of rows) {
+      byState[String(r.state)] = Number(r.n);
+      if (r.state === 'pending' && r.oldest)
+        oldestPendingMs = Math.max(0, now.getTime() - readDate(r.oldest).getTime());
+    }
+    return { byState, oldestPendingMs };
+  }
+
+  /** Messages waiting longer than `olderThanMs`: each sweep reports them again until someone acts. */
+  async stuck(
+    now: Date,
+    olderThanMs: number,
+    limit = 50,
+  ): Promise<{ id: string; caseId: string; attempts: number; lastError: string | null }[]> {
+    const rows: Raw[] = await this.dataSource.query(
+      `SELECT id, case_id, attempts, last_error FROM hotline_outbox
+        WHERE state = 'pending' AND created_at < ? ORDER BY created_at LIMIT ${Math.floor(limit)}`,
+      [sqlDate(new Date(now.getTime() - olderThanMs))],
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      caseId: String(r.case_id),
+      attempts: Number(r.attempts),
+      lastError: r.last_error === null ? null : String(r.last_error),
+    }));
+  }
+}

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startWechatSimulator, type WechatSimulator } from '@hotline/simulators';
+import {
+  startHotlineSimulator,
+  startWechatSimulator,
+  type HotlineSimulator,
+  type HotlineSimulatorOptions,
+  type WechatSimulator,
+} from '@hotline/simulators';
 import pino from 'pino';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -38,6 +44,8 @@ export interface TestApp {
   /** Folder of this app's photo storage, removed on close. */
   storageDir: string;
   deps: AppDeps;
+  /** The 12345 simulator, when started with `withHotline`. */
+  hotline: HotlineSimulator | undefined;
   /** Background jobs, not on timers in tests: call forwardOnce(), pollOnce(), runOnce(). */
   jobs: Jobs;
   config: Config;
@@ -51,8 +59,10 @@ export interface TestAppOptions {
   /** Configuration on top of the test defaults, e.g. { http: { bodyLimitKb: 8 } }. */
   config?: ConfigInput;
   mediaChecker?: MediaChecker;
-  /** Another hotline than the configured HTTP one (e.g. the simulator already running). */
+  /** Another hotline than the configured HTTP one. */
   hotline?: HotlineApi;
+  /** Start the 12345 simulator and point the app's HTTP hotline adapter at it. */
+  withHotline?: boolean | Omit<HotlineSimulatorOptions, 'keys'>;
   logger?: Logger;
 }
 
@@ -102,9 +112,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     appSecret: config.wechat.appSecret as string,
   });
   config.wechat.apiBaseUrl = wechat.url;
+  const clock = new ManualClock();
+  const hotlineSim = options.withHotline
+    ? await startHotlineSimulator({
+        clock,
+        ...(typeof options.withHotline === 'object' ? options.withHotline : {}),
+        keys: { [config.hotline.keyId as string]: config.hotline.secret as string },
+      })
+    : undefined;
+  if (hotlineSim) config.hotline.baseUrl = hotlineSim.baseUrl;
   const storageDir = mkdtempSync(path.join(os.tmpdir(), 'hotline-photos-'));
   config.storage = { ...config.storage, driver: 'local', localDir: storageDir };
-  const clock = new ManualClock();
   const tokens: TokenSettings = {
     secret: config.auth.tokenSecret as string,
     audience: config.auth.audience,
@@ -131,12 +149,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     deps,
     jobs,
     config,
+    hotline: hotlineSim,
     async signIn(code = `code-${randomBytes(6).toString('hex')}-${(codes += 1)}`) {
       const res = await http.post('/api/v1/auth/wechat-login').send({ code }).expect(200);
       return `Bearer ${(res.body as { token: string }).token}`;
     },
     async close() {
       await jobs.stop();
+      await hotlineSim?.close();
       await wechat.close();
       await dataSource.destroy();
       await db.drop();

@@ -37,13 +37,14 @@ export async function enqueueHotlineMessage(
 }
 
 /**
- * Cancels a case's messages that have not left yet (a withdrawal before forwarding); true when the ticket
- * creation itself was cancelled, so the hotline never hears of the case.
+ * Cancels the ticket creation of a case withdrawn before it was ever tried; true when cancelled, so the
+ * hotline never hears of the case. Once an attempt was made the ticket may exist (the answer may have been
+ * lost): then the creation stays, and the withdrawal is queued after it.
  */
 export async function cancelUnsentTicket(manager: EntityManager, caseId: string, at: Date): Promise<boolean> {
   const result = await manager.update(
     OutboxEntity,
-    { caseId, kind: 'create_ticket', state: In(['pending', 'held']), leaseOwner: IsNull() },
+    { caseId, kind: 'create_ticket', state: In(['pending', 'held']), leaseOwner: IsNull(), attempts: 0 },
     { state: 'cancelled', updatedAt: at },
   );
   return (result.affected ?? 0) === 1;

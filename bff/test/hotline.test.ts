@@ -1,0 +1,270 @@
+import { signRequest as simulatorSign } from '@hotline/simulators';
+import { submit, validCase } from './support/cases';
+import { startTestApp, type TestApp } from './support/harness';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await startTestApp({ withHotline: true });
+});
+afterEach(async () => t.close());
+
+const outbox = (caseId: string) =>
+  t.dataSource.query(
+    'SELECT seq, kind, state, attempts, last_error AS error FROM hotline_outbox WHERE case_id = ? ORDER BY seq',
+    [caseId],
+  );
+const caseRow = async (id: string) =>
+  (
+    await t.dataSource.query(
+      'SELECT status, ticket_no AS ticketNo, last_hotline_seq AS seq, handling_unit AS unit FROM cases WHERE id = ?',
+      [id],
+    )
+  )[0];
+const sim = () => t.hotline as NonNullable<TestApp['hotline']>;
+
+/** Signs a push as the hotline would, with the key the app issued to it. */
+function push(body: object, keyOverride?: { id: string; secret: string }) {
+  const [pair] = (t.config.hotline.inboundKeys as string).split(',');
+  const [id, secret] = [pair?.slice(0, pair.indexOf(':')) ?? '', pair?.slice(pair.indexOf(':') + 1) ?? ''];
+  const raw = JSON.stringify(body);
+  const headers = simulatorSign({
+    method: 'POST',
+    path: '/api/v1/hotline/events',
+    body: raw,
+    keyId: keyOverride?.id ?? id,
+    secret: keyOverride?.secret ?? secret,
+    now: t.clock.now(),
+  });
+  return t.http.post('/api/v1/hotline/events').set(headers).set('Content-Type', 'application/json').send(raw);
+}
+
+async function forwardedCase() {
+  const res = await submit(t, await t.signIn()).expect(201);
+  await t.jobs.forwardOnce();
+  const ticket = sim()
+    .tickets()
+    .find((k) => k.caseId === res.body.id);
+  if (!ticket) throw new Error('no ticket');
+  return { caseId: res.body.id as string, ticketNo: ticket.ticketNo };
+}
+
+describe('forwarding cases to the 12345 system', () => {
+  test('when a case is forwarded, then it gets exactly one ticket and the timeline shows forward and accept', async () => {
+    const auth = await t.signIn();
+    const res = await submit(t, auth).expect(201);
+    await expect(t.jobs.forwardOnce()).resolves.toMatchObject({ claimed: 1, sent: 1 });
+    expect(sim().ticketCountFor(res.body.id)).toBe(1);
+    const ticket = sim().tickets()[0];
+    expect(ticket?.request).toMatchObject({
+      channel: 'wechat-miniprogram',
+      type: 'complaint',
+      contact: { name: '张三', phone: '13812345678' },
+    });
+    const detail = await t.http.get(`/api/v1/cases/${res.body.id}`).set('Authorization', auth).expect(200);
+    expect(detail.body).toMatchObject({ status: 'accepted', ticketNo: ticket?.ticketNo, canWithdraw: false });
+    expect(detail.body.timeline.map((e: { kind: string }) => e.kind)).toEqual(['submit', 'forward', 'accept']);
+    expect(await outbox(res.body.id)).toEqual([
+      { seq: 1, kind: 'create_ticket', state: 'sent', attempts: 0, error: null },
+    ]);
+    await expect(t.jobs.forwardOnce()).resolves.toMatchObject({ claimed: 0 });
+  });
+
+  test('when the answer to a create is lost, then the retry gets the same ticket, never a second one', async () => {
+    const res = await submit(t, await t.signIn()).expect(201);
+    sim().faults.set({ endpoints: { tickets: { lostResponse: { times: 1 } } } });
+    await expect(t.jobs.forwardOnce()).resolves.toMatchObject({ retry: 1 });
+    expect(sim().ticketCountFor(res.body.id)).toBe(1);
+    const [waiting] = await outbox(res.body.id);
+    expect(waiting).toMatchObject({ state: 'pending', attempts: 1 });
+    expect(waiting.error).toContain('POST tickets');
+    t.clock.advance(10_000);
+    await expect(t.jobs.forwardOnce()).resolves.toMatchObject({ sent: 1 });
+    expect(sim().ticketCountFor(res.body.id)).toBe(1);
+    expect((await caseRow(res.body.id)).ticketNo).toBe(sim().tickets()[0]?.ticketNo);
+  });
+
+  test('when the hotline is down, then the message waits for its backoff and goes once it is back', async () => {
+    const res = await submit(t, await t.signIn()).expect(201);
+    sim().faults.set({ outage: { mode: 'unavailable' } });
+    await expect(t.jobs.forwardOnce()).resolves.toMatchObject({ retry: 1 });
+    await expect(t.jobs.forwardOnce()).resolves.toMatchObject({ claimed: 0 });
+    sim().faults.clear();
+    t.clock.advance(3_000);
+    await expect(t.jobs.forwardOnce()).resolves.toMatchObject({ claimed: 0 });
+    t.clock.advance(4_000);
+    await expect(t.jobs.forwardOnce()).resolves.toMatchObject({ sent: 1 });
+    expect((await caseRow(res.body.id)).status).toBe('accepted');
+  });
+
+  test('when the hotline refuses the request itself, then it is not retried and staff see the reason', async () => {
+    const res = await submit(t, await t.signIn()).expect(201);
+    sim().faults.set({ endpoints: { tickets: { error: { status: 422, times: 1 } } } });
+    await expect(t.jobs.forwardOnce()).resolves.toMatchObject({ failed: 1 });
+    const [row] = await outbox(res.body.id);
+    expect(row).toMatchObject({ state: 'failed', attempts: 1 });
+    expect(row.error).toContain('HTTP 422');
+    t.clock.advance(3_600_000);
+    await expect(t.jobs.forwardOnce()).resolves.toMatchObject({ claimed: 0 });
+    expect(sim().ticketCountFor(res.body.id)).toBe(0);
+  });
+
+  test('when a case held for content review waits, then it is not forwarded', async () => {
+    await submit(t, await t.signIn(), validCase({ content: '这段内容包含待审测试词，需要人工看一下。' })).expect(201);
+    await expect(t.jobs.forwardOnce()).resolves.toMatchObject({ claimed: 0 });
+    expect(sim().tickets()).toHaveLength(0);
+  });
+
+  test('when a case whose ticket may exist is withdrawn, then the withdrawal follows the ticket, in order', async () => {
+    const auth = await t.signIn();
+    const res = await submit(t, auth).expect(201);
+    // The ticket is created but its answer is lost: the case still looks unforwarded here.
+    sim().faults.set({ endpoints: { tickets: { lostResponse: { times: 1 } } } });
+    await expect(t.jobs.forwardOnce()).resolves.toMatchObject({ retry: 1 });
+    await t.http
+      .post(`/api/v1/cases/${res.body.id}/withdraw`)
+      .set('Authorization', auth)
+      .send({ reason: '已解决' })
+      .expect(200);
+    t.clock.advance(10_000);
+    await expect(t.jobs.forwardOnce()).resolves.toMatchObject({ claimed: 1, sent: 1 });
+    await expect(t.jobs.forwardOnce()).resolves.toMatchObject({ claimed: 1, sent: 1 });
+    expect((await outbox(res.body.id)).map((m: { kind: string; state: string }) => [m.kind, m.state])).toEqual([
+      ['create_ticket', 'sent'],
+      ['withdraw', 'sent'],
+    ]);
+    const ticket = sim().tickets()[0];
+    expect(ticket?.messages.map((m) => m.kind)).toEqual(['withdraw']);
+    expect(ticket?.status).toBe('closed');
+    expect(sim().ticketCountFor(res.body.id)).toBe(1);
+    expect((await caseRow(res.body.id)).status).toBe('withdrawn');
+  });
+});
+
+describe('events from the 12345 system', () => {
+  const event = (ticketNo: string, caseId: string, sequence: number, type: string, extra: object = {}) => ({
+    eventId: `evt-${ticketNo}-${sequence}-${type}`,
+    ticketNo,
+    caseId,
+    sequence,
+    type,
+    status:
+      { dispatch: 'dispatched', sign: 'signed', reply: 'replied', close: 'closed', start: 'in_progress' }[type] ?? null,
+    unit: '郾城区城市管理局',
+    text: type === 'reply' ? '已安排维修' : null,
+    dueAt: null,
+    occurredAt: new Date(t.clock.now().getTime() + sequence * 1000).toISOString(),
+    ...extra,
+  });
+
+  test('when events are pushed, then they are applied once each, in sequence, with duplicates ignored', async () => {
+    const { caseId, ticketNo } = await forwardedCase();
+    const res = await push({
+      events: [event(ticketNo, caseId, 3, 'sign'), event(ticketNo, caseId, 2, 'dispatch')],
+    }).expect(200);
+    expect(res.body).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+    const again = await push({ events: [event(ticketNo, caseId, 2, 'dispatch')] }).expect(200);
+    expect(again.body).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+    expect(await caseRow(caseId)).toEqual({ status: 'signed', ticketNo, seq: 3, unit: '郾城区城市管理局' });
+  });
+
+  test('when an older event arrives after a newer one, then the state stays newer but the timeline has both', async () => {
+    const { caseId, ticketNo } = await forwardedCase();
+    await push({ events: [event(ticketNo, caseId, 5, 'reply')] }).expect(200);
+    await push({ events: [event(ticketNo, caseId, 4, 'sign')] }).expect(200);
+    expect((await caseRow(caseId)).status).toBe('replied');
+    const kinds = await t.dataSource.query('SELECT kind FROM case_events WHERE case_id = ? ORDER BY seq', [caseId]);
+    expect(kinds.map((k: { kind: string }) => k.kind)).toEqual(['submit', 'forward', 'accept', 'reply', 'sign']);
+  });
+
+  test('when one event of a batch is bad, then the others are still applied', async () => {
+    const { caseId, ticketNo } = await forwardedCase();
+    const res = await push({
+      events: [
+        event(ticketNo, caseId, 2, 'dispatch'),
+        { eventId: 'broken', ticketNo, sequence: 'three' },
+        event('LH-UNKNOWN', '01ARZ3NDEKTSV4RRFFQ69G5FAV', 3, 'sign'),
+        event(ticketNo, caseId, 4, 'start'),
+      ],
+    }).expect(200);
+    expect(res.body.accepted).toBe(2);
+    expect(res.body.rejected).toEqual([
+      { eventId: 'broken', reason: 'malformed event' },
+      { eventId: 'evt-LH-UNKNOWN-3-sign', reason: 'unknown ticket' },
+    ]);
+    expect((await caseRow(caseId)).status).toBe('in_progress');
+  });
+
+  test('when a push is unsigned, signed with an unknown key, or replayed, then 401 and nothing changes', async () => {
+    const { caseId, ticketNo } = await forwardedCase();
+    const body = { events: [event(ticketNo, caseId, 2, 'dispatch')] };
+    await t.http.post('/api/v1/hotline/events').send(body).expect(401);
+    await push(body, { id: 'intruder', secret: 'x'.repeat(40) }).expect(401);
+    const raw = JSON.stringify(body);
+    const [pair] = (t.config.hotline.inboundKeys as string).split(',');
+    const headers = simulatorSign({
+      method: 'POST',
+      path: '/api/v1/hotline/events',
+      body: raw,
+      keyId: pair?.split(':')[0] ?? '',
+      secret: pair?.slice(pair.indexOf(':') + 1) ?? '',
+      now: t.clock.now(),
+    });
+    await t.http
+      .post('/api/v1/hotline/events')
+      .set(headers)
+      .set('Content-Type', 'application/json')
+      .send(raw)
+      .expect(200);
+    const replay = await t.http
+      .post('/api/v1/hotline/events')
+      .set(headers)
+      .set('Content-Type', 'application/json')
+      .send(raw)
+      .expect(401);
+    expect(replay.body.error.details.reason).toBe('REPLAYED');
+    const tampered = await t.http
+      .post('/api/v1/hotline/events')
+      .set(
+        simulatorSign({
+          method: 'POST',
+          path: '/api/v1/hotline/events',
+          body: raw,
+          keyId: pair?.split(':')[0] ?? '',
+          secret: pair?.slice(pair.indexOf(':') + 1) ?? '',
+          now: t.clock.now(),
+        }),
+      )
+      .set('Content-Type', 'application/json')
+      .send(raw.replace('dispatch', 'close'))
+      .expect(401);
+    expect(tampered.body.error.details.reason).toBe('BAD_SIGNATURE');
+  });
+
+  test('when pushes were lost, then polling catches up, and polling again changes nothing', async () => {
+    const { caseId, ticketNo } = await forwardedCase();
+    sim().advance(ticketNo, { type: 'dispatch', unit: '召陵区住建局' });
+    sim().advance(ticketNo, { type: 'sign' });
+    sim().advance(ticketNo, { type: 'reply', text: '已经处理完毕' });
+    const first = await t.jobs.pollOnce();
+    expect(first.rejected).toEqual([]);
+    expect(first.accepted).toBe(4);
+    expect(await caseRow(caseId)).toMatchObject({ status: 'replied', unit: '召陵区住建局', seq: 4 });
+    const second = await t.jobs.pollOnce();
+    expect(second.accepted).toBe(0);
+    expect(second.duplicates).toBeGreaterThanOrEqual(3);
+    const replies = await t.dataSource.query("SELECT note FROM case_events WHERE case_id = ? AND kind = 'reply'", [
+      caseId,
+    ]);
+    expect(replies).toEqual([{ note: '已经处理完毕' }]);
+  });
+
+  test('when metrics are scraped, then the outbox depth and forwarding counters are there', async () => {
+    await forwardedCase();
+    await submit(t, await t.signIn()).expect(201);
+    const res = await t.http.get('/metrics').expect(200);
+    expect(res.text).toContain('hotline_outbox_messages{state="pending"} 1');
+    expect(res.text).toContain('hotline_outbox_messages{state="sent"} 1');
+    expect(res.text).toContain('hotline_sends_total{kind="create_ticket"} 1');
+    expect(res.text).toMatch(/hotline_outbox_oldest_pending_seconds \d/);
+  });
+});

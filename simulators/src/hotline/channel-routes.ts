@@ -59,7 +59,8 @@ export function channelRouter(state: HotlineState): Router {
       if (limit === undefined) {
         return errorReply(400, 'INVALID_FIELD', `limit must be an integer 1..${MAX_UPDATES_LIMIT}`, 'limit');
       }
-      return { status: 200, body: state.store.updates(since, limit) };
+      const after = typeof ctx.query.after === 'string' && ctx.query.after !== '' ? ctx.query.after : undefined;
+      return { status: 200, body: state.store.updates(since, limit, after) };
     }),
   );
 

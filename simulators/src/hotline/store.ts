@@ -124,15 +124,29 @@ export class TicketStore {
     return copy(this.log);
   }
 
-  /** §5.2: events with occurredAt ≥ since, oldest first then by eventId, at most limit. */
-  updates(since: Date, limit: number): { events: HotlineEvent[]; next: string } {
+  /**
+   * §5.2: events after the position (occurredAt, eventId) — occurredAt ≥ since, and when `after` is given,
+   * events at exactly `since` only if their eventId sorts after it — oldest first, at most limit.
+   */
+  updates(
+    since: Date,
+    limit: number,
+    after?: string,
+  ): { events: HotlineEvent[]; next: string; nextAfter: string | null } {
     const from = since.getTime();
     const events = this.log
-      .filter((event) => Date.parse(event.occurredAt) >= from)
+      .filter((event) => {
+        const at = Date.parse(event.occurredAt);
+        return at > from || (at === from && (after === undefined || event.eventId > after));
+      })
       .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || (a.eventId < b.eventId ? -1 : 1))
       .slice(0, limit);
     const last = events.at(-1);
-    return { events: copy(events), next: last ? last.occurredAt : since.toISOString() };
+    return {
+      events: copy(events),
+      next: last ? new Date(Date.parse(last.occurredAt)).toISOString() : since.toISOString(),
+      nextAfter: last ? last.eventId : (after ?? null),
+    };
   }
 
   private nextTicketNo(now: Date): string {

@@ -67,7 +67,12 @@ export interface HotlineEvent {
 export interface HotlineApi {
   createTicket(idempotencyKey: string, request: TicketRequest): Promise<TicketReceipt>;
   sendMessage(idempotencyKey: string, ticketNo: string, message: TicketMessage): Promise<void>;
-  fetchUpdates(since: Date, limit: number): Promise<{ events: HotlineEvent[]; next: Date }>;
+  /** Events after the position (since, after eventId); answers the position of the next page. */
+  fetchUpdates(
+    since: Date,
+    after: string | null,
+    limit: number,
+  ): Promise<{ events: HotlineEvent[]; next: Date; nextAfter: string | null }>;
 }
 
 /**

@@ -65,7 +65,11 @@ export function toHotlineEvent(raw: z.infer<typeof hotlineEventSchema>): Hotline
   };
 }
 
-const updatesSchema = z.object({ events: z.array(z.unknown()), next: z.iso.datetime({ offset: true }) });
+const updatesSchema = z.object({
+  events: z.array(z.unknown()),
+  next: z.iso.datetime({ offset: true }),
+  nextAfter: z.string().nullable().optional(),
+});
 const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string().optional(), field: z.string().optional() }),
 });
@@ -107,8 +111,16 @@ export class HttpHotlineApi implements HotlineApi {
     await this.call('POST', `tickets/${encodeURIComponent(ticketNo)}/messages`, message, idempotencyKey);
   }
 
-  async fetchUpdates(since: Date, limit: number): Promise<{ events: HotlineEvent[]; next: Date }> {
-    const query = new URLSearchParams({ since: since.toISOString(), limit: String(limit) });
+  async fetchUpdates(
+    since: Date,
+    after: string | null,
+    limit: number,
+  ): Promise<{ events: HotlineEvent[]; next: Date; nextAfter: string | null }> {
+    const query = new URLSearchParams({
+      since: since.toISOString(),
+      ...(after ? { after } : {}),
+      limit: String(limit),
+    });
     const parsed = updatesSchema.safeParse(await this.call('GET', `updates?${query.toString()}`));
     if (!parsed.success) throw new HotlineError('updates: unexpected answer', false);
     // One malformed event is skipped, never the whole page.
@@ -116,7 +128,7 @@ export class HttpHotlineApi implements HotlineApi {
       const event = hotlineEventSchema.safeParse(raw);
       return event.success ? [toHotlineEvent(event.data)] : [];
     });
-    return { events, next: new Date(parsed.data.next) };
+    return { events, next: new Date(parsed.data.next), nextAfter: parsed.data.nextAfter ?? null };
   }
 
   private async call(

@@ -25,17 +25,19 @@ export async function pollOnce(deps: PollerDeps): Promise<InboundResult & { page
   let since = new Date(
     (rows[0] ? readDate(rows[0].position) : new Date(now.getTime() - 24 * 3600_000)).getTime() - deps.overlapMs,
   );
+  let after: string | null = null;
   const total: InboundResult & { pages: number } = { accepted: 0, duplicates: 0, rejected: [], pages: 0 };
   for (;;) {
-    const page = await deps.hotline.fetchUpdates(since, deps.pageSize);
+    const page = await deps.hotline.fetchUpdates(since, after, deps.pageSize);
     const result = await applyHotlineEvents(deps, page.events);
     total.accepted += result.accepted;
     total.duplicates += result.duplicates;
     total.rejected.push(...result.rejected);
     total.pages += 1;
     await saveCursor(deps.dataSource, page.next, deps.clock.now());
-    if (page.events.length < deps.pageSize || page.next.getTime() <= since.getTime() || total.pages >= 50) break;
+    if (page.events.length < deps.pageSize || total.pages >= 50) break;
     since = page.next;
+    after = page.nextAfter;
   }
   return total;
 }

@@ -57,3 +57,21 @@ export async function execute(manager: EntityManager, sql: string, params: unkno
     await runner.release();
   }
 }
+
+/** MySQL/MariaDB gave up on a transaction (deadlock or lock wait timeout): running it again is the cure. */
+export function isRetryableTransactionError(error: unknown): boolean {
+  const e = error as { errno?: number; driverError?: { errno?: number } } | null;
+  return [e?.errno, e?.driverError?.errno].some((n) => n === 1213 || n === 1205);
+}
+
+/** Runs a transaction, again (up to three times in all) when the database chose it as a deadlock victim. */
+export async function withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= 3 || !isRetryableTransactionError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import { In, LessThan, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { CaseStatus } from '@hotline/shared-types';
-import { forUpdate, insertStatement, readDate, sqlBool, sqlDate } from '../../db/sql';
+import { forUpdate, insertStatement, readDate, sqlBool, sqlDate, withDeadlockRetry } from '../../db/sql';
 import { CaseEventEntity } from './case-event.entity';
 import { CaseEntity } from './case.entity';
 
@@ -53,8 +53,9 @@ function fromRaw(r: RawRow): CaseRecord {
 export class CasesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** A transaction, run again if MySQL/MariaDB picks it as a deadlock victim. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+    return withDeadlockRetry(() => this.dataSource.transaction(work));
   }
 
   /** Plain SQL: submission is the hottest write path, and TypeORM's insert builder costs more than the database. */
@@ -150,6 +151,13 @@ export class CasesRepository {
   async events(caseId: string, manager?: EntityManager): Promise<CaseEventRecord[]> {
     const repo = (manager ?? this.dataSource.manager).getRepository(CaseEventEntity);
     return (await repo.find({ where: { caseId }, order: { seq: 'ASC' } })).map(plain);
+  }
+
+  async lastEventSeq(manager: EntityManager, caseId: string): Promise<number> {
+    const rows: { seq: unknown }[] = await manager.query('SELECT MAX(seq) AS seq FROM case_events WHERE case_id = ?', [
+      caseId,
+    ]);
+    return Number(rows[0]?.seq ?? 0);
   }
 
   /** Appends to the timeline with the next sequence number of the case. */

@@ -77,10 +77,14 @@ async function createTicket(deps: ForwarderDeps, message: ClaimedMessage, row: C
       'UPDATE cases SET ticket_no = ?, status = ?, due_at = ?, updated_at = ?, version = version + 1 WHERE id = ?',
       [receipt.ticketNo, steps.length ? 'accepted' : current.status, sqlDate(dueAt), sqlDate(now), row.id],
     );
-    for (const step of steps) {
-      await deps.cases.appendEvent(manager, {
+    if (steps.length === 0) return;
+    const last = await deps.cases.lastEventSeq(manager, row.id);
+    await deps.cases.insertEvents(
+      manager,
+      steps.map((step, i) => ({
         id: deps.ids.next(now),
         caseId: row.id,
+        seq: last + 1 + i,
         at: now,
         actor: null,
         unit: null,
@@ -90,8 +94,8 @@ async function createTicket(deps: ForwarderDeps, message: ClaimedMessage, row: C
         fromStatus: step === 'forward' ? 'submitted' : 'forwarded',
         toStatus: step === 'forward' ? 'forwarded' : 'accepted',
         note: step === 'accept' ? `工单号 ${receipt.ticketNo}` : null,
-      });
-    }
+      })),
+    );
   });
 }
 

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Dialect } from '../../db/data-source';
-import { execute, readDate, sqlDate } from '../../db/sql';
+import { execute, readDate, sqlDate, withDeadlockRetry } from '../../db/sql';
 
 export interface ClaimedMessage {
   id: string;
@@ -42,7 +42,9 @@ export class OutboxStore {
 
   async claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedMessage[]> {
     const lock = this.dialect === 'sqlite' ? '' : ' FOR UPDATE SKIP LOCKED';
-    return this.dataSource.transaction(async (manager) => {
+    // READ COMMITTED: the scan locks only the rows it returns, no gaps, so submissions inserting new messages
+    // never deadlock with a claim. (SQLite has one writer and no isolation levels to choose.)
+    const claim = async (manager: EntityManager): Promise<ClaimedMessage[]> => {
       // A message waits while an earlier one of its case is unsent: replies reach the hotline in order.
       const rows: Raw[] = await manager.query(
         `SELECT o.* FROM hotline_outbox o
@@ -59,7 +61,12 @@ export class OutboxStore {
         [owner, sqlDate(new Date(now.getTime() + leaseMs)), ...ids],
       );
       return rows.map(toMessage);
-    });
+    };
+    return withDeadlockRetry(() =>
+      this.dialect === 'sqlite'
+        ? this.dataSource.transaction(claim)
+        : this.dataSource.transaction('READ COMMITTED', claim),
+    );
   }
 
   /** Marks a message done; false when the lease was lost meanwhile (another worker owns it now). */

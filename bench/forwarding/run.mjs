@@ -1,0 +1,271 @@
+#!/usr/bin/env node
+// bench forwarding: (1) 10,000 queued cases drained to the 12345 simulator by the BFF's own forwarding worker,
+// against a floor in the same run — a plain loop posting the same tickets straight to the simulator with the
+// same number of requests in flight; (2) submit-to-ticket lag at a steady 100 cases/s through the HTTP API.
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { mariadbWithSchema } from '../lib/mariadb.mjs';
+import { percentile } from '../lib/load.mjs';
+
+const require = createRequire(import.meta.url);
+const { loadConfig } = require('../../config/dist');
+const { startServer } = require('../../bff/dist/server');
+const { createLogger } = require('../../bff/dist/logger');
+const { ulidGenerator } = require('../../bff/dist/lib/ids');
+const { sqlDate } = require('../../bff/dist/db/sql');
+const { startHotlineSimulator, signRequest } = require('../../simulators/dist');
+
+const QUEUED = Number(process.env.BENCH_QUEUED ?? 10_000);
+const LOOPS = 2;
+const BATCH = 20;
+const IN_FLIGHT = LOOPS * BATCH;
+const RATE = 100;
+const STEADY_SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const log = (line) => process.stdout.write(`${line}\n`);
+const key = { id: 'bench', secret: 's'.repeat(48) };
+
+function config(dbUrl, hotlineUrl, forwarding) {
+  return loadConfig({
+    env: {},
+    overrides: {
+      mode: 'production',
+      http: { port: 0 },
+      db: { url: dbUrl, poolSize: 20 },
+      auth: { tokenSecret: 'b'.repeat(48), audience: 'bench' },
+      pii: { keys: `k1:${Buffer.alloc(32, 9).toString('base64')}`, activeKeyId: 'k1', hashKey: 'h'.repeat(40) },
+      wechat: {
+        appId: 'wxbench',
+        appSecret: 's'.repeat(32),
+        apiBaseUrl: 'http://127.0.0.1:9/',
+        pushToken: 'p'.repeat(32),
+      },
+      hotline: {
+        baseUrl: hotlineUrl,
+        keyId: key.id,
+        secret: key.secret,
+        inboundKeys: `in:${'i'.repeat(40)}`,
+        timeoutMs: 10_000,
+      },
+      rateLimits: { casesPerCitizenPerHour: 1e9, casesPerIpPerHour: 1e9 },
+      forwarding: { batchSize: BATCH, ...forwarding },
+      log: { level: 'error' },
+    },
+  });
+}
+
+const wechat = {
+  code2Session: async (code) => ({ openid: `o-${code}` }),
+  msgSecCheck: async () => ({ suggest: 'pass', label: 100, traceId: 'bench' }),
+  mediaCheckAsync: async () => ({ traceId: 'bench' }),
+  getPhoneNumber: async () => ({ phoneNumber: '13800000000', purePhoneNumber: '13800000000', countryCode: '86' }),
+};
+
+/** Queues cases the way submission does (case, first timeline entry, outbox row), in bulk. */
+async function queueCases(dataSource, count) {
+  const now = new Date();
+  for (let start = 0; start < count; start += 500) {
+    const ids = Array.from({ length: Math.min(500, count - start) }, () => ulidGenerator.next(now));
+    const at = sqlDate(now);
+    const rows = (n, width) => Array.from({ length: n }, () => `(${Array(width).fill('?').join(',')})`).join(',');
+    await dataSource.query(
+      `INSERT INTO cases (id, citizen_id, idempotency_key, request_hash, type, category, status, title, content,
+        anonymous, confidential, content_check, created_at, updated_at) VALUES ${rows(ids.length, 14)}`,
+      ids.flatMap((id) => [
+        id,
+        'BENCHCITIZEN00000000000000',
+        id,
+        '0'.repeat(64),
+        'complaint',
+        'C04',
+        'submitted',
+        '路灯损坏',
+        '小区门口的路灯已经坏了一个多月，晚上出行很不方便。',
+        1,
+        0,
+        'pass',
+        at,
+        at,
+      ]),
+    );
+    await dataSource.query(
+      `INSERT INTO case_events (id, case_id, seq, at, source, kind, to_status) VALUES ${rows(ids.length, 7)}`,
+      ids.flatMap((id) => [ulidGenerator.next(now), id, 1, at, 'citizen', 'submit', 'submitted']),
+    );
+    await dataSource.query(
+      `INSERT INTO hotline_outbox (id, case_id, seq, kind, idempotency_key, payload, state, attempts, next_attempt_at,
+        created_at, updated_at) VALUES ${rows(ids.length, 11)}`,
+      ids.flatMap((id) => [
+        ulidGenerator.next(now),
+        id,
+        1,
+        'create_ticket',
+        `${id}-1-create_ticket`,
+        '{}',
+        'pending',
+        0,
+        at,
+        at,
+        at,
+      ]),
+    );
+  }
+}
+
+async function drainWithBff(dbUrl) {
+  const hotline = await startHotlineSimulator({ keys: { [key.id]: key.secret } });
+  const bff = await startServer(config(dbUrl, hotline.baseUrl, { enabled: false }), {
+    logger: createLogger('error'),
+    wechat,
+  });
+  try {
+    await queueCases(bff.dataSource, QUEUED);
+    log(`queued ${QUEUED} cases; draining with the BFF's worker (${LOOPS} loops × batches of ${BATCH})…`);
+    const started = process.hrtime.bigint();
+    let sent = 0;
+    await Promise.all(
+      Array.from({ length: LOOPS }, async () => {
+        for (;;) {
+          const r = await bff.jobs.forwardOnce();
+          sent += r.sent;
+          if (r.claimed === 0) return;
+        }
+      }),
+    );
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const tickets = hotline.tickets().length;
+    return { rate: sent / seconds, sent, tickets, seconds };
+  } finally {
+    await bff.stop();
+    await hotline.close();
+  }
+}
+
+async function drainFloor() {
+  const hotline = await startHotlineSimulator({ keys: { [key.id]: key.secret } });
+  try {
+    const url = new URL('tickets', hotline.baseUrl);
+    let next = 0;
+    const started = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        while (next < QUEUED) {
+          const n = next++;
+          const body = JSON.stringify({
+            channel: 'wechat-miniprogram',
+            caseId: `FLOOR${String(n).padStart(21, '0')}`,
+            type: 'complaint',
+            category: { code: 'C04', name: '市容环卫' },
+            title: '路灯损坏',
+            content: '小区门口的路灯已经坏了一个多月，晚上出行很不方便。',
+            location: null,
+            photos: [],
+            contact: null,
+            anonymous: true,
+            confidential: false,
+            submittedAt: new Date().toISOString(),
+          });
+          const headers = signRequest({ method: 'POST', path: url.pathname, body, keyId: key.id, secret: key.secret });
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': `floor-${n}` },
+            body,
+          });
+          if (res.status !== 201) throw new Error(`floor: HTTP ${res.status}`);
+          await res.arrayBuffer();
+        }
+      }),
+    );
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return { rate: QUEUED / seconds, seconds, tickets: hotline.tickets().length };
+  } finally {
+    await hotline.close();
+  }
+}
+
+async function steadyLag(dbUrl) {
+  const hotline = await startHotlineSimulator({ keys: { [key.id]: key.secret } });
+  const bff = await startServer(config(dbUrl, hotline.baseUrl, { enabled: true, intervalMs: 50 }), {
+    logger: createLogger('error'),
+    wechat,
+  });
+  try {
+    const tokens = [];
+    for (let i = 0; i < 20; i += 1) {
+      const res = await fetch(`${bff.url}/api/v1/auth/wechat-login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: `lag-${i}` }),
+      });
+      tokens.push((await res.json()).token);
+    }
+    const body = JSON.stringify({
+      type: 'complaint',
+      category: 'C04',
+      content: '小区门口的路灯已经坏了一个多月，晚上出行很不方便。',
+      anonymous: true,
+      privacyConsent: true,
+    });
+    log(`submitting ${RATE} cases/s for ${STEADY_SECONDS} s with the worker running…`);
+    const total = RATE * STEADY_SECONDS;
+    const start = Date.now();
+    const submissions = [];
+    for (let i = 0; i < total; i += 1) {
+      const due = start + (i * 1000) / RATE;
+      const wait = due - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      submissions.push(
+        fetch(`${bff.url}/api/v1/cases`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${tokens[i % tokens.length]}`,
+            'idempotency-key': randomBytes(12).toString('base64url'),
+          },
+          body,
+        }).then((r) => r.status),
+      );
+    }
+    const statuses = await Promise.all(submissions);
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const [row] = await bff.dataSource.query("SELECT COUNT(*) AS n FROM hotline_outbox WHERE state <> 'sent'");
+      if (Number(row.n) === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const rows = await bff.dataSource.query(
+      `SELECT c.created_at AS created, e.at AS accepted FROM cases c JOIN case_events e ON e.case_id = c.id AND e.kind = 'accept'`,
+    );
+    const lags = rows.map((r) => new Date(r.accepted).getTime() - new Date(r.created).getTime()).sort((a, b) => a - b);
+    return {
+      submitted: statuses.filter((s) => s === 201).length,
+      forwarded: lags.length,
+      p50: percentile(lags, 50),
+      p99: percentile(lags, 99),
+    };
+  } finally {
+    await bff.stop();
+    await hotline.close();
+  }
+}
+
+log('starting a throwaway MariaDB…');
+const db = await mariadbWithSchema(['fwd_drain', 'fwd_lag']);
+try {
+  const floor = await drainFloor();
+  log(
+    `floor (plain loop, ${IN_FLIGHT} in flight): ${floor.rate.toFixed(0)} tickets/s (${floor.seconds.toFixed(1)} s, ${floor.tickets} tickets)`,
+  );
+  const drain = await drainWithBff(db.urls.fwd_drain);
+  log(
+    `BFF worker:                       ${drain.rate.toFixed(0)} tickets/s (${drain.seconds.toFixed(1)} s, ${drain.tickets} tickets for ${drain.sent} sent)`,
+  );
+  const lag = await steadyLag(db.urls.fwd_lag);
+  log(
+    `steady ${RATE}/s: ${lag.submitted} submitted, ${lag.forwarded} forwarded, lag p50 ${lag.p50} ms, p99 ${lag.p99} ms`,
+  );
+  log(
+    `RESULT forwarding ratio=${(drain.rate / floor.rate).toFixed(2)} lag_p50_ms=${lag.p50} lag_p99_ms=${lag.p99} rate=${drain.rate.toFixed(0)} floor_rate=${floor.rate.toFixed(0)} doubled=${drain.tickets - drain.sent}`,
+  );
+} finally {
+  await db.stop();
+}

@@ -18,6 +18,8 @@ const PHOTO_LINK_DAYS = 30;
 export interface Jobs {
   /** Runs one tick of every job now and waits for it (tests; the timers keep running). */
   runOnce(): Promise<void>;
+  /** One pass of the content re-check now. */
+  recheckOnce(): ReturnType<typeof recheckPendingContent>;
   /** One forwarding batch now. */
   forwardOnce(): Promise<{ claimed: number; sent: number; retry: number; failed: number }>;
   pollOnce(): ReturnType<typeof pollOnce>;
@@ -133,6 +135,7 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
       await forwardAll();
       await sweepStuck();
     },
+    recheckOnce: recheck,
     forwardOnce: () => forwardBatch(forwarder),
     pollOnce: () => pollOnce(pollerDeps),
     stop: async () => {

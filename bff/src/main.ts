@@ -22,6 +22,10 @@ async function main(): Promise<void> {
     config = withDemoSecrets(config, path.resolve(path.dirname(path.resolve(config.db.sqlitePath))));
     const h5Dir = path.join(repoRoot, 'miniapp/dist-h5');
     if (!config.http.h5Dir && existsSync(h5Dir)) config = { ...config, http: { ...config.http, h5Dir } };
+    // Signed photo links must be absolute for the (simulated) WeChat image check to fetch them.
+    if (!config.http.publicUrl && config.http.port !== 0) {
+      config = { ...config, http: { ...config.http, publicUrl: `http://localhost:${config.http.port}` } };
+    }
     outside = await startDemoOutside(config);
     config = outside.config;
   }

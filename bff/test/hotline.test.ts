@@ -1,4 +1,6 @@
 import { signRequest as simulatorSign } from '@hotline/simulators';
+import { dialectOfDataSource } from '../src/db/data-source';
+import { OutboxStore } from '../src/modules/hotline/outbox-store';
 import { submit, validCase } from './support/cases';
 import { startTestApp, type TestApp } from './support/harness';
 
@@ -106,6 +108,22 @@ describe('forwarding cases to the 12345 system', () => {
     t.clock.advance(3_600_000);
     await expect(t.jobs.forwardOnce()).resolves.toMatchObject({ claimed: 0 });
     expect(sim().ticketCountFor(res.body.id)).toBe(0);
+  });
+
+  test('when a worker dies holding a message, then another takes it over once the lease runs out', async () => {
+    const res = await submit(t, await t.signIn()).expect(201);
+    const store = new OutboxStore(t.dataSource, dialectOfDataSource(t.dataSource));
+    const claimed = await store.claim('worker-that-crashes', t.clock.now(), 60_000, 10);
+    expect(claimed.map((m) => m.caseId)).toEqual([res.body.id]);
+    await expect(t.jobs.forwardOnce()).resolves.toMatchObject({ claimed: 0 });
+    t.clock.advance(61_000);
+    await expect(t.jobs.forwardOnce()).resolves.toMatchObject({ claimed: 1, sent: 1 });
+    expect(sim().ticketCountFor(res.body.id)).toBe(1);
+    // The crashed worker coming back cannot complete what it no longer owns.
+    const late = await t.dataSource.transaction((m) =>
+      store.complete(m, claimed[0]?.id as string, 'worker-that-crashes', t.clock.now(), 'sent'),
+    );
+    expect(late).toBe(false);
   });
 
   test('when a case held for content review waits, then it is not forwarded', async () => {

@@ -21,7 +21,14 @@ const config = loadConfig({
       apiBaseUrl: 'http://127.0.0.1:9/',
       pushToken: 'p'.repeat(32),
     },
-    hotline: { baseUrl: 'http://127.0.0.1:9/', keyId: 'k', secret: 'x'.repeat(40) },
+    hotline: {
+      baseUrl: 'http://127.0.0.1:9/',
+      keyId: 'k',
+      secret: 'x'.repeat(40),
+      inboundKeys: `in:${'i'.repeat(40)}`,
+    },
+    // Forwarding is measured by bench/forwarding; here the worker stays off so only intake is timed.
+    forwarding: { enabled: false },
     rateLimits: { casesPerCitizenPerHour: 1e9, casesPerIpPerHour: 1e9 },
     log: { level: 'warn' },
   },

@@ -26,12 +26,13 @@ const body = JSON.stringify({
 
 log('starting a throwaway MariaDB and migrating two databases…');
 const db = await mariadbWithSchema(['bench_full', 'bench_floor']);
-const floor = await startChild(path.join(here, 'floor-server.mjs'), {
-  FLOOR_DB_URL: db.urls.bench_floor.replace('mariadb:', 'mysql:'),
-});
-const bff = await startChild(path.join(here, 'bff-server.mjs'), { BFF_DB_URL: db.urls.bench_full });
-
+let floor;
+let bff;
 try {
+  floor = await startChild(path.join(here, 'floor-server.mjs'), {
+    FLOOR_DB_URL: db.urls.bench_floor.replace('mariadb:', 'mysql:'),
+  });
+  bff = await startChild(path.join(here, 'bff-server.mjs'), { BFF_DB_URL: db.urls.bench_full });
   const tokens = [];
   for (let i = 0; i < CONNECTIONS; i += 1) {
     const res = await fetch(`${bff.url}/api/v1/auth/wechat-login`, {
@@ -90,7 +91,7 @@ try {
     `RESULT intake ratio=${ratio.toFixed(2)} p99_ms=${b.p99.toFixed(0)} floor_rps=${f.rps.toFixed(0)} rps=${b.rps.toFixed(0)} errors=${errors}`,
   );
 } finally {
-  await bff.stop();
-  await floor.stop();
+  await bff?.stop();
+  await floor?.stop();
   await db.stop();
 }

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { createObjectStorage } from './adapters/storage/create-storage';
 import type { HotlineApi } from './adapters/hotline/hotline-api';
 import { HttpHotlineApi } from './adapters/hotline/http-hotline-api';
+import { Open311HotlineApi, type Open311Settings } from './adapters/hotline/open311-hotline-api';
 import { MemoryNonceStore } from './adapters/hotline/signing';
 import { HttpWechatApi } from './adapters/wechat/http-wechat-api';
 import { InMemoryNonceCache } from './adapters/wechat/push';
@@ -46,6 +47,37 @@ function requireKey<T>(value: T | undefined, key: string): T {
   return value;
 }
 
+/** The city's 12345 system, through the adapter its configuration names. */
+function hotlineAdapter(config: Config, clock: Clock): HotlineApi {
+  const baseUrl = requireKey(config.hotline.baseUrl, 'hotline.baseUrl');
+  if (config.hotline.adapter === 'open311') {
+    const serviceCodes = Object.fromEntries(
+      requireKey(config.hotline.open311ServiceCodes, 'hotline.open311ServiceCodes')
+        .split(',')
+        .map((pair) => pair.split('=') as [string, string]),
+    ) as Open311Settings['serviceCodes'];
+    return new Open311HotlineApi(
+      {
+        baseUrl,
+        apiKey: requireKey(config.hotline.open311ApiKey, 'hotline.open311ApiKey'),
+        ...(config.hotline.open311JurisdictionId ? { jurisdictionId: config.hotline.open311JurisdictionId } : {}),
+        serviceCodes,
+        timeoutMs: config.hotline.timeoutMs,
+      },
+      clock,
+    );
+  }
+  return new HttpHotlineApi(
+    {
+      baseUrl,
+      keyId: requireKey(config.hotline.keyId, 'hotline.keyId'),
+      secret: requireKey(config.hotline.secret, 'hotline.secret'),
+      timeoutMs: config.hotline.timeoutMs,
+    },
+    clock,
+  );
+}
+
 /** Every collaborator of the app, built from configuration; the server and the tests both assemble here. */
 export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
   const clock = infra.clock ?? systemClock;
@@ -68,19 +100,10 @@ export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
     clock,
     ids: ulidGenerator,
     wechat,
-    hotline:
-      infra.hotline ??
-      new HttpHotlineApi(
-        {
-          baseUrl: requireKey(config.hotline.baseUrl, 'hotline.baseUrl'),
-          keyId: requireKey(config.hotline.keyId, 'hotline.keyId'),
-          secret: requireKey(config.hotline.secret, 'hotline.secret'),
-          timeoutMs: config.hotline.timeoutMs,
-        },
-        clock,
-      ),
+    hotline: infra.hotline ?? hotlineAdapter(config, clock),
     hotlineInbound: {
-      keys: keyPairs(requireKey(config.hotline.inboundKeys, 'hotline.inboundKeys')),
+      // Open311 has no push: with that adapter no key is accepted and updates come by polling only.
+      keys: config.hotline.adapter === 'contract' ? keyPairs(requireKey(config.hotline.inboundKeys, 'hotline.inboundKeys')) : {},
       nonces: new MemoryNonceStore(),
     },
     wechatPush: {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { configSchema, ENV_VARS, REQUIRED_IN_PRODUCTION } from './schema';
+import { configSchema, ENV_VARS, REQUIRED_FOR_HOTLINE_ADAPTER, REQUIRED_IN_PRODUCTION } from './schema';
 
 interface JsonSchemaNode {
   type?: string;
@@ -15,7 +15,14 @@ function rows(node: JsonSchemaNode, prefix: string): string[][] {
     const dotted = prefix ? `${prefix}.${key}` : key;
     if (child.properties) return rows(child, dotted);
     const envVar = Object.entries(ENV_VARS).find(([, k]) => k === dotted)?.[0] ?? '';
-    const required = (REQUIRED_IN_PRODUCTION as readonly string[]).includes(dotted) ? 'required in production' : '';
+    const adapter = Object.entries(REQUIRED_FOR_HOTLINE_ADAPTER).find(([, keys]) =>
+      (keys as readonly string[]).includes(dotted),
+    )?.[0];
+    const required = (REQUIRED_IN_PRODUCTION as readonly string[]).includes(dotted)
+      ? 'required in production'
+      : adapter
+        ? `required in production with hotline.adapter=${adapter}`
+        : '';
     const fallback = child.default === undefined ? required || '—' : `\`${JSON.stringify(child.default)}\``;
     const allowed = child.enum ? ` One of: ${child.enum.join(', ')}.` : '';
     return [[`\`${dotted}\``, envVar ? `\`${envVar}\`` : '', fallback, `${child.description ?? ''}${allowed}`]];

@@ -1,6 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { configSchema, ENV_VARS, LIST_KEYS, REQUIRED_IN_PRODUCTION, type Config } from './schema';
+import {
+  configSchema,
+  ENV_VARS,
+  LIST_KEYS,
+  REQUIRED_FOR_HOTLINE_ADAPTER,
+  REQUIRED_IN_PRODUCTION,
+  type Config,
+} from './schema';
 
 type Tree = { [key: string]: unknown };
 
@@ -104,7 +111,10 @@ export function loadConfig(options: LoadOptions = {}): Config {
     }
   }
   if (mode === 'production') {
-    for (const key of REQUIRED_IN_PRODUCTION) {
+    const adapter = String(
+      getPath(merged, 'hotline.adapter') ?? 'contract',
+    ) as keyof typeof REQUIRED_FOR_HOTLINE_ADAPTER;
+    for (const key of [...REQUIRED_IN_PRODUCTION, ...(REQUIRED_FOR_HOTLINE_ADAPTER[adapter] ?? [])]) {
       const invalid = parsed.success ? false : parsed.error.issues.some((i) => i.path.join('.') === key);
       if (!invalid && getPath(merged, key) === undefined) problems.push(`${describeKey(key)}: required in production`);
     }

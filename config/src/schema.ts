@@ -94,6 +94,24 @@ export const configSchema = z.object({
     .prefault({}),
   hotline: z
     .object({
+      adapter: z
+        .enum(['contract', 'open311'])
+        .default('contract')
+        .describe('contract: docs/hotline-contract.md; open311: an Open311 GeoReport v2 endpoint (see its §7)'),
+      open311ApiKey: z.string().optional().describe('Open311 api_key (adapter open311)'),
+      open311JurisdictionId: z.string().optional().describe('Open311 jurisdiction_id, if the city uses one'),
+      open311ServiceCodes: z
+        .string()
+        .regex(
+          /^(consultation|help|complaint|report|suggestion|praise)=[^,]+(,(consultation|help|complaint|report|suggestion|praise)=[^,]+){5}$/,
+          {
+            error: 'must map all six case types, e.g. consultation=001,help=002,…',
+          },
+        )
+        .optional()
+        .describe(
+          'Open311 service_code of each case type: "consultation=…,help=…,complaint=…,report=…,suggestion=…,praise=…"',
+        ),
       baseUrl: url.optional().describe("Base URL of the city's 12345 work-order system (demo: the simulator)"),
       keyId: z.string().optional().describe('Id of the key that signs requests to the hotline'),
       secret: secret.optional().describe('HMAC key shared with the hotline'),
@@ -258,6 +276,10 @@ export const ENV_VARS = {
   WECHAT_TIMEOUT_MS: 'wechat.timeoutMs',
   WECHAT_PUSH_TOKEN: 'wechat.pushToken',
   WECHAT_PUSH_WINDOW_SECONDS: 'wechat.pushWindowSeconds',
+  HOTLINE_ADAPTER: 'hotline.adapter',
+  HOTLINE_OPEN311_API_KEY: 'hotline.open311ApiKey',
+  HOTLINE_OPEN311_JURISDICTION_ID: 'hotline.open311JurisdictionId',
+  HOTLINE_OPEN311_SERVICE_CODES: 'hotline.open311ServiceCodes',
   HOTLINE_BASE_URL: 'hotline.baseUrl',
   HOTLINE_KEY_ID: 'hotline.keyId',
   HOTLINE_SECRET: 'hotline.secret',
@@ -301,7 +323,10 @@ export const REQUIRED_IN_PRODUCTION = [
   'wechat.apiBaseUrl',
   'wechat.pushToken',
   'hotline.baseUrl',
-  'hotline.keyId',
-  'hotline.secret',
-  'hotline.inboundKeys',
 ] as const;
+
+/** Keys production needs for the chosen hotline adapter. */
+export const REQUIRED_FOR_HOTLINE_ADAPTER = {
+  contract: ['hotline.keyId', 'hotline.secret', 'hotline.inboundKeys'],
+  open311: ['hotline.open311ApiKey', 'hotline.open311ServiceCodes'],
+} as const;

@@ -91,6 +91,31 @@ describe('loading configuration', () => {
     );
   });
 
+  test('when production uses the Open311 adapter, then it needs its key and service codes instead of the contract keys', () => {
+    const { HOTLINE_KEY_ID: _k, HOTLINE_SECRET: _s, HOTLINE_INBOUND_KEYS: _i, ...rest } = productionEnv;
+    let problems: string[] = [];
+    try {
+      loadConfig({ env: { ...rest, HOTLINE_ADAPTER: 'open311' }, dir: emptyDir() });
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toEqual([
+      'hotline.open311ApiKey (HOTLINE_OPEN311_API_KEY): required in production',
+      'hotline.open311ServiceCodes (HOTLINE_OPEN311_SERVICE_CODES): required in production',
+    ]);
+    const codes = 'consultation=001,help=002,complaint=003,report=004,suggestion=005,praise=006';
+    const config = loadConfig({
+      env: {
+        ...rest,
+        HOTLINE_ADAPTER: 'open311',
+        HOTLINE_OPEN311_API_KEY: 'key',
+        HOTLINE_OPEN311_SERVICE_CODES: codes,
+      },
+      dir: emptyDir(),
+    });
+    expect(config.hotline.adapter).toBe('open311');
+  });
+
   test('when production has every key, then it loads', () => {
     const config = loadConfig({ env: productionEnv, dir: emptyDir() });
     expect(config.mode).toBe('production');

@@ -34,7 +34,8 @@ export async function pollOnce(deps: PollerDeps): Promise<InboundResult & { page
     total.duplicates += result.duplicates;
     total.rejected.push(...result.rejected);
     total.pages += 1;
-    await saveCursor(deps.dataSource, page.next, deps.clock.now());
+    // Only real progress moves the position: an empty page answers the (overlapped) start it was asked from.
+    if (page.events.length > 0) await saveCursor(deps.dataSource, page.next, deps.clock.now());
     if (page.events.length < deps.pageSize || total.pages >= 50) break;
     since = page.next;
     after = page.nextAfter;

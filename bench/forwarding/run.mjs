@@ -16,8 +16,8 @@ const { sqlDate } = require('../../bff/dist/db/sql');
 const { startHotlineSimulator, signRequest } = require('../../simulators/dist');
 
 const QUEUED = Number(process.env.BENCH_QUEUED ?? 10_000);
-const LOOPS = 2;
-const BATCH = 20;
+const LOOPS = Number(process.env.BENCH_LOOPS ?? 2);
+const BATCH = Number(process.env.BENCH_BATCH ?? 20);
 const IN_FLIGHT = LOOPS * BATCH;
 const RATE = 100;
 const STEADY_SECONDS = Number(process.env.BENCH_SECONDS ?? 15);

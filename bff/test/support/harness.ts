@@ -1,3 +1,4 @@
+import { ManualClock } from './clock';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -19,21 +20,9 @@ import { composeDeps } from '../../src/compose';
 import { startJobs, type Jobs } from '../../src/jobs';
 import type { Logger } from '../../src/logger';
 import { createDataSource } from '../../src/db/data-source';
-import type { Clock } from '../../src/lib/clock';
 import type { TokenSettings } from '../../src/modules/auth/session-token';
 import type { MediaChecker } from '../../src/modules/uploads/uploads.service';
 import { createTestDatabase, type TestDatabase } from './database';
-
-/** A clock tests move by hand. */
-export class ManualClock implements Clock {
-  constructor(private current = new Date('2026-03-02T01:00:00.000Z')) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
-  }
-}
 
 export interface TestApp {
   http: ReturnType<typeof request>;
@@ -164,3 +153,5 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
   };
 }
+
+export { ManualClock };

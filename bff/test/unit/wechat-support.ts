@@ -1,3 +1,4 @@
+import { ManualClock } from '../support/clock';
 import {
   openidFor,
   startPushReceiver,
@@ -7,23 +8,11 @@ import {
   type WechatSimulatorOptions,
 } from '@hotline/simulators';
 import { HttpWechatApi, type WechatHttpOptions } from '../../src/adapters/wechat/http-wechat-api';
-import type { Clock } from '../../src/lib/clock';
 
 /** Shared by the WeChat adapter suites: the simulator with fixed credentials, the real adapter, a manual clock. */
 export const appId = 'wxbfftest00000001';
 export const appSecret = 'bff-test-secret-0123456789abcdef';
 export const citizen = openidFor(appId, 'citizen-code');
-
-/** A clock tests move by hand; also accepted by the simulator, so both sides see the same time. */
-export class ManualClock implements Clock {
-  constructor(private current = new Date('2026-03-02T01:00:00.000Z')) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
-  }
-}
 
 const running: Array<{ close(): Promise<void> }> = [];
 
@@ -47,3 +36,5 @@ export async function closeAll(): Promise<void> {
 export function wechatApi(sim: WechatSimulator, options: WechatHttpOptions = {}, timeoutMs = 2000): HttpWechatApi {
   return new HttpWechatApi({ baseUrl: sim.url, appId, appSecret, timeoutMs }, options);
 }
+
+export { ManualClock };

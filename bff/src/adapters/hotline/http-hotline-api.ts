@@ -74,7 +74,8 @@ const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string().optional(), field: z.string().optional() }),
 });
 
-function parseJson(text: string): unknown {
+/** A body as JSON, or undefined when it is empty or not JSON (an error page from a proxy, say). */
+export function parseJson(text: string): unknown {
   try {
     return text ? JSON.parse(text) : undefined;
   } catch {

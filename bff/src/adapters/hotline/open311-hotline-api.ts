@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../../lib/clock';
-import { CHANNEL } from './http-hotline-api';
+import { CHANNEL, parseJson } from './http-hotline-api';
 import {
   HotlineError,
   type HotlineApi,
@@ -66,14 +66,6 @@ const tokenAnswerSchema = z.array(
 const errorSchema = z.array(
   z.object({ code: z.union([z.string(), z.number()]).optional(), description: z.string().optional() }),
 );
-
-function parseJson(text: string): unknown {
-  try {
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const isoOrNull = (value: string | null | undefined): string | null => {
   if (!value) return null;

@@ -103,7 +103,10 @@ export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
     hotline: infra.hotline ?? hotlineAdapter(config, clock),
     hotlineInbound: {
       // Open311 has no push: with that adapter no key is accepted and updates come by polling only.
-      keys: config.hotline.adapter === 'contract' ? keyPairs(requireKey(config.hotline.inboundKeys, 'hotline.inboundKeys')) : {},
+      keys:
+        config.hotline.adapter === 'contract'
+          ? keyPairs(requireKey(config.hotline.inboundKeys, 'hotline.inboundKeys'))
+          : {},
       nonces: new MemoryNonceStore(),
     },
     wechatPush: {

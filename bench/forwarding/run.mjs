@@ -5,6 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { mariadbWithSchema } from '../lib/mariadb.mjs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startChild } from '../lib/child.mjs';
 import { percentile } from '../lib/load.mjs';
 
 const require = createRequire(import.meta.url);
@@ -13,7 +16,7 @@ const { startServer } = require('../../bff/dist/server');
 const { createLogger } = require('../../bff/dist/logger');
 const { ulidGenerator } = require('../../bff/dist/lib/ids');
 const { sqlDate } = require('../../bff/dist/db/sql');
-const { startHotlineSimulator, signRequest } = require('../../simulators/dist');
+const { signRequest } = require('../../simulators/dist');
 
 const QUEUED = Number(process.env.BENCH_QUEUED ?? 10_000);
 const LOOPS = Number(process.env.BENCH_LOOPS ?? 2);
@@ -23,6 +26,20 @@ const RATE = 100;
 const STEADY_SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const log = (line) => process.stdout.write(`${line}\n`);
 const key = { id: 'bench', secret: 's'.repeat(48) };
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** A fresh simulator process; `tickets()` asks its control API. */
+async function startHotline() {
+  const child = await startChild(path.join(here, 'hotline-server.mjs'), {
+    HOTLINE_KEY_ID: key.id,
+    HOTLINE_SECRET: key.secret,
+  });
+  return {
+    baseUrl: `${child.url}/api/channel/v1/`,
+    tickets: async () => (await (await fetch(`${child.url}/__control/tickets`)).json()).tickets,
+    close: child.stop,
+  };
+}
 
 function config(dbUrl, hotlineUrl, forwarding) {
   return loadConfig({
@@ -112,7 +129,7 @@ async function queueCases(dataSource, count) {
 }
 
 async function drainWithBff(dbUrl) {
-  const hotline = await startHotlineSimulator({ keys: { [key.id]: key.secret } });
+  const hotline = await startHotline();
   const bff = await startServer(config(dbUrl, hotline.baseUrl, { enabled: false }), {
     logger: createLogger('error'),
     wechat,
@@ -132,7 +149,7 @@ async function drainWithBff(dbUrl) {
       }),
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const tickets = hotline.tickets().length;
+    const tickets = (await hotline.tickets()).length;
     return { rate: sent / seconds, sent, tickets, seconds };
   } finally {
     await bff.stop();
@@ -141,7 +158,7 @@ async function drainWithBff(dbUrl) {
 }
 
 async function drainFloor() {
-  const hotline = await startHotlineSimulator({ keys: { [key.id]: key.secret } });
+  const hotline = await startHotline();
   try {
     const url = new URL('tickets', hotline.baseUrl);
     let next = 0;
@@ -176,14 +193,14 @@ async function drainFloor() {
       }),
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { rate: QUEUED / seconds, seconds, tickets: hotline.tickets().length };
+    return { rate: QUEUED / seconds, seconds, tickets: (await hotline.tickets()).length };
   } finally {
     await hotline.close();
   }
 }
 
 async function steadyLag(dbUrl) {
-  const hotline = await startHotlineSimulator({ keys: { [key.id]: key.secret } });
+  const hotline = await startHotline();
   const bff = await startServer(config(dbUrl, hotline.baseUrl, { enabled: true, intervalMs: 50 }), {
     logger: createLogger('error'),
     wechat,

@@ -46,7 +46,7 @@ function config(dbUrl, hotlineUrl, forwarding) {
     env: {},
     overrides: {
       mode: 'production',
-      http: { port: 0 },
+      http: { port: 0, publicUrl: 'https://12345.example.gov.cn' },
       db: { url: dbUrl, poolSize: 20 },
       auth: { tokenSecret: 'b'.repeat(48), audience: 'bench' },
       pii: { keys: `k1:${Buffer.alloc(32, 9).toString('base64')}`, activeKeyId: 'k1', hashKey: 'h'.repeat(40) },

@@ -12,6 +12,7 @@ const config = loadConfig({
   env: {},
   overrides: {
     mode: 'production',
+    http: { publicUrl: 'https://12345.example.gov.cn' },
     db: { url: process.env.BFF_DB_URL, poolSize: 10 },
     auth: { tokenSecret: 'b'.repeat(48), audience: 'bench' },
     pii: { keys: `k1:${Buffer.alloc(32, 9).toString('base64')}`, activeKeyId: 'k1', hashKey: 'h'.repeat(40) },

@@ -71,12 +71,18 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
     workerId: `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     leaseMs: deps.forwarding.leaseSeconds * 1000,
     batchSize: deps.forwarding.batchSize,
-    photoLinks: async (caseId, createdAt) => {
-      const expiresAt = new Date(createdAt.getTime() + PHOTO_LINK_DAYS * 86400_000).toISOString();
-      return (await photos.listForCase(caseId)).map((p) => ({
-        url: `${base}${links.pathFor(p.id, createdAt)}`,
-        expiresAt,
-      }));
+    photoLinks: async (cases) => {
+      const byCase = await photos.listForCases(cases.map((c) => c.id));
+      return new Map(
+        cases.map(({ id, createdAt }) => {
+          const expiresAt = new Date(createdAt.getTime() + PHOTO_LINK_DAYS * 86400_000).toISOString();
+          const list = (byCase.get(id) ?? []).map((p) => ({
+            url: `${base}${links.pathFor(p.id, createdAt)}`,
+            expiresAt,
+          }));
+          return [id, list];
+        }),
+      );
     },
   };
   const pollerDeps = {

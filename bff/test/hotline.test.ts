@@ -1,6 +1,7 @@
 import { signRequest as simulatorSign } from '@hotline/simulators';
 import { dialectOfDataSource } from '../src/db/data-source';
 import { OutboxStore } from '../src/modules/hotline/outbox-store';
+import { picture } from './fixtures/images';
 import { submit, validCase } from './support/cases';
 import { startTestApp, type TestApp } from './support/harness';
 
@@ -69,6 +70,35 @@ describe('forwarding cases to the 12345 system', () => {
       { seq: 1, kind: 'create_ticket', state: 'sent', attempts: 0, error: null },
     ]);
     await expect(t.jobs.forwardOnce()).resolves.toMatchObject({ claimed: 0 });
+  });
+
+  test('when a case has photos, then the ticket carries signed links that stay the same on a retry', async () => {
+    const app = await startTestApp({
+      withHotline: true,
+      config: { http: { publicUrl: 'https://12345.example.gov.cn' } },
+    });
+    try {
+      const hotline = app.hotline as NonNullable<TestApp['hotline']>;
+      const auth = await app.signIn();
+      const upload = await app.http
+        .post('/api/v1/uploads/photos')
+        .set('Authorization', auth)
+        .attach('file', await picture('png'), 'p.png')
+        .expect(201);
+      const res = await submit(app, auth, validCase({ photoIds: [upload.body.id] })).expect(201);
+      hotline.faults.set({ endpoints: { tickets: { lostResponse: { times: 1 } } } });
+      await expect(app.jobs.forwardOnce()).resolves.toMatchObject({ retry: 1 });
+      app.clock.advance(10_000);
+      await expect(app.jobs.forwardOnce()).resolves.toMatchObject({ sent: 1 });
+      const photos = hotline.tickets()[0]?.request.photos ?? [];
+      expect(photos).toHaveLength(1);
+      expect(photos[0]?.url).toMatch(
+        new RegExp(`^https://12345\\.example\\.gov\\.cn/api/v1/photos/${upload.body.id}/signed\\?exp=`),
+      );
+      expect(hotline.ticketCountFor(res.body.id)).toBe(1);
+    } finally {
+      await app.close();
+    }
   });
 
   test('when the answer to a create is lost, then the retry gets the same ticket, never a second one', async () => {

@@ -38,7 +38,12 @@ export const configSchema = z.object({
       trustProxy: flag
         .default(false)
         .describe('Take the client address from X-Forwarded-For (only behind a proxy that sets it)'),
-      publicUrl: z.string().optional().describe('URL people open; printed at start-up'),
+      publicUrl: z
+        .url()
+        .optional()
+        .describe(
+          'Public origin of this service: printed at start-up, and the base of the signed photo links the hotline and WeChat fetch',
+        ),
       h5Dir: z.string().optional().describe('Folder of the H5 build served at / (none: API only)'),
     })
     .prefault({}),
@@ -313,6 +318,7 @@ export const LIST_KEYS = new Set<string>(['http.corsOrigins']);
 
 /** Keys production cannot run without; in demo mode the start-up fills them with simulators and generated secrets. */
 export const REQUIRED_IN_PRODUCTION = [
+  'http.publicUrl',
   'db.url',
   'auth.tokenSecret',
   'pii.keys',

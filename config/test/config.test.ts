@@ -7,6 +7,7 @@ const emptyDir = (): string => mkdtempSync(path.join(os.tmpdir(), 'hotline-confi
 
 const productionEnv = {
   APP_MODE: 'production',
+  PUBLIC_URL: 'https://12345.example.gov.cn',
   DATABASE_URL: 'mysql://app:pw@db.internal:3306/hotline',
   AUTH_TOKEN_SECRET: 'a'.repeat(40),
   PII_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
@@ -69,6 +70,7 @@ describe('loading configuration', () => {
       problems = (error as ConfigError).problems;
     }
     expect(problems).toEqual([
+      'http.publicUrl (PUBLIC_URL): required in production',
       'db.url (DATABASE_URL): required in production',
       'auth.tokenSecret (AUTH_TOKEN_SECRET): required in production',
       'pii.keys (PII_KEYS): required in production',

@@ -153,6 +153,33 @@ export class CasesRepository {
     return (await repo.find({ where: { caseId }, order: { seq: 'ASC' } })).map(plain);
   }
 
+  async findMany(ids: string[]): Promise<Map<string, CaseRecord>> {
+    if (ids.length === 0) return new Map();
+    const rows: RawRow[] = await this.dataSource.query(
+      `SELECT * FROM cases WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
+    return new Map(rows.map((r) => [String(r.id), fromRaw(r)]));
+  }
+
+  /** Several cases, locked until the transaction commits (in id order, so two workers never deadlock). */
+  async findManyForUpdate(manager: EntityManager, ids: string[]): Promise<Map<string, CaseRecord>> {
+    const sorted = [...new Set(ids)].sort();
+    const rows: RawRow[] = await manager.query(
+      `SELECT * FROM cases WHERE id IN (${sorted.map(() => '?').join(', ')}) ORDER BY id${forUpdate(manager)}`,
+      sorted,
+    );
+    return new Map(rows.map((r) => [String(r.id), fromRaw(r)]));
+  }
+
+  async lastEventSeqs(manager: EntityManager, caseIds: string[]): Promise<Map<string, number>> {
+    const rows: { case_id: string; seq: unknown }[] = await manager.query(
+      `SELECT case_id, MAX(seq) AS seq FROM case_events WHERE case_id IN (${caseIds.map(() => '?').join(', ')}) GROUP BY case_id`,
+      caseIds,
+    );
+    return new Map(rows.map((r) => [String(r.case_id), Number(r.seq)]));
+  }
+
   async lastEventSeq(manager: EntityManager, caseId: string): Promise<number> {
     const rows: { seq: unknown }[] = await manager.query('SELECT MAX(seq) AS seq FROM case_events WHERE case_id = ?', [
       caseId,
@@ -172,24 +199,30 @@ export class CasesRepository {
 
   /** Inserts timeline entries whose sequence numbers are already known (the first ones of a new case). */
   async insertEvents(manager: EntityManager, events: CaseEventRecord[]): Promise<CaseEventRecord[]> {
-    for (const e of events) {
-      await manager.query(
-        ...insertStatement('case_events', {
-          id: e.id,
-          case_id: e.caseId,
-          seq: e.seq,
-          at: sqlDate(e.at),
-          source: e.source,
-          actor: e.actor,
-          kind: e.kind,
-          from_status: e.fromStatus,
-          to_status: e.toStatus,
-          unit: e.unit,
-          note: e.note,
-          data: e.data === null ? null : JSON.stringify(e.data),
-        }),
-      );
-    }
+    if (events.length === 0) return events;
+    const rows = events.map((e) => ({
+      id: e.id,
+      case_id: e.caseId,
+      seq: e.seq,
+      at: sqlDate(e.at),
+      source: e.source,
+      actor: e.actor,
+      kind: e.kind,
+      from_status: e.fromStatus,
+      to_status: e.toStatus,
+      unit: e.unit,
+      note: e.note,
+      data: e.data === null ? null : JSON.stringify(e.data),
+    }));
+    const [sql] = insertStatement('case_events', rows[0] as Record<string, unknown>);
+    const placeholders = `(${Object.keys(rows[0] as object)
+      .map(() => '?')
+      .join(', ')})`;
+    // One statement for the whole batch: VALUES (…), (…), …
+    await manager.query(
+      `${sql}${`, ${placeholders}`.repeat(rows.length - 1)}`,
+      rows.flatMap((r) => Object.values(r)),
+    );
     return events;
   }
 

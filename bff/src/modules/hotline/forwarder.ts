@@ -2,6 +2,7 @@ import {
   HotlineError,
   type HotlineApi,
   type TicketMessage,
+  type TicketReceipt,
   type TicketRequest,
 } from '../../adapters/hotline/hotline-api';
 import { sqlDate } from '../../db/sql';
@@ -11,7 +12,7 @@ import type { PiiCipher } from '../../lib/pii';
 import type { Logger } from '../../logger';
 import type { CityContext } from '../city/city-context';
 import { contactOf } from '../cases/case-view';
-import type { CaseRecord, CasesRepository } from '../cases/cases.repository';
+import type { CaseEventRecord, CaseRecord, CasesRepository } from '../cases/cases.repository';
 import { retryDelayMs } from './backoff';
 import type { HotlineMetrics } from './metrics';
 import type { ClaimedMessage, OutboxStore } from './outbox-store';
@@ -27,10 +28,11 @@ export interface ForwarderDeps {
   logger: Logger;
   metrics: HotlineMetrics;
   /**
-   * Links the hotline can fetch the case's photos from. They must not change between attempts (the hotline
-   * compares a retried body with the first), so they are signed relative to the case's creation.
+   * Links the hotline can fetch each case's photos from, for a batch of cases. They must not change between
+   * attempts (the hotline compares a retried body with the first), so they are signed relative to the case's
+   * creation.
    */
-  photoLinks(caseId: string, createdAt: Date): Promise<{ url: string; expiresAt: string }[]>;
+  photoLinks(cases: { id: string; createdAt: Date }[]): Promise<Map<string, TicketRequest['photos']>>;
   workerId: string;
   leaseMs: number;
   batchSize: number;
@@ -55,78 +57,103 @@ function ticketRequest(deps: ForwarderDeps, row: CaseRecord, photos: TicketReque
   };
 }
 
-/** Sends a new case; the ticket number is stored in the same transaction that marks the message sent. */
-async function createTicket(deps: ForwarderDeps, message: ClaimedMessage, row: CaseRecord): Promise<void> {
-  const receipt = await deps.hotline.createTicket(
-    message.idempotencyKey,
-    ticketRequest(deps, row, await deps.photoLinks(row.id, row.createdAt)),
-  );
-  const now = deps.clock.now();
-  await deps.cases.transaction(async (manager) => {
-    if (!(await deps.outbox.complete(manager, message.id, deps.workerId, now, 'sent'))) return;
-    const current = (await deps.cases.findById(row.id, manager)) ?? row;
-    // The hotline may have pushed its acceptance before this answer arrived: then it is already recorded.
-    const steps =
-      current.status === 'submitted'
-        ? (['forward', 'accept'] as const)
-        : current.status === 'forwarded'
-          ? (['accept'] as const)
-          : [];
-    const dueAt = receipt.dueAt && steps.length ? new Date(receipt.dueAt) : current.dueAt;
-    await manager.query(
-      'UPDATE cases SET ticket_no = ?, status = ?, due_at = ?, updated_at = ?, version = version + 1 WHERE id = ?',
-      [receipt.ticketNo, steps.length ? 'accepted' : current.status, sqlDate(dueAt), sqlDate(now), row.id],
-    );
-    if (steps.length === 0) return;
-    const last = await deps.cases.lastEventSeq(manager, row.id);
-    await deps.cases.insertEvents(
-      manager,
-      steps.map((step, i) => ({
-        id: deps.ids.next(now),
-        caseId: row.id,
-        seq: last + 1 + i,
-        at: now,
-        actor: null,
-        unit: null,
-        data: null,
-        source: step === 'forward' ? 'system' : 'hotline',
-        kind: step,
-        fromStatus: step === 'forward' ? 'submitted' : 'forwarded',
-        toStatus: step === 'forward' ? 'forwarded' : 'accepted',
-        note: step === 'accept' ? `工单号 ${receipt.ticketNo}` : null,
-      })),
-    );
-  });
+interface Delivered {
+  message: ClaimedMessage;
+  /** The hotline's answer to a ticket creation. */
+  receipt?: TicketReceipt;
 }
 
-async function sendMessage(deps: ForwarderDeps, message: ClaimedMessage, row: CaseRecord): Promise<void> {
+/** The HTTP part of a delivery: a new ticket, or a message on an existing one. */
+async function send(
+  deps: ForwarderDeps,
+  message: ClaimedMessage,
+  row: CaseRecord,
+  photos: TicketRequest['photos'],
+): Promise<Delivered> {
+  if (message.kind === 'create_ticket') {
+    const request = ticketRequest(deps, row, photos);
+    return { message, receipt: await deps.hotline.createTicket(message.idempotencyKey, request) };
+  }
   if (!row.ticketNo) throw new HotlineError('the case has no ticket number: its ticket was never created', true);
+  const payload = message.payload;
+  const text =
+    typeof payload.text === 'string' ? payload.text : typeof payload.reason === 'string' ? payload.reason : null;
   const body: TicketMessage = {
     seq: message.seq,
     kind: message.kind as TicketMessage['kind'],
-    text:
-      typeof message.payload.text === 'string'
-        ? message.payload.text
-        : typeof message.payload.reason === 'string'
-          ? message.payload.reason
-          : null,
+    text,
     at: message.createdAt.toISOString(),
   };
   await deps.hotline.sendMessage(message.idempotencyKey, row.ticketNo, body);
-  await deps.cases.transaction((manager) =>
-    deps.outbox.complete(manager, message.id, deps.workerId, deps.clock.now(), 'sent'),
-  );
+  return { message };
 }
 
-async function deliver(deps: ForwarderDeps, message: ClaimedMessage): Promise<'sent' | 'retry' | 'failed'> {
-  const started = Date.now();
+/**
+ * Records a batch of deliveries in one transaction: the messages are marked sent (those whose lease this
+ * worker still holds), and each new ticket's number, status and timeline entries are stored with them.
+ */
+async function record(deps: ForwarderDeps, delivered: Delivered[]): Promise<void> {
+  if (delivered.length === 0) return;
+  const now = deps.clock.now();
+  await deps.cases.transaction(async (manager) => {
+    const owned = await deps.outbox.completeMany(
+      manager,
+      delivered.map((d) => d.message.id),
+      deps.workerId,
+      now,
+    );
+    const receipts = delivered.filter((d) => d.receipt && owned.has(d.message.id));
+    if (receipts.length === 0) return;
+    const caseIds = receipts.map((d) => d.message.caseId);
+    const current = await deps.cases.findManyForUpdate(manager, caseIds);
+    const lastSeq = await deps.cases.lastEventSeqs(manager, caseIds);
+    const events: CaseEventRecord[] = [];
+    for (const { message, receipt } of receipts) {
+      const row = current.get(message.caseId);
+      if (!row || !receipt) continue;
+      // The hotline may have pushed its acceptance before this answer arrived: then it is already recorded.
+      const steps =
+        row.status === 'submitted'
+          ? (['forward', 'accept'] as const)
+          : row.status === 'forwarded'
+            ? (['accept'] as const)
+            : [];
+      const dueAt = receipt.dueAt && steps.length ? new Date(receipt.dueAt) : row.dueAt;
+      await manager.query(
+        'UPDATE cases SET ticket_no = ?, status = ?, due_at = ?, updated_at = ?, version = version + 1 WHERE id = ?',
+        [receipt.ticketNo, steps.length ? 'accepted' : row.status, sqlDate(dueAt), sqlDate(now), row.id],
+      );
+      const last = lastSeq.get(row.id) ?? 0;
+      steps.forEach((step, i) =>
+        events.push({
+          id: deps.ids.next(now),
+          caseId: row.id,
+          seq: last + 1 + i,
+          at: now,
+          actor: null,
+          unit: null,
+          data: null,
+          source: step === 'forward' ? 'system' : 'hotline',
+          kind: step,
+          fromStatus: step === 'forward' ? 'submitted' : 'forwarded',
+          toStatus: step === 'forward' ? 'forwarded' : 'accepted',
+          note: step === 'accept' ? `工单号 ${receipt.ticketNo}` : null,
+        }),
+      );
+    }
+    await deps.cases.insertEvents(manager, events);
+  });
+}
+
+async function deliver(
+  deps: ForwarderDeps,
+  message: ClaimedMessage,
+  row: CaseRecord | undefined,
+  photos: TicketRequest['photos'],
+): Promise<Delivered | 'retry' | 'failed'> {
   try {
-    const row = await deps.cases.findById(message.caseId);
     if (!row) throw new HotlineError('the case no longer exists', true);
-    if (message.kind === 'create_ticket') await createTicket(deps, message, row);
-    else await sendMessage(deps, message, row);
-    deps.metrics.sent(message.kind, Date.now() - started, deps.clock.now().getTime() - message.createdAt.getTime());
-    return 'sent';
+    return await send(deps, message, row, photos);
   } catch (error) {
     const now = deps.clock.now();
     const reason = `${now.toISOString()} ${error instanceof Error ? error.message : String(error)}`;
@@ -155,10 +182,20 @@ export async function forwardBatch(
   deps: ForwarderDeps,
 ): Promise<{ claimed: number; sent: number; retry: number; failed: number }> {
   const messages = await deps.outbox.claim(deps.workerId, deps.clock.now(), deps.leaseMs, deps.batchSize);
-  const outcomes = await Promise.all(messages.map((m) => deliver(deps, m)));
+  if (messages.length === 0) return { claimed: 0, sent: 0, retry: 0, failed: 0 };
+  const rows = await deps.cases.findMany(messages.map((m) => m.caseId));
+  const creating = messages.filter((m) => m.kind === 'create_ticket').flatMap((m) => rows.get(m.caseId) ?? []);
+  const photos = await deps.photoLinks(creating.map(({ id, createdAt }) => ({ id, createdAt })));
+  const outcomes = await Promise.all(
+    messages.map((m) => deliver(deps, m, rows.get(m.caseId), photos.get(m.caseId) ?? [])),
+  );
+  const delivered = outcomes.filter((o): o is Delivered => typeof o === 'object');
+  await record(deps, delivered);
+  const at = deps.clock.now().getTime();
+  for (const { message } of delivered) deps.metrics.sent(message.kind, 0, at - message.createdAt.getTime());
   return {
     claimed: messages.length,
-    sent: outcomes.filter((o) => o === 'sent').length,
+    sent: delivered.length,
     retry: outcomes.filter((o) => o === 'retry').length,
     failed: outcomes.filter((o) => o === 'failed').length,
   };

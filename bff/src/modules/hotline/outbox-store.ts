@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Dialect } from '../../db/data-source';
-import { execute, readDate, sqlDate, withDeadlockRetry } from '../../db/sql';
+import { execute, forUpdate, readDate, sqlDate, withDeadlockRetry } from '../../db/sql';
 
 export interface ClaimedMessage {
   id: string;
@@ -84,6 +84,25 @@ export class OutboxStore {
       [state, sqlDate(now), id, owner],
     );
     return changed === 1;
+  }
+
+  /** Marks several messages sent; answers the ids whose lease this worker still held (the others were taken over). */
+  async completeMany(manager: EntityManager, ids: string[], owner: string, now: Date): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const marks = ids.map(() => '?').join(', ');
+    const rows: Raw[] = await manager.query(
+      `SELECT id FROM hotline_outbox WHERE id IN (${marks}) AND lease_owner = ? ORDER BY id${forUpdate(manager)}`,
+      [...ids, owner],
+    );
+    const owned = rows.map((r) => String(r.id));
+    if (owned.length) {
+      await manager.query(
+        `UPDATE hotline_outbox SET state = 'sent', lease_owner = NULL, lease_until = NULL, last_error = NULL, updated_at = ?
+          WHERE id IN (${owned.map(() => '?').join(', ')})`,
+        [sqlDate(now), ...owned],
+      );
+    }
+    return new Set(owned);
   }
 
   async retryLater(id: string, owner: string, now: Date, nextAt: Date, reason: string): Promise<void> {

@@ -85,6 +85,21 @@ export class PhotosRepository {
     return rows.map(toRecord);
   }
 
+  /** The photos of several cases at once, oldest first, by case. */
+  async listForCases(caseIds: string[]): Promise<Map<string, PhotoRecord[]>> {
+    const byCase = new Map<string, PhotoRecord[]>();
+    if (caseIds.length === 0) return byCase;
+    const rows = await this.dataSource
+      .getRepository(PhotoEntity)
+      .find({ where: { caseId: In(caseIds) }, order: { id: 'ASC' } });
+    for (const row of rows.map(toRecord)) {
+      const list = byCase.get(row.caseId as string) ?? [];
+      list.push(row);
+      byCase.set(row.caseId as string, list);
+    }
+    return byCase;
+  }
+
   /** Deletes every photo row of the citizen; answers their storage keys so the objects can go too. */
   async deleteForCitizen(citizenId: string, manager?: EntityManager): Promise<string[]> {
     const repo = (manager ?? this.dataSource.manager).getRepository(PhotoEntity);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startChild } from '../lib/child.mjs';
 import { percentile } from '../lib/load.mjs';
+import { instantWechat } from '../lib/instant-wechat.mjs';
 
 const require = createRequire(import.meta.url);
 const { loadConfig } = require('../../config/dist');
@@ -70,12 +71,7 @@ function config(dbUrl, hotlineUrl, forwarding) {
   });
 }
 
-const wechat = {
-  code2Session: async (code) => ({ openid: `o-${code}` }),
-  msgSecCheck: async () => ({ suggest: 'pass', label: 100, traceId: 'bench' }),
-  mediaCheckAsync: async () => ({ traceId: 'bench' }),
-  getPhoneNumber: async () => ({ phoneNumber: '13800000000', purePhoneNumber: '13800000000', countryCode: '86' }),
-};
+const wechat = instantWechat;
 
 /** Queues cases the way submission does (case, first timeline entry, outbox row), in bulk. */
 async function queueCases(dataSource, count) {

@@ -1,6 +1,7 @@
 // The product's own BFF, as in production (MariaDB, real configuration, real middleware and services). WeChat
 // is answered in-process so the content check's network hop is left out of both sides, as the issue asks.
 import { createRequire } from 'node:module';
+import { instantWechat } from '../lib/instant-wechat.mjs';
 
 const require = createRequire(import.meta.url);
 const { loadConfig } = require('../../config/dist');
@@ -34,12 +35,7 @@ const config = loadConfig({
     log: { level: 'warn' },
   },
 });
-const wechat = {
-  code2Session: async (code) => ({ openid: `o-${code}` }),
-  msgSecCheck: async () => ({ suggest: 'pass', label: 100, traceId: 'bench' }),
-  mediaCheckAsync: async () => ({ traceId: 'bench' }),
-  getPhoneNumber: async () => ({ phoneNumber: '13800000000', purePhoneNumber: '13800000000', countryCode: '86' }),
-};
+const wechat = instantWechat;
 const dataSource = createDataSource(config.db);
 await dataSource.initialize();
 const app = composeApp(config, { dataSource, logger: createLogger('warn'), wechat });

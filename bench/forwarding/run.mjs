@@ -17,6 +17,8 @@ const { startServer } = require('../../bff/dist/server');
 const { createLogger } = require('../../bff/dist/logger');
 const { ulidGenerator } = require('../../bff/dist/lib/ids');
 const { sqlDate } = require('../../bff/dist/db/sql');
+// The floor uses the same keep-alive HTTP client as the BFF, so only the BFF's own work is compared.
+const { httpRequest } = require('../../bff/dist/adapters/http-client');
 const { signRequest } = require('../../simulators/dist');
 
 const QUEUED = Number(process.env.BENCH_QUEUED ?? 10_000);
@@ -178,13 +180,13 @@ async function drainFloor() {
             submittedAt: new Date().toISOString(),
           });
           const headers = signRequest({ method: 'POST', path: url.pathname, body, keyId: key.id, secret: key.secret });
-          const res = await fetch(url, {
+          const res = await httpRequest(url, {
             method: 'POST',
             headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': `floor-${n}` },
             body,
+            timeoutMs: 10_000,
           });
           if (res.status !== 201) throw new Error(`floor: HTTP ${res.status}`);
-          await res.arrayBuffer();
         }
       }),
     );

@@ -8,6 +8,7 @@ import {
   type TicketReceipt,
   type TicketRequest,
 } from './hotline-api';
+import { httpRequest } from '../http-client';
 import { signRequest } from './signing';
 
 export interface HotlineHttpSettings {
@@ -152,24 +153,20 @@ export class HttpHotlineApi implements HotlineApi {
       ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
       ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
     };
-    let response: Response;
+    let response: { status: number; text: string };
     try {
-      response = await fetch(url, {
+      response = await httpRequest(url, {
         method,
         headers,
-        body: method === 'GET' ? undefined : body,
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
+        ...(method === 'GET' ? {} : { body }),
+        timeoutMs: this.settings.timeoutMs,
       });
     } catch (error) {
-      const reason =
-        (error as Error).name === 'TimeoutError'
-          ? `no answer within ${this.settings.timeoutMs} ms`
-          : (error as Error).message;
-      throw new HotlineError(`${method} ${relative.split('?')[0]}: ${reason}`, false);
+      throw new HotlineError(`${method} ${relative.split('?')[0]}: ${(error as Error).message}`, false);
     }
-    const text = await response.text().catch(() => '');
+    const text = response.text;
     const json = parseJson(text);
-    if (response.ok) return json;
+    if (response.status >= 200 && response.status < 300) return json;
     const error = errorSchema.safeParse(json);
     const code = error.success ? error.data.error.code : undefined;
     const message = error.success ? (error.data.error.message ?? code) : text.slice(0, 200);

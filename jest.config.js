@@ -51,7 +51,7 @@ module.exports = {
       ? [
           node('bff:mariadb', 'bff', {
             setupFiles: ['<rootDir>/test/support/use-mariadb.ts'],
-            globalSetup: '<rootDir>/test/support/mariadb-global-setup.ts',
+            globalSetup: '<rootDir>/test/support/mariadb-global-setup.cjs',
             globalTeardown: '<rootDir>/test/support/mariadb-global-teardown.ts',
             testPathIgnorePatterns: ['/sqlite-only/'],
           }),

@@ -73,6 +73,7 @@ export function renderWeappPage(
   jest.resetModules();
   const world = globalThis as unknown as Loose;
   delete world.wx;
+  // Loaded after jest.resetModules() so every page gets a fresh simulator; the package ships no types.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const simulate = require('miniprogram-simulate') as {
     load(componentPath: string, options: { rootPath: string }): string;
@@ -92,6 +93,7 @@ export function renderWeappPage(
   stubWx(world.wx as Loose, harness, bff);
   defineRuntimeGlobals(world, route, query);
 
+  // The real weapp build, loaded at run time from dist/: a path computed per test, so not an import.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(path.join(WEAPP_DIST, 'app.js'));
   const page = simulate.render(simulate.load(path.join(WEAPP_DIST, route), { rootPath: WEAPP_DIST }));

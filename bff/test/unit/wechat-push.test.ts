@@ -5,7 +5,7 @@ import {
   verifyPushSignature,
   type PushQuery,
 } from '../../src/adapters/wechat/push';
-import { citizen, closeAll, ManualClock, pushReceiver, simulator, wechatApi } from './wechat-support';
+import { appId, citizen, closeAll, ManualClock, pushReceiver, simulator, wechatApi } from './wechat-support';
 
 afterEach(closeAll);
 
@@ -96,7 +96,7 @@ describe('parseMediaCheckEvent', () => {
     CreateTime: 1762329554,
     MsgType: 'event',
     Event: 'wxa_media_check',
-    appid: 'wxbfftest00000001',
+    appid: appId,
     trace_id: '690b03d2-301f6111-35ffbd44',
     version: 2,
     result: { suggest: 'risky', label: 20002 },

@@ -97,35 +97,40 @@ async function reportMediaCheck(state: SimulatorState, job: MediaJob): Promise<v
   remember(state.pushes, { traceId: job.traceId, at: state.clock.now(), ...outcome });
 }
 
+/**
+ * What both content checks do first, as WeChat does: the access token, a JSON body, then version, openid and
+ * scene; only a request that passes reaches `handle`.
+ */
+function contentCheckEndpoint(
+  state: SimulatorState,
+  name: 'msg_sec_check' | 'media_check_async',
+  handle: (body: Record<string, unknown>, openid: string) => WechatReply,
+) {
+  return endpoint(state, name, (ctx, call) => {
+    const rejected = rejectToken(state, ctx);
+    if (rejected) return rejected;
+    const body = asRecord(ctx.request.body);
+    if (!body) return failure(47001);
+    if (typeof body.openid === 'string') call.openid = body.openid;
+    const request = readCheckRequest(body);
+    return 'reply' in request ? request.reply : handle(body, request.openid);
+  });
+}
+
 /** `wxa/msg_sec_check` and `wxa/media_check_async`, version 2. */
 export function registerSecurityRoutes(router: Router, state: SimulatorState): void {
   router.post(
     '/wxa/msg_sec_check',
-    endpoint(state, 'msg_sec_check', (ctx, call) => {
-      const rejected = rejectToken(state, ctx);
-      if (rejected) return rejected;
-      const body = asRecord(ctx.request.body);
-      if (!body) return failure(47001);
-      if (typeof body.openid === 'string') call.openid = body.openid;
-      const request = readCheckRequest(body);
-      return 'reply' in request ? request.reply : checkText(state, body);
-    }),
+    contentCheckEndpoint(state, 'msg_sec_check', (body) => checkText(state, body)),
   );
 
   router.post(
     '/wxa/media_check_async',
-    endpoint(state, 'media_check_async', (ctx, call) => {
-      const rejected = rejectToken(state, ctx);
-      if (rejected) return rejected;
-      const body = asRecord(ctx.request.body);
-      if (!body) return failure(47001);
-      if (typeof body.openid === 'string') call.openid = body.openid;
-      const request = readCheckRequest(body);
-      if ('reply' in request) return request.reply;
+    contentCheckEndpoint(state, 'media_check_async', (body, openid) => {
       const { media_url: mediaUrl, media_type: mediaType } = body;
       if (typeof mediaUrl !== 'string' || !/^https?:\/\/./.test(mediaUrl)) return failure(47001);
       if (mediaType !== 1 && mediaType !== 2) return failure(47001);
-      const job = { traceId: wechatId(state.clock.now()), mediaUrl, openid: request.openid };
+      const job = { traceId: wechatId(state.clock.now()), mediaUrl, openid };
       state.scheduler.later(state.mediaCheckDelayMs, () => void reportMediaCheck(state, job));
       return ok({ trace_id: job.traceId });
     }),

@@ -29,6 +29,20 @@ function FieldError({ errors, field }: { errors: CaseFormErrors; field: CaseForm
   return message ? <Text className={`field-error field-error--${field}`}>{message}</Text> : null;
 }
 
+/** A labelled on/off switch; `name` gives the switch its class (e.g. `anonymous-switch`). */
+function SwitchRow(props: { name: string; label: string; checked: boolean; onChange: (on: boolean) => void }) {
+  return (
+    <View className="switch-row">
+      <Text className="switch-row__label">{props.label}</Text>
+      <Switch
+        className={`${props.name}-switch`}
+        checked={props.checked}
+        onChange={(event) => props.onChange(event.detail.value)}
+      />
+    </View>
+  );
+}
+
 function CategoryPicker({ value, onChange }: { value: string; onChange: (code: string) => void }) {
   const categories = useCategories();
   if (categories.state === 'loading') return <Text className="category-picker__hint">分类加载中…</Text>;
@@ -124,14 +138,12 @@ export default function SubmitCase() {
       </View>
 
       <View className="submit__section">
-        <View className="switch-row">
-          <Text className="switch-row__label">匿名提交</Text>
-          <Switch
-            className="anonymous-switch"
-            checked={draft.anonymous}
-            onChange={(event) => change({ anonymous: event.detail.value })}
-          />
-        </View>
+        <SwitchRow
+          name="anonymous"
+          label="匿名提交"
+          checked={draft.anonymous}
+          onChange={(anonymous) => change({ anonymous })}
+        />
         {draft.anonymous ? (
           <Text className="submit__hint">匿名提交无需留联系方式，但工作人员将无法联系您核实或回访。</Text>
         ) : (
@@ -157,14 +169,12 @@ export default function SubmitCase() {
             <FieldError errors={errors} field="phone" />
           </View>
         )}
-        <View className="switch-row">
-          <Text className="switch-row__label">是否保密</Text>
-          <Switch
-            className="confidential-switch"
-            checked={draft.confidential}
-            onChange={(event) => change({ confidential: event.detail.value })}
-          />
-        </View>
+        <SwitchRow
+          name="confidential"
+          label="是否保密"
+          checked={draft.confidential}
+          onChange={(confidential) => change({ confidential })}
+        />
         <Text className="submit__hint">保密的诉求不会公开展示。</Text>
       </View>
 

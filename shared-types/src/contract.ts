@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { adminContract } from './admin-contract';
+import { API_PREFIX, endpoint, type Endpoint } from './endpoint';
 import { sessionSchema, wechatLoginRequestSchema } from './auth';
 import {
   caseDetailSchema,
@@ -14,32 +16,7 @@ import { errorEnvelopeSchema } from './errors';
 import { healthSchema, readinessSchema } from './health';
 import { photoImageSchema, photoParamsSchema, signedPhotoQuerySchema, uploadedPhotoSchema } from './uploads';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type AuthRequirement = 'none' | 'citizen';
-
-/**
- * One endpoint: everything the server validates with and the client types with.
- * Paths use Koa's `:param` form; the OpenAPI document rewrites them.
- */
-export interface Endpoint {
-  readonly method: HttpMethod;
-  readonly path: string;
-  readonly summary: string;
-  readonly tag: string;
-  readonly auth: AuthRequirement;
-  readonly body?: z.ZodType;
-  readonly query?: z.ZodType;
-  readonly params?: z.ZodType;
-  /** Request headers the endpoint reads, by lower-case name. */
-  readonly headers?: Readonly<Record<string, z.ZodType>>;
-  readonly responses: Readonly<Record<number, z.ZodType>>;
-}
-
-function endpoint<const E extends Endpoint>(definition: E): E {
-  return definition;
-}
-
-export const API_PREFIX = '/api/v1';
+export { API_PREFIX, endpoint, type AuthRequirement, type Endpoint, type HttpMethod } from './endpoint';
 
 export const contract = {
   health: endpoint({
@@ -178,6 +155,7 @@ export const contract = {
     query: signedPhotoQuerySchema,
     responses: { 200: photoImageSchema, 403: errorEnvelopeSchema, 404: errorEnvelopeSchema },
   }),
+  ...adminContract,
 } as const satisfies Record<string, Endpoint>;
 
 export type Contract = typeof contract;

@@ -1,3 +1,4 @@
+import type { StaffRole } from '@hotline/shared-types';
 import type { Logger } from '../logger';
 
 /** What middleware puts on ctx.state for the handlers after it. */
@@ -6,4 +7,6 @@ export interface AppState {
   log: Logger;
   /** The signed-in citizen, on citizen routes. */
   citizen?: { id: string; openid: string };
+  /** The signed-in staff member, on admin routes. */
+  staff?: { id: string; role: StaffRole; unit: string | null; regionCode: string | null };
 }

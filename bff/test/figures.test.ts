@@ -1,5 +1,4 @@
 import { loadCity } from '@hotline/config';
-import { Router } from '@koa/router';
 import { can, type FigureRow, type Figures, type StaffRole } from '@hotline/shared-types';
 import ExcelJS from 'exceljs';
 import Koa from 'koa';
@@ -16,6 +15,7 @@ import { CityContext } from '../src/modules/city/city-context';
 import { exportFigures, SHEET_NAMES } from '../src/modules/figures/figures.export';
 import { figuresRoutes, type StaffGuard } from '../src/modules/figures/figures.routes';
 import { computeFigures, type FiguresDeps } from '../src/modules/figures/figures.service';
+import { cityMidnight, cityPeriod } from '../src/modules/figures/period';
 import { createTestDatabase, type TestDatabase } from './support/database';
 
 /**
@@ -542,5 +542,25 @@ describe('the figures routes', () => {
     await book.xlsx.load(res.body as never);
     const overall = book.getWorksheet(SHEET_NAMES.total);
     expect(overall?.getRow(overall.rowCount).getCell(2).value).toBe(TOTAL.received);
+  });
+});
+
+describe('periods in city time', () => {
+  test('when a period is given in city days, then it runs from the first midnight to the midnight after the last', () => {
+    const period = cityPeriod('2026-01-15', '2026-03-02', 'Asia/Shanghai');
+    expect(period.start.toISOString()).toBe('2026-01-14T16:00:00.000Z');
+    expect(period.end.toISOString()).toBe('2026-03-02T16:00:00.000Z');
+    expect(period.months.map((m) => [m.key, m.start.toISOString(), m.end.toISOString()])).toEqual([
+      ['2026-01', '2026-01-14T16:00:00.000Z', '2026-01-31T16:00:00.000Z'],
+      ['2026-02', '2026-01-31T16:00:00.000Z', '2026-02-28T16:00:00.000Z'],
+      ['2026-03', '2026-02-28T16:00:00.000Z', '2026-03-02T16:00:00.000Z'],
+    ]);
+  });
+
+  test('when the city observes daylight saving, then midnight follows the offset of that day', () => {
+    // Berlin: UTC+1 in winter, UTC+2 from 2026-03-29 (clocks go forward at 02:00).
+    expect(cityMidnight('2026-03-29', 'Europe/Berlin').toISOString()).toBe('2026-03-28T23:00:00.000Z');
+    expect(cityMidnight('2026-03-30', 'Europe/Berlin').toISOString()).toBe('2026-03-29T22:00:00.000Z');
+    expect(cityMidnight('2026-12-31', 'Europe/Berlin').toISOString()).toBe('2026-12-30T23:00:00.000Z');
   });
 });

@@ -13,7 +13,7 @@ import { requestContext } from '../src/http/request-context';
 import type { AppState } from '../src/http/state';
 import { CityContext } from '../src/modules/city/city-context';
 import { exportFigures, SHEET_NAMES } from '../src/modules/figures/figures.export';
-import { figuresRoutes, type StaffGuard } from '../src/modules/figures/figures.routes';
+import { figuresRoutes, scopeOf, type StaffGuard } from '../src/modules/figures/figures.routes';
 import { computeFigures, type FiguresDeps } from '../src/modules/figures/figures.service';
 import { cityMidnight, cityPeriod } from '../src/modules/figures/period';
 import { createTestDatabase, type TestDatabase } from './support/database';
@@ -517,6 +517,13 @@ describe('the figures routes', () => {
       .set('x-test-role', 'admin');
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.code).toBe('VALIDATION_FAILED');
+  });
+
+  test('when a handler has neither unit nor region, then they see nothing rather than the whole city', () => {
+    const ctx = (staff: AppState['staff']) => ({ state: { staff } }) as Parameters<typeof scopeOf>[0];
+    expect(() => scopeOf(ctx({ id: 's2', role: 'handler', unit: null, regionCode: null }))).toThrow(AppError);
+    expect(scopeOf(ctx({ id: 's3', role: 'handler', unit: UNIT_S, regionCode: null }))).toEqual({ unit: UNIT_S });
+    expect(scopeOf(ctx({ id: 's4', role: 'auditor', unit: UNIT_S, regionCode: '411103' }))).toEqual({});
   });
 
   test('when a role without the permission asks, then the answer is 403', async () => {

@@ -17,7 +17,10 @@ export function rowKeyOf(by: FigureDimension | undefined, city: CityContext): (r
     case undefined:
       return () => TOTAL;
     case 'type':
-      return (raw) => ({ key: raw ?? '', label: (raw && CASE_TYPES[raw as keyof typeof CASE_TYPES]) || (raw ?? '') });
+      return (raw) => ({
+        key: raw ?? '',
+        label: raw && Object.hasOwn(CASE_TYPES, raw) ? CASE_TYPES[raw as keyof typeof CASE_TYPES] : (raw ?? ''),
+      });
     case 'area':
       return (raw) => ({ key: raw ?? '', label: (raw && city.category(raw)?.name) || (raw ?? '') });
     case 'unit':

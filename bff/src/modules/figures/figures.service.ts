@@ -6,8 +6,6 @@ import { monthLabel, regionAndBelow, rowKeyOf, TOTAL, type RowKey } from './dime
 import { queryBuckets, type Bucket, type FigureBuckets } from './figures.queries';
 import { cityPeriod } from './period';
 
-/** The city's figures (按时办结率, 满意率, 及时签收率, volumes, handling time). Definitions: docs/metrics.md. */
-
 export interface FiguresDeps {
   dataSource: DataSource;
   city: CityContext;
@@ -20,6 +18,10 @@ export interface FiguresScope {
   regionCode?: string | undefined;
 }
 
+/**
+ * The city's figures over a period of city-time days (按时办结率, 满意率, 及时签收率, volumes, handling time),
+ * overall and, with `query.by`, per type, area, unit, region or month. Definitions: docs/metrics.md.
+ */
 export async function computeFigures(
   deps: FiguresDeps,
   query: FiguresQuery,

@@ -42,6 +42,7 @@ import { staffGuard } from './http/staff-auth';
 import { AdminCasesRepository } from './modules/admin-cases/admin-cases.repository';
 import { adminCasesRoutes } from './modules/admin-cases/admin-cases.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { figuresRoutes } from './modules/figures/figures.routes';
 import { StaffRepository } from './modules/staff/staff.repository';
 import { staffRoutes } from './modules/staff/staff.routes';
 import type { StaffSettings } from './modules/staff/staff.service';
@@ -149,6 +150,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     staffRoutes({ ...deps, staff, rateLimiter }, guard),
     adminCasesRoutes(adminCaseDeps, guard),
     auditRoutes(deps.dataSource, guard),
+    figuresRoutes(deps, guard),
     docsRoutes(),
   ]) {
     api.use(router.routes());

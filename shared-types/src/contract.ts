@@ -13,6 +13,7 @@ import {
 } from './cases';
 import { categoryListSchema, deleteMeRequestSchema, meSchema, myDataSchema } from './me';
 import { errorEnvelopeSchema } from './errors';
+import { notificationsContract } from './notifications-contract';
 import { healthSchema, readinessSchema } from './health';
 import { photoImageSchema, photoParamsSchema, signedPhotoQuerySchema, uploadedPhotoSchema } from './uploads';
 
@@ -156,6 +157,7 @@ export const contract = {
     responses: { 200: photoImageSchema, 403: errorEnvelopeSchema, 404: errorEnvelopeSchema },
   }),
   ...adminContract,
+  ...notificationsContract,
 } as const satisfies Record<string, Endpoint>;
 
 export type Contract = typeof contract;

@@ -8,4 +8,5 @@ export * from './errors';
 export * from './health';
 export * from './lifecycle';
 export * from './me';
+export * from './notifications';
 export * from './uploads';

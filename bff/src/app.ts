@@ -46,6 +46,7 @@ import { figuresRoutes } from './modules/figures/figures.routes';
 import { StaffRepository } from './modules/staff/staff.repository';
 import { staffRoutes } from './modules/staff/staff.routes';
 import type { StaffSettings } from './modules/staff/staff.service';
+import type { NotificationSettings } from './modules/notifications/settings';
 import type { MediaChecker, UploadSettings } from './modules/uploads/uploads.service';
 
 export interface AppDeps {
@@ -80,6 +81,7 @@ export interface AppDeps {
     stuckAfterSeconds: number;
   };
   http: { bodyLimitKb: number; corsOrigins: string[]; trustProxy?: boolean; h5Dir?: string | undefined };
+  notifications: NotificationSettings;
 }
 
 /** Builds the whole HTTP application from its collaborators; listening is server.ts's business. */

@@ -5,6 +5,9 @@ import { CaseEventEntity } from '../modules/cases/case-event.entity';
 import { CaseEntity } from '../modules/cases/case.entity';
 import { HotlineEventSeenEntity, SyncCursorEntity } from '../modules/hotline/hotline-state.entity';
 import { OutboxEntity } from '../modules/hotline/outbox.entity';
+import { NotificationEntity, SubscriptionGrantEntity } from '../modules/notifications/notification.entity';
+import { CaseRatingEntity, SurveyTokenEntity } from '../modules/surveys/survey.entity';
+import { WechatTokenEntity } from '../modules/wechat-token/wechat-token.entity';
 import { StaffEntity } from '../modules/staff/staff.entity';
 import { PhotoEntity } from '../modules/uploads/photo.entity';
 
@@ -20,4 +23,9 @@ export const ENTITIES = [
   SyncCursorEntity,
   StaffEntity,
   ExtensionEntity,
+  SubscriptionGrantEntity,
+  NotificationEntity,
+  SurveyTokenEntity,
+  CaseRatingEntity,
+  WechatTokenEntity,
 ];

@@ -46,7 +46,10 @@ import { figuresRoutes } from './modules/figures/figures.routes';
 import { StaffRepository } from './modules/staff/staff.repository';
 import { staffRoutes } from './modules/staff/staff.routes';
 import type { StaffSettings } from './modules/staff/staff.service';
+import { GrantsRepository } from './modules/notifications/grants.repository';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import type { NotificationSettings } from './modules/notifications/settings';
+import { surveysRoutes } from './modules/surveys/surveys.routes';
 import type { MediaChecker, UploadSettings } from './modules/uploads/uploads.service';
 
 export interface AppDeps {
@@ -153,6 +156,8 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     adminCasesRoutes(adminCaseDeps, guard),
     auditRoutes(deps.dataSource, guard),
     figuresRoutes(deps, guard),
+    notificationsRoutes({ ...deps, cases, grants: new GrantsRepository(deps.dataSource) }, citizen),
+    surveysRoutes({ ...caseDeps, surveys: deps.notifications.surveys }, citizen),
     docsRoutes(),
   ]) {
     api.use(router.routes());

@@ -9,6 +9,8 @@ import { wechatContentChecker, wechatPhoneNumbers } from './modules/cases/wechat
 import { forwardBatch, type ForwarderDeps } from './modules/hotline/forwarder';
 import { OutboxStore } from './modules/hotline/outbox-store';
 import { pollOnce } from './modules/hotline/poller';
+import { notificationSender } from './modules/notifications/notification-sender';
+import type { SendResult } from './modules/notifications/sender';
 import { PhotosRepository } from './modules/uploads/photos.repository';
 import { PhotoLinkSigner } from './modules/uploads/signed-url';
 
@@ -23,6 +25,8 @@ export interface Jobs {
   /** One forwarding batch now. */
   forwardOnce(): Promise<{ claimed: number; sent: number; retry: number; failed: number }>;
   pollOnce(): ReturnType<typeof pollOnce>;
+  /** One batch of subscription messages now. */
+  notifyOnce(): Promise<SendResult>;
   stop(): Promise<void>;
 }
 
@@ -127,12 +131,14 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
       'ALERT: messages to the 12345 hotline are stuck',
     );
   };
+  const notifier = notificationSender(deps, `${forwarder.workerId}-notify`);
   const stops = [every(recheckIntervalMs, recheck, log('content recheck'))];
   if (deps.forwarding.enabled) {
     stops.push(
       every(deps.forwarding.intervalMs, forwardAll, log('forwarding')),
       every(deps.forwarding.pollSeconds * 1000, () => pollOnce(pollerDeps), log('update poll')),
       every(60_000, sweepStuck, log('stuck sweep')),
+      every(deps.notifications.intervalMs, () => notifier.sendOnce(), log('subscription messages')),
     );
   }
   return {
@@ -140,10 +146,12 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
       await recheck();
       await forwardAll();
       await sweepStuck();
+      await notifier.sendOnce();
     },
     recheckOnce: recheck,
     forwardOnce: () => forwardBatch(forwarder),
     pollOnce: () => pollOnce(pollerDeps),
+    notifyOnce: () => notifier.sendOnce(),
     stop: async () => {
       await Promise.all(stops.map((stop) => stop()));
     },

@@ -37,6 +37,7 @@ export function toSummary(row: CaseRecord, now: Date): CaseSummary {
 const KIND_LABELS: Record<string, string> = {
   submit: '已提交',
   content_held: '内容待人工审核',
+  notify_skipped: '消息通知',
   ...Object.fromEntries(Object.entries(CASE_EVENTS).map(([event, rule]) => [event, rule.label])),
 };
 

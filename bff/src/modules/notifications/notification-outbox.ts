@@ -31,10 +31,15 @@ export async function enqueueNotice(manager: EntityManager, ids: IdGenerator, at
     dueAt: notice.dueAt ?? null,
     at: at.toISOString(),
   };
+  const last: { seq: unknown }[] = await manager.query(
+    'SELECT MAX(seq) AS seq FROM notification_outbox WHERE case_id = ?',
+    [notice.caseId],
+  );
   await manager.query(
     ...insertStatement('notification_outbox', {
       id: ids.next(at),
       case_id: notice.caseId,
+      seq: Number(last[0]?.seq ?? 0) + 1,
       citizen_id: notice.citizenId,
       purpose: NOTICE_PURPOSE[notice.event],
       event: notice.event,
@@ -103,7 +108,7 @@ export class NotificationStore {
         `SELECT o.* FROM notification_outbox o
           WHERE o.state = 'pending' AND o.next_attempt_at <= ? AND (o.lease_until IS NULL OR o.lease_until < ?)
             AND NOT EXISTS (SELECT 1 FROM notification_outbox p
-                             WHERE p.case_id = o.case_id AND p.id < o.id AND p.state = 'pending')
+                             WHERE p.case_id = o.case_id AND p.seq < o.seq AND p.state = 'pending')
           ORDER BY o.next_attempt_at, o.id LIMIT ${Math.max(1, Math.floor(limit))}${lock}`,
         [sqlDate(now), sqlDate(now)],
       );
@@ -166,7 +171,7 @@ export class NotificationStore {
   async forCase(caseId: string) {
     const rows: Raw[] = await this.dataSource.query(
       `SELECT id, purpose, event, state, attempts, last_error, created_at, updated_at FROM notification_outbox
-        WHERE case_id = ? ORDER BY id`,
+        WHERE case_id = ? ORDER BY seq`,
       [caseId],
     );
     return rows.map((r) => ({

@@ -45,7 +45,7 @@ export class SubscriptionGrantEntity {
  */
 @Entity({ name: 'notification_outbox' })
 @Index('idx_notify_due', ['state', 'nextAttemptAt'])
-@Index('idx_notify_case', ['caseId', 'id'])
+@Index('idx_notify_case', ['caseId', 'seq'])
 export class NotificationEntity {
   @PrimaryColumn({ type: 'varchar', length: 26 })
   id!: string;
@@ -55,6 +55,10 @@ export class NotificationEntity {
 
   @Column({ name: 'citizen_id', type: 'varchar', length: 26 })
   citizenId!: string;
+
+  /** Order of this case's messages (ids made in the same millisecond do not sort by creation). */
+  @Column({ type: 'int' })
+  seq!: number;
 
   @Column({ type: 'varchar', length: 16 })
   purpose!: string;

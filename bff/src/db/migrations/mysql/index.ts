@@ -1,11 +1,11 @@
 import type { MigrationInterface } from 'typeorm';
 import { Initial1764230000000 } from './1764230000000-initial';
 import { Staff1795804724732 } from './1795804724732-staff';
-import { Notifications1795805960124 } from './1795805960124-notifications';
+import { Notifications1795806412891 } from './1795806412891-notifications';
 
 /** In order; a new migration is generated with `npm run db:generate -- <Name>` and appended here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Initial1764230000000,
   Staff1795804724732,
-  Notifications1795805960124,
+  Notifications1795806412891,
 ];

@@ -11,9 +11,12 @@ const url = z.url();
 /** "key:source,…": a template's keys (thing1, time4…) and the case value that fills each. */
 const templateFields = z
   .string()
-  .regex(/^[a-z_]+\d+:(ticketNo|title|status|note|at|dueAt|type|unit)(,[a-z_]+\d+:(ticketNo|title|status|note|at|dueAt|type|unit))*$/, {
-    error: 'must be key:source pairs, e.g. thing1:title,time2:at',
-  });
+  .regex(
+    /^[a-z_]+\d+:(ticketNo|title|status|note|at|dueAt|type|unit)(,[a-z_]+\d+:(ticketNo|title|status|note|at|dueAt|type|unit))*$/,
+    {
+      error: 'must be key:source pairs, e.g. thing1:title,time2:at',
+    },
+  );
 const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
 
 export const configSchema = z.object({

@@ -36,7 +36,12 @@ export const notificationsContract = {
     tag: 'notifications',
     auth: 'citizen',
     body: reportSubscriptionsRequestSchema,
-    responses: { 200: subscriptionStateSchema, 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 404: errorEnvelopeSchema },
+    responses: {
+      200: subscriptionStateSchema,
+      400: errorEnvelopeSchema,
+      401: errorEnvelopeSchema,
+      404: errorEnvelopeSchema,
+    },
   }),
   getSubscriptions: endpoint({
     method: 'GET',
@@ -86,4 +91,3 @@ export const notificationsContract = {
     responses: { 200: surveySchema, ...refusals },
   }),
 } as const satisfies Record<string, Endpoint>;
-

@@ -46,7 +46,10 @@ export const reportSubscriptionsRequestSchema = z.strictObject({
 export type ReportSubscriptionsRequest = z.infer<typeof reportSubscriptionsRequestSchema>;
 
 export const subscriptionQuerySchema = z.object({
-  caseId: z.string().regex(/^[0-9A-Z]{26}$/).optional(),
+  caseId: z
+    .string()
+    .regex(/^[0-9A-Z]{26}$/)
+    .optional(),
 });
 
 /** Unspent grants per purpose: for a case (its own plus general ones), or general ones only. */

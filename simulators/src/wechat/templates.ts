@@ -33,7 +33,8 @@ const DATE = /^\d{4}年\d{1,2}月\d{1,2}日( \d{1,2}:\d{2})?$/;
 const RULES: Readonly<Record<string, (value: string) => string | undefined>> = {
   thing: (v) => (chars(v) > 20 ? 'exceeds 20 characters' : undefined),
   phrase: (v) => (chars(v) > 5 ? 'exceeds 5 characters' : HAN.test(v) ? undefined : 'must be Chinese characters'),
-  character_string: (v) => (v.length > 32 ? 'exceeds 32 characters' : PRINTABLE_ASCII.test(v) ? undefined : 'bad chars'),
+  character_string: (v) =>
+    v.length > 32 ? 'exceeds 32 characters' : PRINTABLE_ASCII.test(v) ? undefined : 'bad chars',
   letter: (v) => (/^[A-Za-z]{1,32}$/.test(v) ? undefined : 'must be at most 32 letters'),
   symbol: (v) => (chars(v) <= 5 && /^[\p{P}\p{S}]+$/u.test(v) ? undefined : 'must be at most 5 symbols'),
   number: (v) => (/^\d{1,32}(\.\d+)?$/.test(v) && v.length <= 32 ? undefined : 'must be a number of 32 digits'),

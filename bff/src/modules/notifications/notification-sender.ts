@@ -7,7 +7,10 @@ import { NotificationStore } from './notification-outbox';
 import { sendNotifications, type SendResult } from './sender';
 
 /** One sender of subscription messages with its own lease owner id (several may run, in one or many processes). */
-export function notificationSender(deps: AppDeps, workerId: string): { sendOnce(batchSize?: number): Promise<SendResult> } {
+export function notificationSender(
+  deps: AppDeps,
+  workerId: string,
+): { sendOnce(batchSize?: number): Promise<SendResult> } {
   const sender = {
     dataSource: deps.dataSource,
     store: new NotificationStore(deps.dataSource, dialectOfDataSource(deps.dataSource)),

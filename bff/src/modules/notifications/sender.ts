@@ -153,8 +153,7 @@ async function failed(
     deps.logger.info(log, 'subscription message refused: no subscription left');
     return finish(deps, notice, 'refused', { reason });
   }
-  const permanent =
-    error instanceof TemplateDataError || (error instanceof WechatError && error.isPermanentRefusal);
+  const permanent = error instanceof TemplateDataError || (error instanceof WechatError && error.isPermanentRefusal);
   if (permanent || notice.attempts + 1 >= deps.settings.maxAttempts) {
     deps.logger.error(log, 'subscription message refused: staff can see why');
     return finish(deps, notice, 'failed', { reason, releaseGrant: grantId });
@@ -186,7 +185,13 @@ export async function sendNotifications(deps: SenderDeps, batchSize: number): Pr
     } catch (error) {
       deps.logger.error({ err: error, notice: notice.id }, 'subscription message could not be processed');
       const at = deps.clock.now();
-      await deps.store.retryLater(notice.id, deps.workerId, at, new Date(at.getTime() + retryDelayMs(1)), describe(error));
+      await deps.store.retryLater(
+        notice.id,
+        deps.workerId,
+        at,
+        new Date(at.getTime() + retryDelayMs(1)),
+        describe(error),
+      );
       result.retry += 1;
     }
   }

@@ -128,8 +128,7 @@ export function buildTemplateData(
     const format = FORMATTERS[key.replace(/\d+$/, '')];
     if (!format) throw new TemplateDataError(`template key ${key}: its type is not supported`);
     const moment = source === 'dueAt' ? (values.dueAt ?? values.at) : values.at;
-    const text =
-      source === 'at' || source === 'dueAt' ? formatTime(moment, timeZone) : (values[source] ?? '') || '无';
+    const text = source === 'at' || source === 'dueAt' ? formatTime(moment, timeZone) : (values[source] ?? '') || '无';
     const value = format(text, moment, timeZone);
     const problem = problemWith(key, value);
     if (problem) throw new TemplateDataError(`template value ${problem}`);

@@ -4,13 +4,7 @@ import type { Middleware } from 'koa';
 import { citizenOf } from '../../http/citizen-auth';
 import { mount } from '../../http/endpoint';
 import type { AppState } from '../../http/state';
-import {
-  getCaseSurvey,
-  getSurveyByToken,
-  rateMyCase,
-  submitSurveyByToken,
-  type SurveysDeps,
-} from './surveys.service';
+import { getCaseSurvey, getSurveyByToken, rateMyCase, submitSurveyByToken, type SurveysDeps } from './surveys.service';
 
 export function surveysRoutes(deps: SurveysDeps, citizen: Middleware<AppState>): Router<AppState> {
   const router = new Router<AppState>();

@@ -1,10 +1,4 @@
-import {
-  RATINGS,
-  nextStatus,
-  type Rating,
-  type SubmitRatingRequest,
-  type Survey,
-} from '@hotline/shared-types';
+import { RATINGS, nextStatus, type Rating, type SubmitRatingRequest, type Survey } from '@hotline/shared-types';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, badRequest } from '../../http/app-error';
 import { execute, forUpdate, readDate, sqlBool, sqlDate } from '../../db/sql';

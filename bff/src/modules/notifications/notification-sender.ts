@@ -2,6 +2,7 @@ import type { AppDeps } from '../../app';
 import { dialectOfDataSource } from '../../db/data-source';
 import { CitizenRepository } from '../auth/citizen.repository';
 import { CasesRepository } from '../cases/cases.repository';
+import { DEFAULT_RETRY } from '../hotline/backoff';
 import { GrantsRepository } from './grants.repository';
 import { NotificationStore } from './notification-outbox';
 import { sendNotifications, type SendResult } from './sender';
@@ -24,6 +25,10 @@ export function notificationSender(
     ids: deps.ids,
     logger: deps.logger,
     workerId,
+    retry: {
+      baseMs: deps.forwarding.retryBaseMs ?? DEFAULT_RETRY.baseMs,
+      maxMs: deps.forwarding.retryMaxMs ?? DEFAULT_RETRY.maxMs,
+    },
   };
   return { sendOnce: (batchSize = deps.notifications.batchSize) => sendNotifications(sender, batchSize) };
 }

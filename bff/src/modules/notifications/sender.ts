@@ -7,7 +7,7 @@ import type { Logger } from '../../logger';
 import type { CitizenRepository } from '../auth/citizen.repository';
 import type { CityContext } from '../city/city-context';
 import type { CaseRecord, CasesRepository } from '../cases/cases.repository';
-import { retryDelayMs } from '../hotline/backoff';
+import { retryDelayMs, type RetrySchedule } from '../hotline/backoff';
 import { issueSurveyToken } from '../surveys/survey-tokens';
 import type { GrantsRepository } from './grants.repository';
 import type { ClaimedNotice, FinalState, NoticeEvent, NotificationStore } from './notification-outbox';
@@ -27,6 +27,8 @@ export interface SenderDeps {
   ids: IdGenerator;
   logger: Logger;
   workerId: string;
+  /** The forwarding worker's backoff (configurable for drills). */
+  retry?: RetrySchedule;
 }
 
 /** Shown in the timeline when a message could not be sent for want of a subscription. */
@@ -159,7 +161,7 @@ async function failed(
     return finish(deps, notice, 'failed', { reason, releaseGrant: grantId });
   }
   const now = deps.clock.now();
-  const delay = retryDelayMs(notice.attempts + 1);
+  const delay = retryDelayMs(notice.attempts + 1, Math.random, deps.retry);
   await deps.store.retryLater(notice.id, deps.workerId, now, new Date(now.getTime() + delay), reason);
   deps.logger.warn({ ...log, retryInMs: delay }, 'subscription message failed, will retry');
   return 'retry';
@@ -189,7 +191,7 @@ export async function sendNotifications(deps: SenderDeps, batchSize: number): Pr
         notice.id,
         deps.workerId,
         at,
-        new Date(at.getTime() + retryDelayMs(1)),
+        new Date(at.getTime() + retryDelayMs(1, Math.random, deps.retry)),
         describe(error),
       );
       result.retry += 1;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DEMO_TEMPLATE_IDS } from '@hotline/config';
 import { openidFor } from '@hotline/simulators';
+import { GrantsRepository } from '../src/modules/notifications/grants.repository';
 import { notificationSender } from '../src/modules/notifications/notification-sender';
 import { submit, validCase } from './support/cases';
 import { startTestApp, type TestApp } from './support/harness';
@@ -263,6 +264,29 @@ describe('sending: failures', () => {
     expect(spent[0].message_id).not.toBeNull();
   });
 
+  test('a sender that died after spending a grant: the retry reuses that grant, not a second one', async () => {
+    await start();
+    const who = await citizen();
+    await subscribe(who, ['accepted']);
+    await subscribe(who, ['accepted']);
+    const { id } = await acceptedCase(who);
+    const [message] = await t.dataSource.query('SELECT id, citizen_id FROM notification_outbox WHERE case_id = ?', [
+      id,
+    ]);
+    const grants = new GrantsRepository(t.dataSource);
+    const reserved = await grants.reserve(
+      message.citizen_id,
+      DEMO_TEMPLATE_IDS.accepted,
+      id,
+      message.id,
+      t.clock.now(),
+    );
+    expect(reserved).not.toBeNull();
+    expect(await t.jobs.notifyOnce()).toMatchObject({ sent: 1 });
+    const spent = await t.dataSource.query('SELECT id FROM subscription_grants WHERE spent_at IS NOT NULL');
+    expect(spent).toEqual([{ id: reserved }]);
+  });
+
   test('a grant for one case is never spent on another case', async () => {
     await start();
     const who = await citizen();
@@ -282,7 +306,16 @@ describe('sending: failures', () => {
     const who = await citizen();
     const { id, ticketNo } = await acceptedCase(who);
     await t.jobs.notifyOnce();
-    await subscribe(who, ['result', 'result', 'survey'], id);
+    await subscribe(who, ['result', 'survey'], id);
+    // Asked again from the case page, before a long wait.
+    const again = await subscribe(who, ['result'], id);
+    expect(again.body.grants.find((g: { purpose: string }) => g.purpose === 'result').available).toBe(2);
+    const twice = await t.http
+      .post('/api/v1/notifications/subscriptions')
+      .set('Authorization', who.auth)
+      .send({ results: ['result', 'result'].map(() => ({ templateId: DEMO_TEMPLATE_IDS.result, result: 'accept' })) })
+      .expect(400);
+    expect(twice.body.error.details.fields[0]).toEqual({ path: 'results.1.templateId', message: '订阅消息模板重复' });
     const sim = t.hotline as NonNullable<TestApp['hotline']>;
     sim.advance(ticketNo, { type: 'dispatch', unit: '郾城区城市管理局' });
     sim.advance(ticketNo, { type: 'sign' });

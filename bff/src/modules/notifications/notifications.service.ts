@@ -65,6 +65,10 @@ export async function reportSubscriptions(
   const results = request.results.map((r, i) => {
     const purpose = purposeOf.get(r.templateId);
     if (!purpose) throw badRequest([{ path: `results.${i}.templateId`, message: '未知的订阅消息模板' }]);
+    // wx.requestSubscribeMessage answers once per template: a repeated id is not a second grant.
+    if (request.results.findIndex((other) => other.templateId === r.templateId) !== i) {
+      throw badRequest([{ path: `results.${i}.templateId`, message: '订阅消息模板重复' }]);
+    }
     return { ...r, purpose };
   });
   const caseId = await ownedCaseId(deps, citizenId, request.caseId);

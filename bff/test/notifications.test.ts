@@ -330,7 +330,7 @@ describe('sending: failures', () => {
       ['extended', 'sent'],
       ['closed', 'sent'],
     ]);
-    expect(t.wechat.messages[0]?.data.thing3).toBe('办理期限延至2026-03-20');
+    expect(t.wechat.messages[0]?.data.thing3).toBe('办理期限延至2026年03月20日');
   });
 });
 

@@ -17,6 +17,15 @@ export const notificationPurposeSchema = z.enum(
   Object.keys(NOTIFICATION_PURPOSES) as [NotificationPurpose, ...NotificationPurpose[]],
 );
 
+/**
+ * Where a tapped message opens the mini-program: the case page (`?id=<caseId>`) or the survey page
+ * (`?token=<surveyToken>`, for GET/POST /api/v1/surveys/:token).
+ */
+export const NOTIFICATION_PAGES = {
+  case: 'pages/detail/index',
+  survey: 'pages/survey/index',
+} as const;
+
 /** `wx.requestSubscribeMessage`'s answer per template id: accept, reject, ban (all refused), filter (hidden). */
 export const subscriptionResultSchema = z.enum(['accept', 'reject', 'ban', 'filter']);
 export type SubscriptionResult = z.infer<typeof subscriptionResultSchema>;

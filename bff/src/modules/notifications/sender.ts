@@ -1,4 +1,4 @@
-import { CASE_TYPES } from '@hotline/shared-types';
+import { CASE_TYPES, NOTIFICATION_PAGES } from '@hotline/shared-types';
 import type { DataSource } from 'typeorm';
 import { WechatError, type WechatApi } from '../../adapters/wechat/wechat-api';
 import type { Clock } from '../../lib/clock';
@@ -12,7 +12,7 @@ import { issueSurveyToken } from '../surveys/survey-tokens';
 import type { GrantsRepository } from './grants.repository';
 import type { ClaimedNotice, FinalState, NoticeEvent, NotificationStore } from './notification-outbox';
 import type { NotificationSettings } from './settings';
-import { buildTemplateData, TemplateDataError, type NoticeValues } from './template-data';
+import { buildTemplateData, formatDate, TemplateDataError, type NoticeValues } from './template-data';
 
 export interface SenderDeps {
   dataSource: DataSource;
@@ -51,7 +51,7 @@ function valuesOf(deps: SenderDeps, notice: ClaimedNotice, row: CaseRecord): Not
   const notes: Record<NoticeEvent, string> = {
     accepted: '您的诉求已受理，请留意办理进展',
     replied: text('note') ?? '您的诉求已答复',
-    extended: dueAt ? `办理期限延至${dueAt.slice(0, 10)}` : '办理期限已延长',
+    extended: dueAt ? `办理期限延至${formatDate(new Date(dueAt), deps.city.profile.timezone)}` : '办理期限已延长',
     closed: '已办结，请对办理结果进行评价',
   };
   return {
@@ -121,14 +121,14 @@ async function deliver(deps: SenderDeps, notice: ClaimedNotice): Promise<FinalSt
     const data = buildTemplateData(template.fields, valuesOf(deps, notice, row), deps.city.profile.timezone);
     const page =
       notice.purpose === 'survey'
-        ? `pages/survey/index?token=${await issueSurveyToken(
+        ? `${NOTIFICATION_PAGES.survey}?token=${await issueSurveyToken(
             deps.dataSource,
             row.id,
             citizen.id,
             now,
             deps.settings.surveys.tokenTtlMs,
           )}`
-        : `pages/detail/index?id=${row.id}`;
+        : `${NOTIFICATION_PAGES.case}?id=${row.id}`;
     const { msgid } = await deps.wechat.sendSubscribeMessage({
       openid: citizen.openid,
       templateId: template.templateId,

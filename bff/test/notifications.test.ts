@@ -185,15 +185,15 @@ describe('sending: failures', () => {
     expect(await t.jobs.notifyOnce()).toMatchObject({ claimed: 0 });
   });
 
-  test('40001: the token is refreshed once and the message sent on the retry', async () => {
+  test.each([40001, 42001])('%i: the token is refreshed once and the message sent on the retry', async (errcode) => {
     await start();
     const who = await citizen();
     await subscribe(who, ['accepted']);
     await acceptedCase(who);
-    t.wechat.faults.inject('subscribe_send', { errcode: 40001 });
+    t.wechat.faults.inject('subscribe_send', { errcode });
     const tokenCalls = t.wechat.callCount('stable_token');
     expect(await t.jobs.notifyOnce()).toMatchObject({ sent: 1 });
-    expect(t.wechat.calls.filter((c) => c.endpoint === 'subscribe_send').map((c) => c.errcode)).toEqual([40001, 0]);
+    expect(t.wechat.calls.filter((c) => c.endpoint === 'subscribe_send').map((c) => c.errcode)).toEqual([errcode, 0]);
     expect(t.wechat.callCount('stable_token')).toBeGreaterThan(tokenCalls);
     expect(t.wechat.messages).toHaveLength(1);
   });

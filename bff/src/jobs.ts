@@ -137,6 +137,13 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
     );
   };
   const notifier = notificationSender(deps, `${forwarder.workerId}-notify`);
+  deps.registry.gauge(async () => [
+    {
+      name: 'notification_outbox_messages',
+      help: 'Subscription messages to citizens, by state',
+      values: Object.entries(await notifier.countByState()).map(([state, value]) => ({ labels: { state }, value })),
+    },
+  ]);
   const stops = [every(recheckIntervalMs, recheck, log('content recheck'))];
   if (deps.forwarding.enabled) {
     stops.push(

@@ -155,6 +155,8 @@ describe('sending: failures', () => {
     expect(await outbox(id)).toEqual([expect.objectContaining({ state: 'skipped', last_error: '未订阅通知，未发送' })]);
     const detail = await t.http.get(`/api/v1/cases/${id}`).set('Authorization', who.auth).expect(200);
     expect(detail.body.timeline.at(-1)).toMatchObject({ kind: 'notify_skipped', note: '未订阅通知，未发送' });
+    const metrics = await t.http.get('/metrics').expect(200);
+    expect(metrics.text).toContain('notification_outbox_messages{state="skipped"} 1');
   });
 
   test('a rejected subscription is recorded but is no grant', async () => {

@@ -167,6 +167,14 @@ export class NotificationStore {
     );
   }
 
+  /** Messages by state, for /metrics. */
+  async countByState(): Promise<Record<string, number>> {
+    const rows: Raw[] = await this.dataSource.query(
+      'SELECT state, COUNT(*) AS n FROM notification_outbox GROUP BY state',
+    );
+    return Object.fromEntries(rows.map((r) => [String(r.state), Number(r.n)]));
+  }
+
   /** A case's messages, oldest first, for the staff case page. */
   async forCase(caseId: string) {
     const rows: Raw[] = await this.dataSource.query(

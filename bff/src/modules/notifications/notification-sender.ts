@@ -11,10 +11,11 @@ import { sendNotifications, type SendResult } from './sender';
 export function notificationSender(
   deps: AppDeps,
   workerId: string,
-): { sendOnce(batchSize?: number): Promise<SendResult> } {
+): { sendOnce(batchSize?: number): Promise<SendResult>; countByState(): Promise<Record<string, number>> } {
+  const store = new NotificationStore(deps.dataSource, dialectOfDataSource(deps.dataSource));
   const sender = {
     dataSource: deps.dataSource,
-    store: new NotificationStore(deps.dataSource, dialectOfDataSource(deps.dataSource)),
+    store,
     grants: new GrantsRepository(deps.dataSource),
     cases: new CasesRepository(deps.dataSource),
     citizens: new CitizenRepository(deps.dataSource),
@@ -30,5 +31,8 @@ export function notificationSender(
       maxMs: deps.forwarding.retryMaxMs ?? DEFAULT_RETRY.maxMs,
     },
   };
-  return { sendOnce: (batchSize = deps.notifications.batchSize) => sendNotifications(sender, batchSize) };
+  return {
+    sendOnce: (batchSize = deps.notifications.batchSize) => sendNotifications(sender, batchSize),
+    countByState: () => store.countByState(),
+  };
 }

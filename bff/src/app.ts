@@ -38,6 +38,15 @@ import { meRoutes } from './modules/me/me.routes';
 import { opsRoutes } from './modules/ops/ops.routes';
 import { PhotosRepository } from './modules/uploads/photos.repository';
 import { uploadsRoutes } from './modules/uploads/uploads.routes';
+import { PhotoLinkSigner } from './modules/uploads/signed-url';
+import { staffGuard } from './http/staff-auth';
+import { AdminCasesRepository } from './modules/admin-cases/admin-cases.repository';
+import { adminCasesRoutes } from './modules/admin-cases/admin-cases.routes';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { figuresRoutes } from './modules/figures/figures.routes';
+import { StaffRepository } from './modules/staff/staff.repository';
+import { staffRoutes } from './modules/staff/staff.routes';
+import type { StaffSettings } from './modules/staff/staff.service';
 import type { MediaChecker, UploadSettings } from './modules/uploads/uploads.service';
 
 export interface AppDeps {
@@ -47,6 +56,7 @@ export interface AppDeps {
   ids: IdGenerator;
   logger: Logger;
   tokens: TokenSettings;
+  staffSettings: StaffSettings;
   city: CityContext;
   pii: PiiCipher;
   rateLimitStore: RateLimitStore;
@@ -90,6 +100,14 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     phoneNumbers: wechatPhoneNumbers(deps.wechat),
   };
   const allowed = new Set(deps.http.corsOrigins);
+  const staff = new StaffRepository(deps.dataSource);
+  const guard = staffGuard(deps.staffSettings.tokens, deps.clock, staff);
+  const adminCaseDeps = {
+    ...deps,
+    cases,
+    adminCases: new AdminCasesRepository(deps.dataSource),
+    photoLinks: new PhotoLinkSigner(deps.tokens.secret, deps.uploads.signedUrlTtlSeconds),
+  };
 
   app.use(requestContext(deps.logger));
   app.use(errorEnvelope());
@@ -130,6 +148,10 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
       nonces: deps.hotlineInbound.nonces,
     }),
     wechatPushRoutes({ ...deps.wechatPush, clock: deps.clock, photos }),
+    staffRoutes({ ...deps, staff, rateLimiter }, guard),
+    adminCasesRoutes(adminCaseDeps, guard),
+    auditRoutes(deps.dataSource, guard),
+    figuresRoutes(deps, guard),
     docsRoutes(),
   ]) {
     api.use(router.routes());

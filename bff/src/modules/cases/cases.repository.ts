@@ -13,7 +13,7 @@ const plain = <T extends object>(row: T): T => ({ ...row });
 type RawRow = Record<string, unknown>;
 
 /** A row of `SELECT * FROM cases` as a record, on either dialect. */
-function fromRaw(r: RawRow): CaseRecord {
+export function fromRaw(r: RawRow): CaseRecord {
   const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
   const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
   return {

@@ -10,6 +10,7 @@ import {
   STAFF_ROLES,
   type CreateCaseInput,
 } from '@hotline/shared-types';
+import { loadCity } from '@hotline/config';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { startProduct } from './support/product';
@@ -70,15 +71,22 @@ async function dispatchedAndSigned(caseId: string, unit: string): Promise<void> 
   await product.outside.hotline.pushesSettled();
 }
 
-/** A desk-sized page in its own context (its own sessionStorage), recording console errors and CSP reports. */
+/**
+ * A desk in the city (its time zone: the dashboard's default period is the browser's current month), 1280×800,
+ * in its own context (its own sessionStorage), recording console errors and CSP reports.
+ */
 async function openDesk(): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'zh-CN',
+    timezoneId: loadCity(product.outside.config.city).timezone,
+  });
   context.setDefaultTimeout(10000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
-    // A refused request (the 404 of another unit's case, a 409) is logged by Chromium as a console error.
-    if (message.type() === 'error' && !/status of (404|409)/.test(message.text())) {
+    // Refusals the console shows (a field error, another unit's 404, a 409) are also logged by Chromium.
+    if (message.type() === 'error' && !/Failed to load resource: .* status of 4\d\d/.test(message.text())) {
       problems.push(`console: ${message.text()}`);
     }
   });
@@ -221,6 +229,7 @@ describe('the staff console in Chromium against the real BFF', () => {
   });
 
   test('when an admin opens the dashboard and the audit log, then figures, charts and the Excel export work', async () => {
+    await dispatchedAndSigned(await submitCase('公园里的健身器材损坏了，老人使用时容易受伤，请尽快维修。'), UNIT_A);
     const admin = await createStaffAccount(product, 'admin', { firstLoginDone: true });
     const { page, problems } = await openDesk();
     await signIn(page, admin);

@@ -130,6 +130,7 @@ describe('the staff console in Chromium against the real BFF', () => {
     const row = queueRow(page, caseId);
     await row.waitFor();
     await expect(row.locator('.badge').first().textContent()).resolves.toBe('已签收');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-queue.png') });
     await page.getByLabel('状态').selectOption('closed');
     await page.getByRole('button', { name: '筛选' }).click();
     await page.waitForURL(/status=closed/);
@@ -145,6 +146,7 @@ describe('the staff console in Chromium against the real BFF', () => {
     await page.getByLabel('查看原因').fill('电话核实');
     await page.getByRole('button', { name: '确认查看' }).click();
     await page.locator('.facts dd').filter({ hasText: '13812345678' }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-case.png'), fullPage: true });
 
     await page.locator('.action--reply textarea').fill(INJECTION);
     await page.locator('.action--reply button[type=submit]').click();
@@ -228,7 +230,7 @@ describe('the staff console in Chromium against the real BFF', () => {
     await page.context().close();
   });
 
-  test('when an admin opens the dashboard and the audit log, then figures, charts and the Excel export work', async () => {
+  test('when an admin opens the dashboard and the audit log, then figures, charts, the Excel export and staff accounts work', async () => {
     await dispatchedAndSigned(await submitCase('公园里的健身器材损坏了，老人使用时容易受伤，请尽快维修。'), UNIT_A);
     const admin = await createStaffAccount(product, 'admin', { firstLoginDone: true });
     const { page, problems } = await openDesk();
@@ -258,6 +260,23 @@ describe('the staff console in Chromium against the real BFF', () => {
 
     await page.getByRole('link', { name: '审计日志' }).click();
     await page.locator('.audit__row').filter({ hasText: 'case.contact_revealed' }).first().waitFor();
+
+    await page.getByRole('link', { name: '账号管理' }).click();
+    const form = page.locator('.staff__create');
+    await form.getByLabel('用户名').fill('Bad Name');
+    await form.getByLabel('姓名').fill('李承办');
+    await form.getByLabel('承办单位').fill(UNIT_B);
+    await form.getByLabel('初始密码').fill(`Start-${randomBytes(6).toString('hex')}3`);
+    await form.getByRole('button', { name: '创建账号' }).click();
+    await form.locator('[data-error-for="username"]').filter({ hasText: '用户名为3–32位' }).waitFor();
+    await form.getByLabel('用户名').fill('li.chengban');
+    await form.getByRole('button', { name: '创建账号' }).click();
+    await form.locator('.staff__created').filter({ hasText: '已创建账号 li.chengban' }).waitFor();
+    const created = page.locator('.staff__row[data-username="li.chengban"]');
+    await expect(created.locator('td').nth(5).textContent()).resolves.toBe('待修改初始密码');
+    await created.getByRole('button', { name: '停用' }).click();
+    await created.locator('td').filter({ hasText: '已停用' }).waitFor();
+    await created.getByRole('button', { name: '启用' }).waitFor();
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -205,6 +205,13 @@ function photos(c) {
   );
 }
 
+/** @param {any} e a timeline entry */
+function timelineMeta(e) {
+  // Only a staff entry's actor names a person; the hotline's is its event id.
+  const parts = [formatTime(e.at), label(TIMELINE_SOURCES, e.source), e.source === 'staff' ? e.actor : null, e.unit];
+  return parts.filter(Boolean).join(' · ');
+}
+
 /** @param {any} c */
 function timeline(c) {
   return h(
@@ -219,11 +226,7 @@ function timeline(c) {
           { class: 'timeline__head' },
           h('strong', { class: 'timeline__label' }, e.label),
           ' ',
-          h(
-            'span',
-            { class: 'muted' },
-            `${formatTime(e.at)} · ${label(TIMELINE_SOURCES, e.source)}${e.actor ? ` · ${e.actor}` : ''}${e.unit ? ` · ${e.unit}` : ''}`,
-          ),
+          h('span', { class: 'muted' }, timelineMeta(e)),
         ),
         e.note ? h('p', { class: 'timeline__note' }, e.note) : null,
       ),

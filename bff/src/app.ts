@@ -79,6 +79,8 @@ export interface AppDeps {
     pollSeconds: number;
     pollOverlapSeconds: number;
     stuckAfterSeconds: number;
+    retryBaseMs?: number;
+    retryMaxMs?: number;
   };
   http: { bodyLimitKb: number; corsOrigins: string[]; trustProxy?: boolean; h5Dir?: string | undefined };
 }

@@ -50,8 +50,8 @@ export const session = {
 };
 
 /** Called on every 401 except the login's own; the app sends the person to the login page. */
-let onUnauthenticated = () => {};
-/** @param {() => void} handler */
+let onUnauthenticated = (/** @type {ApiError} */ _error) => {};
+/** @param {(error: ApiError) => void} handler */
 export function whenUnauthenticated(handler) {
   onUnauthenticated = handler;
 }
@@ -81,7 +81,7 @@ export async function send(method, path, { body, query } = {}) {
   const error = await errorOf(res);
   if (res.status === 401 && path !== '/auth/login') {
     session.clear();
-    onUnauthenticated();
+    onUnauthenticated(error);
   }
   throw error;
 }

@@ -89,7 +89,9 @@ async function route() {
 
   if (!staff) {
     if (path !== '/login') return go('#/login');
-    return renderLogin(view, routeInfo, (s) => go(s.staff.mustChangePassword ? '#/password' : homeFor(s.staff.role)));
+    const reason = signInReason;
+    signInReason = '';
+    return renderLogin(view, reason, (s) => go(s.staff.mustChangePassword ? '#/password' : homeFor(s.staff.role)));
   }
   if (path === '/login' || path === '/') return go(homeFor(staff.role));
   if (path === '/password' || staff.mustChangePassword) {
@@ -112,6 +114,11 @@ async function route() {
   );
 }
 
-whenUnauthenticated(() => go('#/login'));
+/** Why the login page is shown (an expired session), told once on it. */
+let signInReason = '';
+whenUnauthenticated((error) => {
+  signInReason = error.message;
+  go('#/login');
+});
 window.addEventListener('hashchange', () => void route());
 void route();

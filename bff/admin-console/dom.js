@@ -74,13 +74,13 @@ export function field(label, control, hint) {
   const id = control.id || `f-${name}-${Math.random().toString(36).slice(2, 8)}`;
   control.id = id;
   const error = h('p', { class: 'field__error', 'data-error-for': name, id: `${id}-error`, 'aria-live': 'polite' });
-  control.setAttribute('aria-describedby', `${id}-error`);
+  control.setAttribute('aria-describedby', hint ? `${id}-hint ${id}-error` : `${id}-error`);
   return h(
     'div',
     { class: `field field--${name}` },
     h('label', { for: id }, label),
     control,
-    hint ? h('p', { class: 'field__hint' }, hint) : null,
+    hint ? h('p', { class: 'field__hint', id: `${id}-hint` }, hint) : null,
     error,
   );
 }

@@ -204,7 +204,9 @@ describe('the staff console in Chromium against the real BFF', () => {
     await page.context().close();
   });
 
-  test('when a handler of another unit looks, then the case is neither in the queue nor openable', async () => {
+  test('when handlers look, then their own unit’s cases page in with 加载更多 and another unit’s case is neither listed nor openable', async () => {
+    const earlier = await submitCase('桥下的排水口堵塞，下雨后积水很深，行人无法通过。');
+    await dispatchedAndSigned(earlier, UNIT_A);
     const caseId = await submitCase('路口的信号灯一直是红灯，早高峰车辆排起长队，请尽快修理。');
     await dispatchedAndSigned(caseId, UNIT_A);
     const own = await createStaffAccount(product, 'handler', { unit: UNIT_A, firstLoginDone: true });
@@ -213,6 +215,13 @@ describe('the staff console in Chromium against the real BFF', () => {
     const mine = await openDesk();
     await signIn(mine.page, own);
     await queueRow(mine.page, caseId).waitFor();
+    await mine.page.goto(`${product.url}/admin#/cases?limit=1`);
+    await mine.page.locator('.queue__status').filter({ hasText: '已显示 1 条' }).waitFor();
+    await mine.page.getByRole('button', { name: '加载更多' }).click();
+    await mine.page.locator('.queue__status').filter({ hasText: '已显示 2 条' }).waitFor();
+    await expect(
+      mine.page.locator('.queue__row').evaluateAll((rows) => rows.map((r) => r.dataset.caseId)),
+    ).resolves.toEqual(expect.arrayContaining([caseId, earlier]));
     await mine.page.context().close();
 
     const { page, problems } = await openDesk();
@@ -277,6 +286,20 @@ describe('the staff console in Chromium against the real BFF', () => {
     await created.getByRole('button', { name: '停用' }).click();
     await created.locator('td').filter({ hasText: '已停用' }).waitFor();
     await created.getByRole('button', { name: '启用' }).waitFor();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  test('when the session is no longer valid, then the next request leads to the login page, which says why', async () => {
+    const dispatcher = await createStaffAccount(product, 'dispatcher', { firstLoginDone: true });
+    const { page, problems } = await openDesk();
+    await signIn(page, dispatcher);
+    await page.waitForURL(/#\/cases$/);
+    await page.evaluate("sessionStorage.setItem('hotline.staff.token', 'not-a-token')");
+    await page.getByRole('link', { name: '统计看板' }).click();
+    await page.waitForURL(/#\/login$/);
+    await page.locator('.login__reason').filter({ hasText: '登录状态无效，请重新登录' }).waitFor();
+    await expect(page.evaluate("sessionStorage.getItem('hotline.staff.token')")).resolves.toBeNull();
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -3,16 +3,17 @@ import { clearFormErrors, field, formValues, h, replace, showFormError } from '.
 
 /**
  * @param {HTMLElement} view
- * @param {import('../app.js').Route} _route
+ * @param {string} reason why the person is asked to sign in again, or ''
  * @param {(s: { token: string; staff: import('../api.js').StaffProfile }) => void} onSignedIn
  */
-export function renderLogin(view, _route, onSignedIn) {
+export function renderLogin(view, reason, onSignedIn) {
   const submit = h('button', { type: 'submit', class: 'button button--primary' }, '登录');
   const form = /** @type {HTMLFormElement} */ (
     h(
       'form',
       { class: 'card form login', novalidate: true },
       h('h1', { tabindex: '-1' }, '工作人员登录'),
+      h('p', { class: 'notice login__reason', role: 'status' }, reason),
       h('p', { class: 'form__error', role: 'alert' }),
       field('用户名', h('input', { name: 'username', autocomplete: 'username', required: true, maxlength: '32' })),
       field(

@@ -77,8 +77,9 @@ export async function renderQueue(view, route) {
   const rows = h('tbody');
   const status = h('p', { class: 'queue__status', role: 'status' });
   const more = h('button', { type: 'button', class: 'button queue__more', hidden: true }, '加载更多');
+  // `limit` (page size) is read from the address only: the default of 20 suits the form.
   /** @type {Record<string, string | undefined>} */
-  const query = Object.fromEntries(FILTERS.map((k) => [k, p.get(k) ?? undefined]));
+  const query = Object.fromEntries([...FILTERS, 'limit'].map((k) => [k, p.get(k) ?? undefined]));
 
   /** @param {string | undefined} cursor */
   async function load(cursor) {

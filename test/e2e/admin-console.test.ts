@@ -290,6 +290,42 @@ describe('the staff console in Chromium against the real BFF', () => {
     await page.context().close();
   });
 
+  test('when a handler asks for more time, then a dispatcher sees the request and approves it, and the deadline moves', async () => {
+    const caseId = await submitCase('老旧小区的外墙瓷砖脱落，砸坏了停在楼下的电动车，请尽快排查。');
+    await dispatchedAndSigned(caseId, UNIT_A);
+    const handler = await createStaffAccount(product, 'handler', { unit: UNIT_A, firstLoginDone: true });
+    const dispatcher = await createStaffAccount(product, 'dispatcher', { firstLoginDone: true });
+
+    const desk = await openDesk();
+    await signIn(desk.page, handler);
+    await desk.page.waitForURL(/#\/cases$/);
+    await desk.page.goto(`${product.url}/admin#/cases/${caseId}`);
+    const request = desk.page.locator('.action--request_extension');
+    await request.getByLabel('新的办理期限').fill('2099-01-31T18:00');
+    await request.getByLabel('延期原因').fill('需协调产权单位共同排查');
+    await request.getByRole('button', { name: '申请延期' }).click();
+    await desk.page.locator('.case__notice').filter({ hasText: '已申请延期' }).waitFor();
+    await desk.page.locator('.extension').filter({ hasText: '待审批' }).waitFor();
+    await expect(desk.page.locator('.action--request_extension').count()).resolves.toBe(0);
+    expect(desk.problems).toEqual([]);
+    await desk.page.context().close();
+
+    const { page, problems } = await openDesk();
+    await signIn(page, dispatcher);
+    await page.waitForURL(/#\/cases$/);
+    await page.getByLabel('标记').selectOption('extension_requested');
+    await page.getByRole('button', { name: '筛选' }).click();
+    await queueRow(page, caseId).locator('.queue__title').click();
+    const extension = page.locator('.extension');
+    await expect(extension.locator('dd').nth(2).textContent()).resolves.toBe('需协调产权单位共同排查');
+    await extension.getByLabel('审批意见（可选）').fill('同意');
+    await extension.getByRole('button', { name: '批准延期' }).click();
+    await page.locator('.extension').filter({ hasText: '已批准' }).waitFor();
+    await page.locator('.case__main .facts dd').filter({ hasText: '2099-01-31 18:00' }).waitFor();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   test('when the session is no longer valid, then the next request leads to the login page, which says why', async () => {
     const dispatcher = await createStaffAccount(product, 'dispatcher', { firstLoginDone: true });
     const { page, problems } = await openDesk();

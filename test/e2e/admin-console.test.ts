@@ -169,6 +169,14 @@ describe('the staff console in Chromium against the real BFF', () => {
       caseId,
     ]);
     expect(stored).toEqual([{ status: 'closed' }]);
+    // The reply and the closure reach the 12345 ticket as channel messages (one at a time, in order), the
+    // reply's text unchanged.
+    while ((await product.bff.jobs.forwardOnce()).claimed > 0);
+    const ticket = product.outside.hotline.tickets().find((t) => t.caseId === caseId);
+    expect(ticket?.messages.map((m) => [m.kind, m.text])).toEqual([
+      ['reply', INJECTION],
+      ['close', '已修复全部路灯，经回访群众确认。'],
+    ]);
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -1,6 +1,6 @@
 import { api, session, whenUnauthenticated } from './api.js';
 import { h, replace } from './dom.js';
-import { can, STAFF_ROLES } from './labels.js';
+import { can, label, STAFF_ROLES } from './labels.js';
 import { renderAudit } from './pages/audit.js';
 import { renderCase } from './pages/case.js';
 import { renderDashboard } from './pages/dashboard.js';
@@ -54,7 +54,7 @@ function renderTopbar(staff) {
       ? h(
           'div',
           { class: 'topbar__user' },
-          h('span', { class: 'topbar__name' }, `${staff.displayName}（${STAFF_ROLES[staff.role] ?? staff.role}）`),
+          h('span', { class: 'topbar__name' }, `${staff.displayName}（${label(STAFF_ROLES, staff.role)}）`),
           h('a', { href: '#/password', class: 'nav__link' }, '修改密码'),
           h('button', { type: 'button', class: 'button button--quiet', onclick: logout }, '退出登录'),
         )
@@ -72,9 +72,10 @@ async function logout() {
   go('#/login');
 }
 
+/** The first page the role may open; a role with none here (the catalog editor) gets a welcome page. */
 function homeFor(/** @type {string} */ role) {
   const first = PAGES.find((p) => p.nav && can(role, p.permission));
-  return first?.nav ? first.nav[0] : '#/password';
+  return first?.nav ? first.nav[0] : '#/welcome';
 }
 
 async function route() {
@@ -97,6 +98,10 @@ async function route() {
   if (path === '/password' || staff.mustChangePassword) {
     if (path !== '/password') return go('#/password');
     return renderPassword(view, routeInfo, staff, () => go(homeFor(staff.role)));
+  }
+  if (path === '/welcome') {
+    replace(view, h('h1', { tabindex: '-1' }, '欢迎'), h('p', null, '您的角色在工作台中暂无可用页面。'));
+    return;
   }
   for (const entry of PAGES) {
     const match = entry.pattern.exec(path);

@@ -4,11 +4,12 @@
  */
 
 /**
- * @typedef {string | number | Node | null | undefined | false} Child
+ * @typedef {string | number | Node | null | undefined | false} Leaf
+ * @typedef {Leaf | Leaf[] | Leaf[][]} Child
  * @param {string} tag
  * @param {Record<string, unknown> | null} [attrs] `on*` functions become listeners; true/false toggle boolean
  *   attributes; `value` and `checked` set the property.
- * @param {...(Child | Child[])} children
+ * @param {...Child} children
  * @returns {HTMLElement}
  */
 export function h(tag, attrs, ...children) {
@@ -24,7 +25,7 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
  * An SVG element; attributes are set as given (presentation attributes, not inline styles, so the CSP holds).
  * @param {string} tag
  * @param {Record<string, string | number> | null} [attrs]
- * @param {...(Child | Child[])} children
+ * @param {...Child} children
  * @returns {SVGElement}
  */
 export function svg(tag, attrs, ...children) {
@@ -56,7 +57,7 @@ function append(el, children) {
   }
 }
 
-/** Replaces everything inside `el`. @param {Element} el @param {...(Child | Child[])} children */
+/** Replaces everything inside `el`. @param {Element} el @param {...Child} children */
 export function replace(el, ...children) {
   el.replaceChildren();
   append(el, children);

@@ -143,7 +143,7 @@ function section(title, ...children) {
   return h('section', { class: 'card' }, h('h2', null, title), ...children);
 }
 
-/** @param {[string, unknown][]} rows */
+/** @param {[string, string | null | undefined][]} rows */
 function dl(rows) {
   return h(
     'dl',

@@ -153,8 +153,17 @@ describe('sending: failures', () => {
     expect(await t.jobs.notifyOnce()).toMatchObject({ skipped: 1, sent: 0 });
     expect(t.wechat.callCount('subscribe_send')).toBe(0);
     expect(await outbox(id)).toEqual([expect.objectContaining({ state: 'skipped', last_error: '未订阅通知，未发送' })]);
-    const detail = await t.http.get(`/api/v1/cases/${id}`).set('Authorization', who.auth).expect(200);
-    expect(detail.body.timeline.at(-1)).toMatchObject({ kind: 'notify_skipped', note: '未订阅通知，未发送' });
+    const staff = await staffSignIn(t, 'dispatcher');
+    const detail = await t.http.get(`/api/v1/admin/cases/${id}`).set('Authorization', staff.auth).expect(200);
+    expect(detail.body.timeline.at(-1)).toMatchObject({
+      kind: 'notify_skipped',
+      label: '消息通知',
+      note: '未订阅通知，未发送',
+      source: 'system',
+    });
+    // Staff see it; the citizen's own timeline is not cluttered with it.
+    const mine = await t.http.get(`/api/v1/cases/${id}`).set('Authorization', who.auth).expect(200);
+    expect(mine.body.timeline.map((e: { kind: string }) => e.kind)).not.toContain('notify_skipped');
     const metrics = await t.http.get('/metrics').expect(200);
     expect(metrics.text).toContain('notification_outbox_messages{state="skipped"} 1');
   });

@@ -10,7 +10,10 @@ function fromHttpError(error: { status?: number; type?: string }): AppError | un
   if (status === 413) return new AppError(413, 'PAYLOAD_TOO_LARGE');
   if (status === 415) return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE');
   if (status === 400 && error.type === 'entity.parse.failed') return new AppError(400, 'INVALID_JSON');
-  if (status === 400) return new AppError(400, 'INVALID_JSON');
+  if (status === 400 && error.type?.startsWith('entity.')) return new AppError(400, 'INVALID_JSON');
+  // Static files (koa-send): a path leaving the folder, a malformed or missing one.
+  if (status === 400) return new AppError(400, 'VALIDATION_FAILED', '请求路径无效');
+  if (status === 403 || status === 404) return new AppError(404, 'ROUTE_NOT_FOUND');
   return undefined;
 }
 

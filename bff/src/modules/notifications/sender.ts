@@ -117,6 +117,7 @@ async function deliver(deps: SenderDeps, notice: ClaimedNotice): Promise<FinalSt
     notice.grantId ?? (await deps.grants.reserve(citizen.id, template.templateId, row.id, notice.id, now));
   if (!grantId) return finish(deps, notice, 'skipped', { reason: NOT_SUBSCRIBED_NOTE, attempted: false });
   if (!notice.grantId) await deps.store.attachGrant(notice.id, deps.workerId, grantId);
+  let msgid: string | null;
   try {
     const data = buildTemplateData(template.fields, valuesOf(deps, notice, row), deps.city.profile.timezone);
     const page =
@@ -129,17 +130,17 @@ async function deliver(deps: SenderDeps, notice: ClaimedNotice): Promise<FinalSt
             deps.settings.surveys.tokenTtlMs,
           )}`
         : `${NOTIFICATION_PAGES.case}?id=${row.id}`;
-    const { msgid } = await deps.wechat.sendSubscribeMessage({
+    ({ msgid } = await deps.wechat.sendSubscribeMessage({
       openid: citizen.openid,
       templateId: template.templateId,
       page,
       data,
       miniprogramState: deps.settings.miniprogramState,
-    });
-    return await finish(deps, notice, 'sent', { msgid });
+    }));
   } catch (error) {
     return failed(deps, notice, grantId, error);
   }
+  return finish(deps, notice, 'sent', { msgid });
 }
 
 async function failed(

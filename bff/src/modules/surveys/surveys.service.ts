@@ -84,7 +84,7 @@ async function surveyOf(deps: SurveysDeps, row: CaseRecord, usable = true): Prom
 async function checkInput(deps: SurveysDeps, citizen: Citizen, input: SubmitRatingRequest) {
   const reasons = input.reasons ?? [];
   const unknown = reasons.find((r) => !deps.surveys.reasons.includes(r));
-  if (unknown !== undefined) badRequestOf('reasons', '请从列出的原因中选择');
+  if (unknown !== undefined) throw badRequest([{ path: 'reasons', message: '请从列出的原因中选择' }]);
   const comment = input.comment?.trim() || null;
   if (comment) {
     const { verdict } = await deps.contentChecker.check(citizen.openid, comment);
@@ -95,10 +95,6 @@ async function checkInput(deps: SurveysDeps, citizen: Citizen, input: SubmitRati
     }
   }
   return { rating: input.rating, reasons: [...new Set(reasons)], comment };
-}
-
-function badRequestOf(path: string, message: string): never {
-  throw badRequest([{ path, message }]);
 }
 
 /**

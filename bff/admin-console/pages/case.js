@@ -346,11 +346,11 @@ function notifications(c) {
     '消息通知',
     h(
       'ul',
-      { class: 'extensions' },
+      { class: 'notifications' },
       c.notifications.map((/** @type {any} */ n) =>
         h(
           'li',
-          { class: 'extension' },
+          { class: 'notification' },
           dl([
             ['消息', label(NOTICE_PURPOSES, n.purpose)],
             ['状态', label(NOTICE_STATES, n.state)],

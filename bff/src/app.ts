@@ -14,6 +14,7 @@ import type { HotlineMetrics } from './modules/hotline/metrics';
 import { wechatPushRoutes } from './modules/wechat-push/wechat-push.routes';
 import type { WechatApi } from './adapters/wechat/wechat-api';
 import { adminConsole } from './http/admin-console';
+import { DatabaseHealth } from './db/database-health';
 import { AppError } from './http/app-error';
 import { requireCitizen } from './http/citizen-auth';
 import { docsRoutes } from './http/docs';
@@ -112,7 +113,8 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
   };
 
   app.use(requestContext(deps.logger));
-  app.use(errorEnvelope());
+  const database = new DatabaseHealth(deps.dataSource, deps.logger);
+  app.use(errorEnvelope(database));
   app.use(securityHeaders());
   app.use(
     cors({

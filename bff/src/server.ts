@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '@hotline/config';
 import type { DataSource } from 'typeorm';
 import type { WechatApi } from './adapters/wechat/wechat-api';
+import { closeRedis } from './adapters/redis/client';
 import { buildApp } from './app';
 import { composeDeps } from './compose';
 import { startJobs, type Jobs } from './jobs';
@@ -60,6 +61,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       clearTimeout(grace);
       await jobs.stop();
       await dataSource.destroy();
+      if (deps.redis) await closeRedis(deps.redis);
       logger.info('stopped');
     })());
 

@@ -18,6 +18,7 @@ export function createRedisClient(settings: RedisSettings, logger: Logger): Redi
     keyPrefix: settings.keyPrefix,
     commandTimeout: settings.commandTimeoutMs,
     connectTimeout: Math.max(settings.commandTimeoutMs, 2000),
+    connectionName: 'hotline-bff',
     maxRetriesPerRequest: 1,
     retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
   });

@@ -36,6 +36,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   }
   const deps = composeDeps(config, { dataSource, logger, ...options });
+  if (config.mode === 'production' && !deps.redis) {
+    logger.warn('REDIS_URL is not set: rate limits and replay checks are per process, run one instance only');
+  }
   const app = buildApp(deps);
   const jobs = startJobs(deps, config.jobs.contentRecheckSeconds * 1000);
   app.on('error', (error: unknown) => logger.warn({ err: error }, 'connection error'));

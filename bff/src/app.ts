@@ -14,6 +14,7 @@ import { hotlineRoutes } from './modules/hotline/hotline.routes';
 import type { HotlineMetrics } from './modules/hotline/metrics';
 import { wechatPushRoutes } from './modules/wechat-push/wechat-push.routes';
 import type { WechatApi } from './adapters/wechat/wechat-api';
+import { adminConsole } from './http/admin-console';
 import { AppError } from './http/app-error';
 import { requireCitizen } from './http/citizen-auth';
 import { docsRoutes } from './http/docs';
@@ -168,6 +169,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
       notImplemented: () => new AppError(501, 'METHOD_NOT_ALLOWED'),
     }),
   );
+  app.use(adminConsole());
   if (deps.http.h5Dir) app.use(serveStatic(deps.http.h5Dir, { index: 'index.html', maxage: 0 }));
   return app;
 }

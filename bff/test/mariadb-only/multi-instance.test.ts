@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -13,15 +14,15 @@ import type { DataSource } from 'typeorm';
 import { signRequest } from '../../src/adapters/hotline/signing';
 import { pushSignature } from '../../src/adapters/wechat/push';
 import { createDataSource } from '../../src/db/data-source';
+// Plain CommonJS shared with the faults benchmark.
 import {
-  BffProcesses,
+  MAIN,
   freePort,
   productionEnv,
-  requireCompiledMain,
-  secret,
-  until,
+  startBffProcess,
+  waitUntil,
   type BffProcess,
-} from '../support/bff-processes';
+} from '../../../scripts/lib/bff-process.cjs';
 import { newKey, validCase } from '../support/cases';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startThrowawayRedis, testKeyPrefix, type ThrowawayRedis } from '../support/redis';
@@ -32,6 +33,7 @@ import { startThrowawayRedis, testKeyPrefix, type ThrowawayRedis } from '../supp
  * one instance.
  */
 const CASES_PER_CITIZEN = 3;
+const secret = (bytes = 32): string => randomBytes(bytes).toString('hex');
 const inbound = { id: 'hotline-multi', secret: secret() };
 
 let db: TestDatabase;
@@ -43,11 +45,10 @@ let inspector: Redis;
 let env: Record<string, string>;
 let a: BffProcess;
 let b: BffProcess;
-const processes = new BffProcesses();
 const storageDir = mkdtempSync(path.join(os.tmpdir(), 'hotline-multi-'));
 
 beforeAll(async () => {
-  requireCompiledMain();
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build:ts" first (npm test does)`);
   db = await createTestDatabase();
   dataSource = createDataSource(db.settings);
   await dataSource.initialize();
@@ -58,31 +59,29 @@ beforeAll(async () => {
   wechat = await startWechatSimulator(app);
   const channelKey = { id: 'multi', secret: secret() };
   hotline = await startHotlineSimulator({ keys: { [channelKey.id]: channelKey.secret }, seed: 20261127 });
-  env = {
-    ...productionEnv({
-      databaseUrl: db.settings.url as string,
-      wechat: { ...app, url: wechat.url },
-      hotline: {
-        baseUrl: hotline.baseUrl,
-        keyId: channelKey.id,
-        secret: channelKey.secret,
-        inboundKeys: `${inbound.id}:${inbound.secret}`,
-      },
-      storageDir,
-    }),
-    REDIS_URL: redis.url,
-    REDIS_KEY_PREFIX: testKeyPrefix(),
-    RATE_CASES_PER_CITIZEN_PER_HOUR: String(CASES_PER_CITIZEN),
-    RATE_CASES_PER_IP_PER_HOUR: '100000',
-    FORWARDING_INTERVAL_MS: '50',
-    FORWARDING_BATCH_SIZE: '1',
-    FORWARDING_LEASE_SECONDS: '5',
-  };
-  [a, b] = [await processes.start(env, await freePort()), await processes.start(env, await freePort())];
+  env = productionEnv({
+    dbUrl: db.settings.url as string,
+    wechat: { ...app, url: wechat.url },
+    hotline: { baseUrl: hotline.baseUrl, keyId: channelKey.id, secret: channelKey.secret },
+    inbound,
+    storageDir,
+    extra: {
+      REDIS_URL: redis.url,
+      REDIS_KEY_PREFIX: testKeyPrefix(),
+      DB_POOL_SIZE: '5',
+      RATE_CASES_PER_CITIZEN_PER_HOUR: String(CASES_PER_CITIZEN),
+      RATE_CASES_PER_IP_PER_HOUR: '100000',
+      FORWARDING_INTERVAL_MS: '50',
+      FORWARDING_BATCH_SIZE: '1',
+      FORWARDING_LEASE_SECONDS: '5',
+    },
+  });
+  a = await startBffProcess(env, await freePort());
+  b = await startBffProcess(env, await freePort());
 }, 60_000);
 
 afterAll(async () => {
-  processes.stopAll();
+  for (const instance of [a, b]) await instance?.kill();
   inspector?.disconnect();
   await redis?.stop();
   await hotline?.close();
@@ -174,7 +173,7 @@ test('when cases arrive at both instances, then both work the one outbox and eac
     ),
   );
   const count = async (sql: string) => Number((await dataSource.query(sql))[0].n);
-  await until(
+  await waitUntil(
     'the outbox to drain',
     async () => (await count("SELECT COUNT(*) AS n FROM hotline_outbox WHERE state <> 'sent'")) === 0,
     60_000,
@@ -189,6 +188,7 @@ test('when an instance is stopped, then it closes its Redis connection and exits
   const connections = async () =>
     ((await inspector.client('LIST')) as string).split('\n').filter((line) => line.includes('name=hotline-bff')).length;
   expect(await connections()).toBe(2);
-  expect(await processes.terminate(b)).toBe(0);
+  await b.kill('SIGTERM');
+  expect(b.child.exitCode).toBe(0);
   expect(await connections()).toBe(1);
 });

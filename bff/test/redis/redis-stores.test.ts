@@ -6,7 +6,7 @@ import { RedisRateLimitStore } from '../../src/adapters/redis/rate-limit-store';
 import { AppError } from '../../src/http/app-error';
 import { RateLimiter } from '../../src/http/rate-limit';
 import { ManualClock } from '../support/clock';
-import { sleep } from '../support/bff-processes';
+import { sleep } from '../../../scripts/lib/bff-process.cjs';
 import { startThrowawayRedis, testKeyPrefix, type ThrowawayRedis } from '../support/redis';
 
 /**
@@ -109,7 +109,7 @@ describe('when Redis goes away', () => {
     const unavailable = { status: 503, code: 'SERVICE_UNAVAILABLE' };
     await expect(store.hit('down', 0, HOUR)).rejects.toMatchObject(unavailable);
     await expect(nonces.remember('down', now, now + 1000)).rejects.toMatchObject(unavailable);
-    server = await startThrowawayRedis(server.port);
+    server = await startThrowawayRedis({ port: server.port });
     let answer: number | undefined;
     while (answer === undefined) {
       answer = await store.hit('back', 0, HOUR).catch(() => sleep(100).then(() => undefined));

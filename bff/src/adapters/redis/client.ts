@@ -43,7 +43,7 @@ export async function sharedState<T>(command: Promise<T>): Promise<T> {
   try {
     return await command;
   } catch {
-    throw new AppError(503, 'SERVICE_UNAVAILABLE');
+    throw new AppError(503, 'SERVICE_UNAVAILABLE', undefined, { retryAfterSeconds: 5 });
   }
 }
 

@@ -1,4 +1,5 @@
 import { signRequest } from '../../src/adapters/hotline/signing';
+import { freePort } from '../../../scripts/lib/bff-process.cjs';
 import { startTestApp, type TestApp } from '../support/harness';
 import { submit } from '../support/cases';
 import { startThrowawayRedis, testKeyPrefix, type ThrowawayRedis } from '../support/redis';
@@ -63,4 +64,17 @@ test('when Redis is down, then requests that need it answer 503 at once and read
   expect(ready.body).toMatchObject({ status: 'not_ready', checks: { database: 'ok', redis: 'unreachable' } });
   // Reading one's own cases needs no shared state and goes on working.
   await t.http.get('/api/v1/cases').set('Authorization', auth).expect(200);
+}, 15_000);
+
+test('when an app starts while Redis is unreachable, then it is not ready and refuses what needs Redis', async () => {
+  const nobody = `redis://127.0.0.1:${await freePort()}`;
+  const early = await startTestApp({ config: { redis: { url: nobody, commandTimeoutMs: 200 } } });
+  try {
+    const ready = await early.http.get('/readyz').expect(503);
+    expect(ready.body.checks).toMatchObject({ database: 'ok', redis: 'unreachable' });
+    const res = await submit(early, await early.signIn()).expect(503);
+    expect(res.headers['retry-after']).toBe('5');
+  } finally {
+    await early.close();
+  }
 }, 15_000);

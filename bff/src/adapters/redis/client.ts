@@ -47,9 +47,13 @@ export async function sharedState<T>(command: Promise<T>): Promise<T> {
   }
 }
 
-/** Closes the connection: politely when Redis answers, at once when it does not. */
+/** Closes the connection: politely when Redis answers, at once when it does not (no QUIT left queued). */
 export async function closeRedis(client: Redis): Promise<void> {
   if (client.status === 'end') return;
+  if (client.status !== 'ready') {
+    client.disconnect();
+    return;
+  }
   try {
     await client.quit();
   } catch {

@@ -3,6 +3,7 @@ import cors from '@koa/cors';
 import { Router } from '@koa/router';
 import Koa from 'koa';
 import serveStatic from 'koa-static';
+import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { HotlineApi } from './adapters/hotline/hotline-api';
 import type { NonceStore } from './adapters/hotline/signing';
@@ -61,6 +62,8 @@ export interface AppDeps {
   city: CityContext;
   pii: PiiCipher;
   rateLimitStore: RateLimitStore;
+  /** The shared-state connection when Redis is configured: readiness checks it, shutdown closes it. */
+  redis?: Redis | undefined;
   limits: { casesPerCitizenPerHour: number; casesPerIpPerHour: number; uploadsPerCitizenPerHour: number };
   photos: CasePhotos;
   storage: ObjectStorage;
@@ -139,7 +142,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
 
   const api = new Router<AppState>();
   for (const router of [
-    opsRoutes(deps.dataSource),
+    opsRoutes(deps.dataSource, deps.redis),
     authRoutes({ ...deps, citizens }),
     casesRoutes(caseDeps, citizen),
     meRoutes({ ...deps, citizens, cases }, citizen),

@@ -2,6 +2,7 @@ import { AuditEntity } from '../modules/audit/audit.entity';
 import { CitizenEntity } from '../modules/auth/citizen.entity';
 import { CaseEventEntity } from '../modules/cases/case-event.entity';
 import { CaseEntity } from '../modules/cases/case.entity';
+import { CATALOG_ENTITIES } from '../modules/catalog/catalog.entities';
 import { HotlineEventSeenEntity, SyncCursorEntity } from '../modules/hotline/hotline-state.entity';
 import { OutboxEntity } from '../modules/hotline/outbox.entity';
 import { PhotoEntity } from '../modules/uploads/photo.entity';
@@ -16,4 +17,5 @@ export const ENTITIES = [
   PhotoEntity,
   HotlineEventSeenEntity,
   SyncCursorEntity,
+  ...CATALOG_ENTITIES,
 ];

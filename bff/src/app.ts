@@ -33,6 +33,8 @@ import { casesRoutes } from './modules/cases/cases.routes';
 import type { CasePhotos } from './modules/cases/ports';
 import { wechatContentChecker, wechatPhoneNumbers } from './modules/cases/wechat-ports';
 import type { CityContext } from './modules/city/city-context';
+import type { CatalogModule } from './modules/catalog/catalog.module';
+import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { meRoutes } from './modules/me/me.routes';
 import { opsRoutes } from './modules/ops/ops.routes';
 import { PhotosRepository } from './modules/uploads/photos.repository';
@@ -47,6 +49,7 @@ export interface AppDeps {
   logger: Logger;
   tokens: TokenSettings;
   city: CityContext;
+  catalog: CatalogModule;
   pii: PiiCipher;
   rateLimitStore: RateLimitStore;
   limits: { casesPerCitizenPerHour: number; casesPerIpPerHour: number; uploadsPerCitizenPerHour: number };
@@ -129,6 +132,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
       nonces: deps.hotlineInbound.nonces,
     }),
     wechatPushRoutes({ ...deps.wechatPush, clock: deps.clock, photos }),
+    catalogRoutes(deps.catalog.queries),
     docsRoutes(),
   ]) {
     api.use(router.routes());

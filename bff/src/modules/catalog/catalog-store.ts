@@ -85,6 +85,11 @@ export class CatalogStore {
     return this.snapshot ?? this.checking;
   }
 
+  /** Resolves once no generation check or rebuild is running (for shutdown and tests). */
+  async idle(): Promise<void> {
+    await this.checking?.catch(() => undefined);
+  }
+
   /** Checks now and waits for the rebuild if one is needed: after a publication on this instance. */
   async refresh(): Promise<CatalogSnapshot> {
     await this.checking?.catch(() => undefined);

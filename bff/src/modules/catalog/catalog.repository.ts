@@ -292,7 +292,7 @@ export class CatalogRepository {
     }
   }
 
-  /** Changes of a region (optionally of one item), oldest first; pending ones (not yet published) only if asked. */
+  /** Changes of a region (optionally of one item) by the version that published them, then time, pending last; pending ones (not yet published) only if asked. */
   async changes(
     regionCode: string,
     filter: { itemKey?: string | undefined; pendingOnly?: boolean },
@@ -301,7 +301,7 @@ export class CatalogRepository {
     const rows: Row[] = await this.m(manager).query(
       `SELECT * FROM catalog_changes WHERE region_code = ?${filter.itemKey ? ' AND item_key = ?' : ''}${
         filter.pendingOnly ? ' AND version IS NULL' : ''
-      } ORDER BY at, id`,
+      } ORDER BY CASE WHEN version IS NULL THEN 1 ELSE 0 END, version, at, id`,
       [regionCode, ...(filter.itemKey ? [filter.itemKey] : [])],
     );
     return rows.map(changeOf);

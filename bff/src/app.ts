@@ -34,11 +34,20 @@ import type { CasePhotos } from './modules/cases/ports';
 import { wechatContentChecker, wechatPhoneNumbers } from './modules/cases/wechat-ports';
 import type { CityContext } from './modules/city/city-context';
 import type { CatalogModule } from './modules/catalog/catalog.module';
+import { catalogAdminRoutes } from './modules/catalog/catalog-admin.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { meRoutes } from './modules/me/me.routes';
 import { opsRoutes } from './modules/ops/ops.routes';
 import { PhotosRepository } from './modules/uploads/photos.repository';
 import { uploadsRoutes } from './modules/uploads/uploads.routes';
+import { PhotoLinkSigner } from './modules/uploads/signed-url';
+import { staffGuard } from './http/staff-auth';
+import { AdminCasesRepository } from './modules/admin-cases/admin-cases.repository';
+import { adminCasesRoutes } from './modules/admin-cases/admin-cases.routes';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { StaffRepository } from './modules/staff/staff.repository';
+import { staffRoutes } from './modules/staff/staff.routes';
+import type { StaffSettings } from './modules/staff/staff.service';
 import type { MediaChecker, UploadSettings } from './modules/uploads/uploads.service';
 
 export interface AppDeps {
@@ -48,6 +57,7 @@ export interface AppDeps {
   ids: IdGenerator;
   logger: Logger;
   tokens: TokenSettings;
+  staffSettings: StaffSettings;
   city: CityContext;
   catalog: CatalogModule;
   pii: PiiCipher;
@@ -92,6 +102,14 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     phoneNumbers: wechatPhoneNumbers(deps.wechat),
   };
   const allowed = new Set(deps.http.corsOrigins);
+  const staff = new StaffRepository(deps.dataSource);
+  const guard = staffGuard(deps.staffSettings.tokens, deps.clock, staff);
+  const adminCaseDeps = {
+    ...deps,
+    cases,
+    adminCases: new AdminCasesRepository(deps.dataSource),
+    photoLinks: new PhotoLinkSigner(deps.tokens.secret, deps.uploads.signedUrlTtlSeconds),
+  };
 
   app.use(requestContext(deps.logger));
   app.use(errorEnvelope());
@@ -132,7 +150,11 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
       nonces: deps.hotlineInbound.nonces,
     }),
     wechatPushRoutes({ ...deps.wechatPush, clock: deps.clock, photos }),
+    staffRoutes({ ...deps, staff, rateLimiter }, guard),
+    adminCasesRoutes(adminCaseDeps, guard),
+    auditRoutes(deps.dataSource, guard),
     catalogRoutes(deps.catalog.queries),
+    catalogAdminRoutes(deps.catalog.edit, guard),
     docsRoutes(),
   ]) {
     api.use(router.routes());

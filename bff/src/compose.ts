@@ -22,6 +22,7 @@ import { createCatalog } from './modules/catalog/catalog.module';
 import { HotlineMetrics } from './modules/hotline/metrics';
 import { wechatMediaChecker } from './modules/cases/wechat-ports';
 import { PhotosRepository } from './modules/uploads/photos.repository';
+import { staffTokenSettings } from './modules/staff/staff-token';
 import { photosForCases, type MediaChecker } from './modules/uploads/uploads.service';
 
 export interface Infrastructure {
@@ -123,6 +124,19 @@ export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
       secret: requireKey(config.auth.tokenSecret, 'auth.tokenSecret'),
       audience: config.auth.audience,
       ttlSeconds: config.auth.tokenTtlSeconds,
+    },
+    staffSettings: {
+      tokens: staffTokenSettings(
+        {
+          secret: requireKey(config.auth.tokenSecret, 'auth.tokenSecret'),
+          audience: config.auth.audience,
+          ttlSeconds: config.auth.tokenTtlSeconds,
+        },
+        config.staff.tokenTtlSeconds,
+      ),
+      maxFailedLogins: config.staff.maxFailedLogins,
+      lockoutSeconds: config.staff.lockoutSeconds,
+      passwordCostLog2: config.staff.passwordCostLog2,
     },
     city,
     catalog: createCatalog({ dataSource: infra.dataSource, city, clock, ids: ulidGenerator }),

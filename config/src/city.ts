@@ -46,6 +46,12 @@ export const cityFileSchema = z.object({
       z.ZodNumber
     >,
   ),
+  /** Working hours a dispatched case may wait before its unit signs for it (及时签收). */
+  signingLimitHours: z.number().int().min(1).max(240).default(24),
+  /** Handling units (承办单位) cases are dispatched and transferred to; regionCode limits a district's units. */
+  units: z
+    .array(z.object({ name: z.string().min(1).max(100), regionCode: z.string().max(32).nullable().default(null) }))
+    .default([]),
   holidayCalendar: z.string().regex(/^[a-z0-9-]+$/),
   timezone: z.string(),
 });
@@ -76,6 +82,8 @@ export interface CityProfile {
   /** The 26 disclosure areas, then the city's own categories. */
   categories: CaseCategory[];
   timeLimits: Record<(typeof caseTypes)[number], number>;
+  signingLimitHours: number;
+  units: { name: string; regionCode: string | null }[];
   calendar: CalendarFile;
   timezone: string;
 }

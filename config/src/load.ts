@@ -118,6 +118,9 @@ export function loadConfig(options: LoadOptions = {}): Config {
       const invalid = parsed.success ? false : parsed.error.issues.some((i) => i.path.join('.') === key);
       if (!invalid && getPath(merged, key) === undefined) problems.push(`${describeKey(key)}: required in production`);
     }
+    if (parsed.success && parsed.data.staff.passwordCostLog2 < 14) {
+      problems.push(`${describeKey('staff.passwordCostLog2')}: must be at least 14 in production`);
+    }
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return parsed.data;

@@ -78,6 +78,32 @@ export const configSchema = z.object({
         .describe('Environment name baked into tokens; a token from another environment is refused'),
     })
     .prefault({}),
+  staff: z
+    .object({
+      tokenTtlSeconds: z.coerce
+        .number()
+        .int()
+        .min(60)
+        .max(12 * 3600)
+        .default(3600)
+        .describe('Lifetime of a staff token (signed with a key derived from auth.tokenSecret)'),
+      maxFailedLogins: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(50)
+        .default(5)
+        .describe('Failed logins in a row that lock the account'),
+      lockoutSeconds: z.coerce.number().int().min(10).default(900).describe('How long a locked account stays locked'),
+      passwordCostLog2: z.coerce
+        .number()
+        .int()
+        .min(10)
+        .max(20)
+        .default(15)
+        .describe('scrypt cost N = 2^k for staff passwords (memory ≈ 128·N·8 bytes); production refuses below 14'),
+    })
+    .prefault({}),
   wechat: z
     .object({
       appId: z.string().optional().describe('Mini-program AppID'),
@@ -309,6 +335,10 @@ export const ENV_VARS = {
   RATE_CASES_PER_CITIZEN_PER_HOUR: 'rateLimits.casesPerCitizenPerHour',
   RATE_CASES_PER_IP_PER_HOUR: 'rateLimits.casesPerIpPerHour',
   RATE_UPLOADS_PER_CITIZEN_PER_HOUR: 'rateLimits.uploadsPerCitizenPerHour',
+  STAFF_TOKEN_TTL_SECONDS: 'staff.tokenTtlSeconds',
+  STAFF_MAX_FAILED_LOGINS: 'staff.maxFailedLogins',
+  STAFF_LOCKOUT_SECONDS: 'staff.lockoutSeconds',
+  STAFF_PASSWORD_COST_LOG2: 'staff.passwordCostLog2',
   CITY: 'city',
   JOB_CONTENT_RECHECK_SECONDS: 'jobs.contentRecheckSeconds',
   LOG_LEVEL: 'log.level',

@@ -26,6 +26,7 @@ export const CASE_STATUSES = {
   closed: '已办结',
   rated: '已评价',
   withdrawn: '已撤回',
+  rejected: '不予受理',
 } as const;
 export type CaseStatus = keyof typeof CASE_STATUSES;
 export const caseStatusSchema = z.enum(Object.keys(CASE_STATUSES) as [CaseStatus, ...CaseStatus[]]);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { adminContract } from './admin-contract';
+import { API_PREFIX, endpoint, type Endpoint } from './endpoint';
 import { sessionSchema, wechatLoginRequestSchema } from './auth';
 import {
   caseDetailSchema,
@@ -39,32 +41,7 @@ import { errorEnvelopeSchema } from './errors';
 import { healthSchema, readinessSchema } from './health';
 import { photoImageSchema, photoParamsSchema, signedPhotoQuerySchema, uploadedPhotoSchema } from './uploads';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type AuthRequirement = 'none' | 'citizen' | 'staff';
-
-/**
- * One endpoint: everything the server validates with and the client types with.
- * Paths use Koa's `:param` form; the OpenAPI document rewrites them.
- */
-export interface Endpoint {
-  readonly method: HttpMethod;
-  readonly path: string;
-  readonly summary: string;
-  readonly tag: string;
-  readonly auth: AuthRequirement;
-  readonly body?: z.ZodType;
-  readonly query?: z.ZodType;
-  readonly params?: z.ZodType;
-  /** Request headers the endpoint reads, by lower-case name. */
-  readonly headers?: Readonly<Record<string, z.ZodType>>;
-  readonly responses: Readonly<Record<number, z.ZodType>>;
-}
-
-function endpoint<const E extends Endpoint>(definition: E): E {
-  return definition;
-}
-
-export const API_PREFIX = '/api/v1';
+export { API_PREFIX, endpoint, type AuthRequirement, type Endpoint, type HttpMethod } from './endpoint';
 
 export const contract = {
   health: endpoint({
@@ -274,6 +251,7 @@ export const contract = {
     summary: "A region's pending (unpublished) changes and its published versions",
     tag: 'catalog-admin',
     auth: 'staff',
+    permission: 'catalog.edit',
     params: regionParamsSchema,
     responses: {
       200: catalogDraftSchema,
@@ -288,6 +266,7 @@ export const contract = {
     summary: 'Add an item of this region to the draft',
     tag: 'catalog-admin',
     auth: 'staff',
+    permission: 'catalog.edit',
     params: regionParamsSchema,
     body: addItemRequestSchema,
     responses: {
@@ -303,6 +282,7 @@ export const contract = {
     summary: 'Change columns of an item in the draft (an inherited item keeps only the columns that differ)',
     tag: 'catalog-admin',
     auth: 'staff',
+    permission: 'catalog.edit',
     params: regionItemParamsSchema,
     body: updateItemRequestSchema,
     responses: {
@@ -318,6 +298,7 @@ export const contract = {
     summary: 'Mark an inherited item not applicable here (with a reason), or delete an item defined here',
     tag: 'catalog-admin',
     auth: 'staff',
+    permission: 'catalog.edit',
     params: regionItemParamsSchema,
     body: removeItemRequestSchema,
     responses: { 200: itemKeyResultSchema, 400: errorEnvelopeSchema, 404: errorEnvelopeSchema },
@@ -328,6 +309,7 @@ export const contract = {
     summary: 'Take back a removal: the item follows the parent again',
     tag: 'catalog-admin',
     auth: 'staff',
+    permission: 'catalog.edit',
     params: regionItemParamsSchema,
     responses: { 200: itemKeyResultSchema, 404: errorEnvelopeSchema, 409: errorEnvelopeSchema },
   }),
@@ -337,6 +319,7 @@ export const contract = {
     summary: 'Mark an area not applicable to the region (with the reason citizens read), or applicable again',
     tag: 'catalog-admin',
     auth: 'staff',
+    permission: 'catalog.edit',
     params: regionAreaParamsSchema,
     body: areaApplicabilityRequestSchema,
     responses: { 200: z.object({ applicable: z.boolean() }), 400: errorEnvelopeSchema, 404: errorEnvelopeSchema },
@@ -347,6 +330,7 @@ export const contract = {
     summary: "Publish the region's draft as its next version, in effect from a date",
     tag: 'catalog-admin',
     auth: 'staff',
+    permission: 'catalog.edit',
     params: regionParamsSchema,
     body: publishRequestSchema,
     responses: {
@@ -362,6 +346,7 @@ export const contract = {
     summary: 'Throw the draft away: back to the newest published version',
     tag: 'catalog-admin',
     auth: 'staff',
+    permission: 'catalog.edit',
     params: regionParamsSchema,
     responses: { 200: catalogDraftSchema, 404: errorEnvelopeSchema },
   }),
@@ -371,10 +356,12 @@ export const contract = {
     summary: 'Who changed what and when, per item, and which version published it',
     tag: 'catalog-admin',
     auth: 'staff',
+    permission: 'catalog.edit',
     params: regionParamsSchema,
     query: historyQuerySchema,
     responses: { 200: catalogHistorySchema, 404: errorEnvelopeSchema },
   }),
+  ...adminContract,
 } as const satisfies Record<string, Endpoint>;
 
 export type Contract = typeof contract;

@@ -15,7 +15,9 @@ export const CASE_EVENTS = {
   start: { label: '办理中', from: ['dispatched', 'signed'], to: 'in_progress' },
   extend: { label: '已延期', from: ['signed', 'in_progress'], to: 'same' },
   reply: { label: '已答复', from: ['accepted', 'signed', 'in_progress'], to: 'replied' },
-  close: { label: '已办结', from: ['replied', 'in_progress'], to: 'closed' },
+  // From accepted: the operator answers a consultation directly and closes it (直接办结).
+  close: { label: '已办结', from: ['accepted', 'replied', 'in_progress'], to: 'closed' },
+  reject: { label: '不予受理', from: ['submitted'], to: 'rejected' },
   rate: { label: '已评价', from: ['closed'], to: 'rated' },
   reopen: { label: '重新办理', from: ['closed', 'rated'], to: 'in_progress' },
   withdraw: { label: '已撤回', from: ['submitted', 'forwarded'], to: 'withdrawn' },
@@ -36,7 +38,7 @@ export function allowedEvents(status: CaseStatus): CaseEvent[] {
 }
 
 /** States in which the case is finished for deadline purposes. */
-export const FINISHED_STATUSES: readonly CaseStatus[] = ['closed', 'rated', 'withdrawn'];
+export const FINISHED_STATUSES: readonly CaseStatus[] = ['closed', 'rated', 'withdrawn', 'rejected'];
 
 /** Where a timeline entry came from. */
 export const EVENT_SOURCES = ['citizen', 'staff', 'hotline', 'system'] as const;

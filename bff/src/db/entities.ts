@@ -1,3 +1,4 @@
+import { ExtensionEntity } from '../modules/admin-cases/extension.entity';
 import { AuditEntity } from '../modules/audit/audit.entity';
 import { CitizenEntity } from '../modules/auth/citizen.entity';
 import { CaseEventEntity } from '../modules/cases/case-event.entity';
@@ -5,6 +6,7 @@ import { CaseEntity } from '../modules/cases/case.entity';
 import { CATALOG_ENTITIES } from '../modules/catalog/catalog.entities';
 import { HotlineEventSeenEntity, SyncCursorEntity } from '../modules/hotline/hotline-state.entity';
 import { OutboxEntity } from '../modules/hotline/outbox.entity';
+import { StaffEntity } from '../modules/staff/staff.entity';
 import { PhotoEntity } from '../modules/uploads/photo.entity';
 
 /** Every entity of the BFF; migrations are generated against this list. */
@@ -17,5 +19,7 @@ export const ENTITIES = [
   PhotoEntity,
   HotlineEventSeenEntity,
   SyncCursorEntity,
+  StaffEntity,
+  ExtensionEntity,
   ...CATALOG_ENTITIES,
 ];

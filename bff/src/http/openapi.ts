@@ -33,6 +33,8 @@ function operation(name: string, e: Endpoint): JsonObject {
     summary: e.summary,
     tags: [e.tag],
     ...(e.auth === 'citizen' ? { security: [{ citizenToken: [] }] } : {}),
+    ...(e.auth === 'staff' ? { security: [{ staffToken: [] }] } : {}),
+    ...(e.permission ? { 'x-permission': e.permission } : {}),
     ...(e.query ? { parameters: queryParameters(e.query) } : {}),
     ...(e.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(e.body, 'input') } } } }
@@ -58,7 +60,10 @@ export function buildOpenApiDocument(info: { title: string; version: string }): 
     },
     paths,
     components: {
-      securitySchemes: { citizenToken: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: {
+        citizenToken: { type: 'http', scheme: 'bearer' },
+        staffToken: { type: 'http', scheme: 'bearer', description: 'From POST /api/v1/admin/auth/login' },
+      },
     },
   };
 }

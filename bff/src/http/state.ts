@@ -1,4 +1,6 @@
+import type { StaffRole } from '@hotline/shared-types';
 import type { Logger } from '../logger';
+import type { StaffRecord } from '../modules/staff/staff.repository';
 
 /** What middleware puts on ctx.state for the handlers after it. */
 export interface AppState {
@@ -6,4 +8,7 @@ export interface AppState {
   log: Logger;
   /** The signed-in citizen, on citizen routes. */
   citizen?: { id: string; openid: string };
+  /** The signed-in staff member, on admin routes. */
+  staff?: { id: string; role: StaffRole; unit: string | null; regionCode: string | null };
+  staffRecord?: StaffRecord;
 }

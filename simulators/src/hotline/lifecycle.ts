@@ -41,9 +41,9 @@ const rules: Readonly<Record<Exclude<EventType, 'accept'>, Rule>> = {
   send_back: { from: ['dispatched', 'signed'], to: 'accepted' },
   start: { from: ['dispatched', 'signed'], to: 'in_progress' },
   extend: { from: 'open', to: 'same', needs: 'dueAt' },
-  reply: { from: ['signed', 'in_progress'], to: 'replied', needs: 'text' },
-  // From accepted: the operator answers a consultation directly and closes it (直接办结).
-  close: { from: ['accepted', 'replied'], to: 'closed' },
+  // From accepted: the operator answers a consultation directly (直接答复) and closes it (直接办结).
+  reply: { from: ['accepted', 'signed', 'in_progress'], to: 'replied', needs: 'text' },
+  close: { from: ['accepted', 'replied', 'in_progress'], to: 'closed' },
   reopen: { from: 'closed', to: 'in_progress' },
   supervise: { from: 'open', to: 'same' },
   urge: { from: 'open', to: 'same' },
@@ -52,6 +52,8 @@ const rules: Readonly<Record<Exclude<EventType, 'accept'>, Rule>> = {
 /** The fields of the event a move appends. */
 export interface PlannedEvent {
   type: EventType;
+  /** Defaults to `hotline`. */
+  origin?: 'hotline' | 'channel';
   status: TicketStatus;
   /** The handling unit after the event: a snapshot, like `status`. */
   unit: string | null;

@@ -22,7 +22,10 @@ export const eventTypes = [
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 
-export const messageKinds = ['supplement', 'withdraw', 'rating'] as const;
+export const messageKinds = ['supplement', 'withdraw', 'rating', 'reply', 'transfer', 'extend', 'close'] as const;
+/** §4.1: kinds that are actions of staff working through the channel; the ticket moves as if an operator did it. */
+export const channelActions = ['reply', 'transfer', 'extend', 'close'] as const;
+export type ChannelAction = (typeof channelActions)[number];
 export type MessageKind = (typeof messageKinds)[number];
 
 export const ratings = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
@@ -39,6 +42,8 @@ export interface HotlineEvent {
   text: string | null;
   dueAt: string | null;
   occurredAt: string;
+  /** §5: `channel` when the event records an action the channel itself sent (§4.1), `hotline` otherwise. */
+  origin: 'hotline' | 'channel';
 }
 
 /** §3's request body. */
@@ -68,6 +73,10 @@ export interface MessageRequest {
   kind: MessageKind;
   text: string | null;
   at: string;
+  /** transfer: the unit the ticket goes to. */
+  unit?: string;
+  /** extend: the new deadline. */
+  dueAt?: string;
 }
 
 export interface TicketMessage extends MessageRequest {
@@ -100,6 +109,7 @@ export type ChannelErrorCode =
   | 'UNKNOWN_TICKET'
   | 'IDEMPOTENCY_CONFLICT'
   | 'TICKET_CLOSED'
+  | 'TICKET_STATE_CONFLICT'
   | 'UNKNOWN_KEY'
   | 'BAD_SIGNATURE'
   | 'STALE_REQUEST'

@@ -99,6 +99,7 @@ export class TicketStore {
       caseId: ticket.caseId,
       sequence: ticket.sequence + 1,
       ...planned,
+      origin: planned.origin ?? 'hotline',
       occurredAt: occurredAt.toISOString(),
     };
     ticket.sequence = event.sequence;

@@ -1,5 +1,12 @@
-import { LifecycleError, planEvent, type AdvanceInput } from './lifecycle';
-import { errorReply, type ChannelReply, type HotlineEvent, type Ticket } from './model';
+import { LifecycleError, planEvent, type AdvanceInput, type PlannedEvent } from './lifecycle';
+import {
+  channelActions,
+  errorReply,
+  type ChannelAction,
+  type ChannelReply,
+  type HotlineEvent,
+  type Ticket,
+} from './model';
 import { bodyHash, type TicketStore } from './store';
 import { parseCreateTicket, parseMessage } from './validation';
 
@@ -50,13 +57,37 @@ export function sendMessage(store: TicketStore, ticketNo: string, idempotencyKey
     return errorReply(422, 'INVALID_FIELD', `seq ${message.seq} is not after seq ${highest} already received`, 'seq');
   }
   let reply: ChannelReply = { status: 200, body: { accepted: true } };
+  const action = (channelActions as readonly string[]).includes(message.kind) ? (message.kind as ChannelAction) : null;
+  let planned: PlannedEvent | null = null;
+  if (action) {
+    try {
+      planned = {
+        ...planEvent(ticket, {
+          type: action,
+          ...(message.unit === undefined ? {} : { unit: message.unit }),
+          ...(message.text === null ? {} : { text: message.text }),
+          ...(message.dueAt === undefined ? {} : { dueAt: message.dueAt }),
+        }),
+        origin: 'channel',
+      };
+    } catch (error) {
+      if (!(error instanceof LifecycleError)) throw error;
+      reply =
+        error.code === 'INVALID_FIELD'
+          ? errorReply(400, 'INVALID_FIELD', error.message)
+          : errorReply(409, 'TICKET_STATE_CONFLICT', error.message);
+    }
+  }
   if (message.kind === 'withdraw' && ticket.status === 'closed') {
     reply = errorReply(409, 'TICKET_CLOSED', `ticket ${ticketNo} is already closed`);
+  } else if (action && !planned) {
+    // refused above: the ticket's state does not allow the action
   } else {
     store.addMessage(record, { ...message, idempotencyKey, receivedAt: store.now().toISOString() });
     if (message.kind === 'withdraw') {
       store.append(record, { type: 'close', status: 'closed', unit: ticket.unit, text: WITHDRAWN_TEXT, dueAt: null });
     }
+    if (planned) store.append(record, planned);
   }
   record.messageAnswers.set(idempotencyKey, { bodyHash: hash, reply });
   return reply;

@@ -147,7 +147,9 @@ export function parseCreateTicket(body: unknown): Parsed<CreateTicketRequest> {
 const RATING_TEXT = new RegExp(`^(${ratings.join('|')})(\\n[\\s\\S]*)?$`);
 
 function messageText(kind: MessageKind, value: unknown): string | null {
-  if (kind === 'withdraw') return optionalText(value, 'text');
+  if (kind === 'withdraw' || kind === 'close' || kind === 'transfer' || kind === 'extend') {
+    return optionalText(value, 'text');
+  }
   const result = text(value, 'text');
   if (kind === 'rating' && !RATING_TEXT.test(result)) {
     throw new FieldError('text', `a rating's text is one of ${ratings.join(', ')}, then a newline and the comment`);
@@ -164,7 +166,10 @@ export function parseMessage(body: unknown): Parsed<MessageRequest> {
       throw new FieldError('seq', 'seq must be a positive integer');
     }
     const kind = oneOf<MessageKind>(input.kind, messageKinds, 'kind');
-    return { seq, kind, text: messageText(kind, input.text), at: time(input.at, 'at') };
+    const message: MessageRequest = { seq, kind, text: messageText(kind, input.text), at: time(input.at, 'at') };
+    if (kind === 'transfer') message.unit = text(input.unit, 'unit');
+    if (kind === 'extend') message.dueAt = time(input.dueAt, 'dueAt');
+    return message;
   });
 }
 

@@ -32,9 +32,14 @@ export interface TicketReceipt {
 
 export interface TicketMessage {
   seq: number;
-  kind: 'supplement' | 'withdraw' | 'rating';
+  /** supplement/withdraw/rating from the citizen; reply/transfer/extend/close are staff actions (contract §4.1). */
+  kind: 'supplement' | 'withdraw' | 'rating' | 'reply' | 'transfer' | 'extend' | 'close';
   text: string | null;
   at: string;
+  /** transfer: the receiving unit. */
+  unit?: string;
+  /** extend: the new deadline. */
+  dueAt?: string;
 }
 
 export type HotlineEventType =
@@ -62,6 +67,8 @@ export interface HotlineEvent {
   text: string | null;
   dueAt: string | null;
   occurredAt: string;
+  /** `channel`: the event records an action we sent (§4.1) and already applied; it only moves the sequence. */
+  origin: 'hotline' | 'channel';
 }
 
 export interface HotlineApi {

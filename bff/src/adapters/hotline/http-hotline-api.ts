@@ -49,6 +49,7 @@ export const hotlineEventSchema = z.object({
   text: z.string().max(5000).nullable().optional(),
   dueAt: z.iso.datetime({ offset: true }).nullable().optional(),
   occurredAt: z.iso.datetime({ offset: true }),
+  origin: z.enum(['hotline', 'channel']).optional(),
 });
 
 export function toHotlineEvent(raw: z.infer<typeof hotlineEventSchema>): HotlineEvent {
@@ -63,6 +64,7 @@ export function toHotlineEvent(raw: z.infer<typeof hotlineEventSchema>): Hotline
     text: raw.text ?? null,
     dueAt: raw.dueAt ?? null,
     occurredAt: raw.occurredAt,
+    origin: raw.origin ?? 'hotline',
   };
 }
 

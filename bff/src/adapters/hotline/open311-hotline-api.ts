@@ -318,5 +318,6 @@ export function toEvent(request: Open311Request): HotlineEvent | null {
     text: closed ? (request.status_notes?.slice(0, 5000) ?? null) : null,
     dueAt: isoOrNull(request.expected_datetime),
     occurredAt,
+    origin: 'hotline',
   };
 }

@@ -38,6 +38,11 @@ export class WorkingCalendar {
     return new Date(at.getTime() + this.utcOffsetMinutes * 60000).toISOString().slice(0, 10);
   }
 
+  /** The instant a local calendar day begins. */
+  dayStart(date: IsoDate): Date {
+    return new Date(Date.parse(`${date}T00:00:00Z`) - this.utcOffsetMinutes * 60000);
+  }
+
   isWorkingDay(date: IsoDate): boolean {
     const year = Number(date.slice(0, 4));
     if (!this.years.has(year)) throw new CalendarGapError(year);

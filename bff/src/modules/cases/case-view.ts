@@ -40,6 +40,9 @@ const KIND_LABELS: Record<string, string> = {
   ...Object.fromEntries(Object.entries(CASE_EVENTS).map(([event, rule]) => [event, rule.label])),
 };
 
+/** Internal steps of staff work the citizen's timeline leaves out (an approved extension does show: 已延期). */
+const STAFF_ONLY_KINDS = new Set(['extension_requested', 'extension_rejected', 'content_approved', 'follow_up']);
+
 function toTimelineEntry(event: CaseEventRecord): TimelineEntry {
   return {
     id: event.id,
@@ -100,7 +103,7 @@ export function toDetail(parts: DetailParts, city: CityContext, pii: PiiCipher, 
     replies: events
       .filter((e) => e.kind === 'reply' && e.note)
       .map((e) => ({ at: e.at.toISOString(), unit: e.unit, text: e.note as string })),
-    timeline: events.map(toTimelineEntry),
+    timeline: events.filter((e) => !STAFF_ONLY_KINDS.has(e.kind)).map(toTimelineEntry),
     canWithdraw: nextStatus(row.status, 'withdraw' satisfies CaseEvent) !== null,
   };
 }

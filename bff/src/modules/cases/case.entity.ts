@@ -9,6 +9,9 @@ export type ContentCheck = 'pass' | 'review' | 'pending_recheck';
 @Index('uq_cases_citizen_idempotency', ['citizenId', 'idempotencyKey'], { unique: true })
 @Index('idx_cases_status', ['status', 'id'])
 @Index('idx_cases_phone_hash', ['contactPhoneHash'])
+@Index('idx_cases_unit', ['handlingUnit', 'id'])
+@Index('idx_cases_due', ['dueAt'])
+@Index('idx_cases_closed', ['closedAt'])
 export class CaseEntity {
   @PrimaryColumn({ type: 'varchar', length: 26 })
   id!: string;
@@ -82,6 +85,24 @@ export class CaseEntity {
 
   @Column({ name: 'closed_at', type: 'datetime', precision: 3, nullable: true })
   closedAt!: Date | null;
+
+  /** First dispatch to a handling unit (派单) and the unit's signing for it (签收): 及时签收率. */
+  @Column({ name: 'dispatched_at', type: 'datetime', precision: 3, nullable: true })
+  dispatchedAt!: Date | null;
+
+  @Column({ name: 'signed_at', type: 'datetime', precision: 3, nullable: true })
+  signedAt!: Date | null;
+
+  /** The citizen's rating (满意 / 基本满意 / 不满意) and when it was given: 满意率. */
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  rating!: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null;
+
+  @Column({ name: 'rated_at', type: 'datetime', precision: 3, nullable: true })
+  ratedAt!: Date | null;
+
+  /** Needs a follow-up call (回访), e.g. after an unsatisfied rating, until staff record one. */
+  @Column({ name: 'follow_up', type: 'boolean', default: false })
+  followUp!: boolean;
 
   @Column({ type: 'boolean', default: false })
   supervised!: boolean;

@@ -13,7 +13,7 @@ const plain = <T extends object>(row: T): T => ({ ...row });
 type RawRow = Record<string, unknown>;
 
 /** A row of `SELECT * FROM cases` as a record, on either dialect. */
-function fromRaw(r: RawRow): CaseRecord {
+export function fromRaw(r: RawRow): CaseRecord {
   const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
   const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
   return {
@@ -41,6 +41,11 @@ function fromRaw(r: RawRow): CaseRecord {
     handlingUnit: text(r.handling_unit),
     dueAt: readDate(r.due_at, true),
     closedAt: readDate(r.closed_at, true),
+    dispatchedAt: readDate(r.dispatched_at, true),
+    signedAt: readDate(r.signed_at, true),
+    rating: text(r.rating) as CaseRecord['rating'],
+    ratedAt: readDate(r.rated_at, true),
+    followUp: Boolean(Number(r.follow_up)),
     supervised: Boolean(Number(r.supervised)),
     urged: Boolean(Number(r.urged)),
     lastHotlineSeq: Number(r.last_hotline_seq ?? 0),

@@ -83,6 +83,8 @@ async function send(
     kind: message.kind as TicketMessage['kind'],
     text,
     at: message.createdAt.toISOString(),
+    ...(typeof payload.unit === 'string' ? { unit: payload.unit } : {}),
+    ...(typeof payload.dueAt === 'string' ? { dueAt: payload.dueAt } : {}),
   };
   await deps.hotline.sendMessage(message.idempotencyKey, row.ticketNo, body);
   return { message };

@@ -32,6 +32,9 @@ function changesOf(row: CaseRecord, event: HotlineEvent, at: Date): Record<strin
   if ((event.type === 'dispatch' || event.type === 'transfer') && event.unit) changes.handling_unit = event.unit;
   if (event.dueAt) changes.due_at = sqlDate(new Date(event.dueAt));
   if (status === 'closed' && row.closedAt === null) changes.closed_at = sqlDate(new Date(event.occurredAt));
+  if (event.type === 'dispatch' && row.dispatchedAt === null)
+    changes.dispatched_at = sqlDate(new Date(event.occurredAt));
+  if (event.type === 'sign' && row.signedAt === null) changes.signed_at = sqlDate(new Date(event.occurredAt));
   if (event.type === 'supervise') changes.supervised = sqlBool(true);
   if (event.type === 'urge') changes.urged = sqlBool(true);
   return changes;
@@ -54,6 +57,16 @@ async function applyOne(deps: InboundDeps, event: HotlineEvent): Promise<'applie
     );
     if (seen === 0) return 'duplicate';
 
+    // Our own staff action coming back (contract §4.1): applied when it was taken, it only moves the sequence,
+    // and leaves the version alone so the staff member's next action is not refused as stale.
+    if (event.origin === 'channel') {
+      await manager.query('UPDATE cases SET last_hotline_seq = ? WHERE id = ? AND last_hotline_seq < ?', [
+        event.sequence,
+        row.id,
+        event.sequence,
+      ]);
+      return 'applied';
+    }
     // The ticket's own acceptance was recorded when the ticket was created; its event only moves the sequence.
     const alreadyAccepted = event.type === 'accept' && row.ticketNo === event.ticketNo;
     const newest = event.sequence > row.lastHotlineSeq && row.status !== 'withdrawn';

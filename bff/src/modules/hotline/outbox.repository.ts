@@ -4,7 +4,8 @@ import type { JsonRecord } from '../../lib/json';
 import { insertStatement, sqlDate } from '../../db/sql';
 import { OutboxEntity } from './outbox.entity';
 
-export type OutboxKind = 'create_ticket' | 'withdraw' | 'reply' | 'supplement';
+export type OutboxKind =
+  'create_ticket' | 'withdraw' | 'supplement' | 'rating' | 'reply' | 'transfer' | 'extend' | 'close';
 
 /** Queues a message for the hotline inside the caller's transaction; seq keeps a case's messages in order. */
 export async function enqueueHotlineMessage(

@@ -1,0 +1,217 @@
+import { CASE_FLAGS, FINISHED_STATUSES, type AdminCaseQuery, type CaseFlag } from '@hotline/shared-types';
+import type { DataSource, EntityManager } from 'typeorm';
+import { readDate, sqlDate } from '../../db/sql';
+import { AppError } from '../../http/app-error';
+import { fromRaw, type CaseRecord } from '../cases/cases.repository';
+import { ExtensionEntity, type ExtensionState } from './extension.entity';
+
+export type ExtensionRecord = Omit<ExtensionEntity, never>;
+
+/** Which cases a staff member may see: all, or a handler's unit (and region, when set). */
+export interface CaseScope {
+  unit: string | null;
+  regionCodes: string[] | null;
+}
+export const ALL_CASES: CaseScope = { unit: null, regionCodes: null };
+
+export interface QueueFilter extends AdminCaseQuery {
+  /** Region codes the `region` filter expands to. */
+  regionCodes?: string[] | undefined;
+  /** The instants `from`/`to` stand for, in city time. */
+  fromAt?: Date | undefined;
+  toAt?: Date | undefined;
+}
+
+export interface ForwardingRow {
+  caseId: string;
+  kind: string;
+  state: string;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: Date;
+  createdAt: Date;
+}
+
+const FINISHED = FINISHED_STATUSES.map((s) => `'${s}'`).join(', ');
+const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
+
+interface Cursor {
+  id: string;
+  due?: string;
+}
+const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
+function decodeCursor(text: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (typeof c.id === 'string' && /^[0-9A-Z]{26}$/.test(c.id) && (c.due === undefined || typeof c.due === 'string')) {
+      return c as Cursor;
+    }
+  } catch {
+    // fall through
+  }
+  throw new AppError(400, 'VALIDATION_FAILED', '分页参数无效', {
+    fields: [{ path: 'cursor', message: '分页参数无效' }],
+  });
+}
+
+/** A far-future stand-in for "no due date", so due-date order and its cursor need no NULL cases. */
+const NO_DUE = '9999-12-31 00:00:00.000';
+
+/** The staff side's reads and writes of cases: the queue, forwarding state and extensions. */
+export class AdminCasesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async queue(
+    filter: QueueFilter,
+    scope: CaseScope,
+    now: Date,
+    stuckAfterMs: number,
+  ): Promise<{ rows: CaseRecord[]; nextCursor: string | null }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, ...values: unknown[]): void => {
+      where.push(sql);
+      params.push(...values);
+    };
+    if (scope.unit !== null) add('c.handling_unit = ?', scope.unit);
+    if (scope.regionCodes !== null)
+      add(`c.region_code IN (${placeholders(scope.regionCodes.length)})`, ...scope.regionCodes);
+    if (filter.status?.length) add(`c.status IN (${placeholders(filter.status.length)})`, ...filter.status);
+    if (filter.type?.length) add(`c.type IN (${placeholders(filter.type.length)})`, ...filter.type);
+    if (filter.category) add('c.category = ?', filter.category);
+    if (filter.unit) add('c.handling_unit = ?', filter.unit);
+    if (filter.regionCodes) {
+      if (filter.regionCodes.length === 0) add('1 = 0');
+      else add(`c.region_code IN (${placeholders(filter.regionCodes.length)})`, ...filter.regionCodes);
+    }
+    if (filter.overdue !== undefined) {
+      const overdue = `(c.due_at IS NOT NULL AND ((c.status NOT IN (${FINISHED}) AND c.due_at < ?) OR (c.status IN (${FINISHED}) AND c.closed_at > c.due_at)))`;
+      add(filter.overdue === 'true' ? overdue : `NOT ${overdue}`, sqlDate(now));
+    }
+    if (filter.flag) this.flagCondition(filter.flag, add, now, stuckAfterMs);
+    if (filter.fromAt) add('c.created_at >= ?', sqlDate(filter.fromAt));
+    if (filter.toAt) add('c.created_at < ?', sqlDate(filter.toAt));
+    if (filter.q) {
+      // '!' escapes LIKE's wildcards the same way on both dialects (a backslash does not).
+      const words = filter.q.replace(/[!%_]/g, (m) => `!${m}`);
+      add("(c.ticket_no = ? OR c.id = ? OR c.title LIKE ? ESCAPE '!')", filter.q, filter.q, `%${words}%`);
+    }
+
+    const dueExpr = `COALESCE(c.due_at, '${NO_DUE}')`;
+    let order: string;
+    if (filter.cursor) {
+      const cursor = decodeCursor(filter.cursor);
+      if (filter.sort === 'created_desc') add('c.id < ?', cursor.id);
+      else if (filter.sort === 'created_asc') add('c.id > ?', cursor.id);
+      else
+        add(`(${dueExpr} > ? OR (${dueExpr} = ? AND c.id > ?))`, cursor.due ?? NO_DUE, cursor.due ?? NO_DUE, cursor.id);
+    }
+    if (filter.sort === 'created_desc') order = 'c.id DESC';
+    else if (filter.sort === 'created_asc') order = 'c.id ASC';
+    else order = `${dueExpr} ASC, c.id ASC`;
+
+    const sql = `SELECT c.* FROM cases c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ${filter.limit + 1}`;
+    const raw: Record<string, unknown>[] = await this.dataSource.query(sql, params);
+    const rows = raw.slice(0, filter.limit).map(fromRaw);
+    const last = rows.at(-1);
+    const nextCursor =
+      raw.length > filter.limit && last
+        ? encodeCursor({ id: last.id, ...(filter.sort === 'due_asc' ? { due: sqlDate(last.dueAt) ?? NO_DUE } : {}) })
+        : null;
+    return { rows, nextCursor };
+  }
+
+  private flagCondition(
+    flag: CaseFlag,
+    add: (sql: string, ...values: unknown[]) => void,
+    now: Date,
+    stuckAfterMs: number,
+  ): void {
+    switch (flag) {
+      case 'content_review':
+        return add("c.content_check = 'review'");
+      case 'stuck_forwarding':
+        return add(
+          `EXISTS (SELECT 1 FROM hotline_outbox o WHERE o.case_id = c.id AND (o.state = 'failed' OR (o.state = 'pending' AND o.created_at < ?)))`,
+          sqlDate(new Date(now.getTime() - stuckAfterMs)),
+        );
+      case 'unsatisfied':
+        return add('c.follow_up = 1');
+      case 'extension_requested':
+        return add("EXISTS (SELECT 1 FROM case_extensions e WHERE e.case_id = c.id AND e.state = 'pending')");
+      default: {
+        const never: never = flag;
+        throw new Error(`unknown flag ${String(never)} of ${Object.keys(CASE_FLAGS).join(',')}`);
+      }
+    }
+  }
+
+  /** The hotline outbox rows of some cases, oldest first. */
+  async forwarding(caseIds: string[]): Promise<ForwardingRow[]> {
+    if (caseIds.length === 0) return [];
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT case_id, kind, state, attempts, last_error, next_attempt_at, created_at FROM hotline_outbox
+        WHERE case_id IN (${placeholders(caseIds.length)}) ORDER BY case_id, seq`,
+      caseIds,
+    );
+    return rows.map((r) => ({
+      caseId: String(r.case_id),
+      kind: String(r.kind),
+      state: String(r.state),
+      attempts: Number(r.attempts),
+      lastError: r.last_error === null ? null : String(r.last_error),
+      nextAttemptAt: readDate(r.next_attempt_at),
+      createdAt: readDate(r.created_at),
+    }));
+  }
+
+  async pendingExtensionCaseIds(caseIds: string[]): Promise<Set<string>> {
+    if (caseIds.length === 0) return new Set();
+    const rows: { case_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT case_id FROM case_extensions WHERE state = 'pending' AND case_id IN (${placeholders(caseIds.length)})`,
+      caseIds,
+    );
+    return new Set(rows.map((r) => String(r.case_id)));
+  }
+
+  async extensions(caseId: string, manager?: EntityManager): Promise<ExtensionRecord[]> {
+    const rows = await (manager ?? this.dataSource.manager)
+      .getRepository(ExtensionEntity)
+      .find({ where: { caseId }, order: { requestedAt: 'ASC', id: 'ASC' } });
+    return rows.map((r) => ({ ...r }));
+  }
+
+  async insertExtension(manager: EntityManager, row: ExtensionRecord): Promise<void> {
+    await manager.insert(ExtensionEntity, { ...row });
+  }
+
+  /** Decides a pending extension; false when it was not pending any more. */
+  async decideExtension(
+    manager: EntityManager,
+    id: string,
+    state: Exclude<ExtensionState, 'pending'>,
+    decidedBy: string,
+    at: Date,
+    note: string | null,
+  ): Promise<boolean> {
+    const result = await manager.update(
+      ExtensionEntity,
+      { id, state: 'pending' },
+      { state, decidedBy, decidedAt: at, decisionNote: note },
+    );
+    return (result.affected ?? 0) === 1;
+  }
+
+  /** Held ticket creations go out once staff approve the content. */
+  async releaseHeld(manager: EntityManager, caseId: string, at: Date): Promise<void> {
+    await manager.query(
+      "UPDATE hotline_outbox SET state = 'pending', next_attempt_at = ?, updated_at = ? WHERE case_id = ? AND state = 'held'",
+      [sqlDate(at), sqlDate(at), caseId],
+    );
+  }
+
+  /** Held messages of rejected content are never sent: the hotline never hears of the case. */
+  async dropHeld(manager: EntityManager, caseId: string): Promise<void> {
+    await manager.query("DELETE FROM hotline_outbox WHERE case_id = ? AND state = 'held'", [caseId]);
+  }
+}

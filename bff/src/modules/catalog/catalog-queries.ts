@@ -1,6 +1,8 @@
 import {
   originSummary,
   type CatalogItem,
+  type CatalogItemPage,
+  type CatalogItemSummary,
   type CatalogRegionNode,
   type CatalogSearchQuery,
   type CatalogSearchResult,
@@ -36,6 +38,27 @@ export function catalogItemOf(row: ResolvedRow, here: RegionRef): CatalogItem {
   };
 }
 
+/** A resolved row as a line of an items list. */
+export function catalogItemSummaryOf(row: ResolvedRow, here: RegionRef): CatalogItemSummary {
+  const { level1, level2, level3, deadline, body, mode } = row.columns;
+  return {
+    key: row.key,
+    areaCode: row.areaCode,
+    level1,
+    level2,
+    level3,
+    deadline,
+    body,
+    mode,
+    status: row.status,
+    origin: originSummary(row, here),
+    removedReason: row.removedReason,
+  };
+}
+
+const PAGE_CACHE_SIZE = 2000;
+const SEARCH_CACHE_SIZE = 5000;
+
 function regionTree(node: RegionNode): CatalogRegionNode {
   return { code: node.code, name: node.name, level: node.level, children: node.children.map(regionTree) };
 }
@@ -44,6 +67,9 @@ export class CatalogQueries {
   private readonly tree: CatalogRegionNode;
   /** Item rows of a region and area, active ones and removed ones, per snapshot. */
   private grouped = new WeakMap<ResolvedCatalog, Map<string, { active: ResolvedRow[]; removed: ResolvedRow[] }>>();
+
+  private readonly pages = new Map<string, CatalogItemPage>();
+  private readonly searches = new Map<string, CatalogSearchResult>();
 
   constructor(private readonly store: CatalogStore) {
     this.tree = regionTree(store.regions.root);
@@ -108,7 +134,7 @@ export class CatalogQueries {
     regionCode: string,
     areaCode: string,
     query: { page: number; pageSize: number; show: 'active' | 'removed' | 'all' },
-  ) {
+  ): Promise<CatalogItemPage> {
     const { snapshot, catalog } = await this.catalog(regionCode);
     const area = this.areaSummary(catalog, areaCode);
     const group = this.groups(catalog).get(areaCode) ?? { active: [], removed: [] };
@@ -118,15 +144,22 @@ export class CatalogQueries {
         : query.show === 'removed'
           ? group.removed
           : [...group.active, ...group.removed];
+    const cacheKey = `${snapshot.generation}|${snapshot.date}|${regionCode}|${areaCode}|${query.show}|${query.page}|${query.pageSize}`;
+    const cached = this.pages.get(cacheKey);
+    if (cached) return cached;
     const from = (query.page - 1) * query.pageSize;
-    return {
+    const page = {
       ...this.meta(snapshot, catalog),
       area,
       page: query.page,
       pageSize: query.pageSize,
       total: rows.length,
-      items: rows.slice(from, from + query.pageSize).map((row) => catalogItemOf(row, catalog.region)),
+      items: rows.slice(from, from + query.pageSize).map((row) => catalogItemSummaryOf(row, catalog.region)),
     };
+    // Pages are immutable per snapshot; a bounded map keeps the popular ones (first pages) ready.
+    if (this.pages.size >= PAGE_CACHE_SIZE) this.pages.clear();
+    this.pages.set(cacheKey, page);
+    return page;
   }
 
   async item(regionCode: string, key: string) {
@@ -164,6 +197,17 @@ export class CatalogQueries {
 
   async search(query: CatalogSearchQuery): Promise<CatalogSearchResult> {
     const snapshot = await this.store.current();
+    // Results only change with the snapshot: popular searches are answered from a bounded map.
+    const cacheKey = `${snapshot.generation}|${snapshot.date}|${JSON.stringify(query)}`;
+    const cached = this.searches.get(cacheKey);
+    if (cached) return cached;
+    const result = this.runSearch(snapshot, query);
+    if (this.searches.size >= SEARCH_CACHE_SIZE) this.searches.clear();
+    this.searches.set(cacheKey, result);
+    return result;
+  }
+
+  private runSearch(snapshot: CatalogSnapshot, query: CatalogSearchQuery): CatalogSearchResult {
     const found = snapshot.index.search(
       query.q,
       { region: query.region, area: query.area, level: query.level, mode: query.mode, channels: query.channel },

@@ -136,6 +136,9 @@ export class CatalogQueries {
     query: { page: number; pageSize: number; show: 'active' | 'removed' | 'all' },
   ): Promise<CatalogItemPage> {
     const { snapshot, catalog } = await this.catalog(regionCode);
+    const cacheKey = `${snapshot.generation}|${snapshot.date}|${regionCode}|${areaCode}|${query.show}|${query.page}|${query.pageSize}`;
+    const cached = this.pages.get(cacheKey);
+    if (cached) return cached;
     const area = this.areaSummary(catalog, areaCode);
     const group = this.groups(catalog).get(areaCode) ?? { active: [], removed: [] };
     const rows =
@@ -144,9 +147,6 @@ export class CatalogQueries {
         : query.show === 'removed'
           ? group.removed
           : [...group.active, ...group.removed];
-    const cacheKey = `${snapshot.generation}|${snapshot.date}|${regionCode}|${areaCode}|${query.show}|${query.page}|${query.pageSize}`;
-    const cached = this.pages.get(cacheKey);
-    if (cached) return cached;
     const from = (query.page - 1) * query.pageSize;
     const page = {
       ...this.meta(snapshot, catalog),

@@ -162,20 +162,18 @@ const catalogMetaSchema = z.object({
 
 // ——— citizen API ———
 
+// The tree has three levels (city → county → township); spelled out rather than recursive so the OpenAPI
+// document has no self-references.
+const regionFields = { code: z.string(), name: z.string(), level: z.enum(['city', 'county', 'township']) };
+const townshipNodeSchema = z.object({ ...regionFields, children: z.array(z.object({})).max(0) });
+const countyNodeSchema = z.object({ ...regionFields, children: z.array(townshipNodeSchema) });
+export const catalogRegionNodeSchema = z.object({ ...regionFields, children: z.array(countyNodeSchema) });
 export interface CatalogRegionNode {
   code: string;
   name: string;
   level: 'city' | 'county' | 'township';
   children: CatalogRegionNode[];
 }
-export const catalogRegionNodeSchema: z.ZodType<CatalogRegionNode> = z.lazy(() =>
-  z.object({
-    code: z.string(),
-    name: z.string(),
-    level: z.enum(['city', 'county', 'township']),
-    children: z.array(catalogRegionNodeSchema),
-  }),
-);
 export const catalogRegionsSchema = z.object({ root: catalogRegionNodeSchema });
 
 export const regionParamsSchema = z.object({ region: regionCodeSchema });

@@ -210,6 +210,24 @@ describe('inheritance through publication', () => {
     expect((await draftOf(edit(), COUNTY)).versions.map((v) => v.version)).toEqual([1, 2, 3]);
   });
 
+  test('when the county made an area not applicable, then its townships can neither add to it nor take it back', async () => {
+    const adding = addItem(edit(), EDITOR, TOWN, { areaCode: 'A01', columns: columns() });
+    await expect(adding).rejects.toMatchObject({ status: 409, message: '该领域在上级目录中不适用，不能新增事项' });
+    const reopening = setAreaApplicability(edit(), EDITOR, TOWN, 'A01', { applicable: true });
+    await expect(reopening).rejects.toMatchObject({ status: 409 });
+  });
+
+  test('when two editors publish the same region at once, then one version is made and the other gets 409', async () => {
+    await updateItem(edit(), EDITOR, '411121', lowIncome, { deadline: '实时公开' });
+    const results = await Promise.allSettled([
+      publish(edit(), EDITOR, '411121', {}),
+      publish(edit(), 'staff-editor-2', '411121', {}),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { status: 409, code: 'CONFLICT' } });
+    expect((await draftOf(edit(), '411121')).versions.map((v) => v.version)).toEqual([1]);
+  });
+
   test('when nothing changed since the last publication, then publishing again is refused', async () => {
     await expect(publish(edit(), EDITOR, COUNTY, {})).rejects.toMatchObject({ status: 409, code: 'CONFLICT' });
   });

@@ -39,6 +39,18 @@ function assertArea(deps: CatalogEditDeps, areaCode: string): void {
   if (!deps.catalogStore.areaOrder.has(areaCode)) throw new AppError(404, 'NOT_FOUND', '找不到该公开领域');
 }
 
+/** Why an area does not apply to the region's parent (so not to the region either), or undefined. */
+async function parentExclusion(
+  deps: CatalogEditDeps,
+  regionCode: string,
+  areaCode: string,
+): Promise<string | undefined> {
+  const parent = deps.catalogStore.regions.byCode.get(regionCode)?.parent;
+  if (!parent) return undefined;
+  const snapshot = await deps.catalogStore.current();
+  return snapshot.catalogs.get(parent.code)?.notApplicable.get(areaCode);
+}
+
 /** The parent's published row an inherited item comes from, or null (the root, or an item the parent lacks). */
 async function parentRow(deps: CatalogEditDeps, regionCode: string, key: string): Promise<ResolvedRow | null> {
   const parent = deps.catalogStore.regions.byCode.get(regionCode)?.parent;
@@ -73,6 +85,7 @@ export async function addItem(
 ): Promise<{ key: string }> {
   assertRegion(deps, regionCode);
   assertArea(deps, input.areaCode);
+  if (await parentExclusion(deps, regionCode, input.areaCode)) throw conflict('该领域在上级目录中不适用，不能新增事项');
   return deps.catalogRepo.transaction(async (manager) => {
     const exclusions = await deps.catalogRepo.exclusions(regionCode, DRAFT, manager);
     if (exclusions.some((x) => x.areaCode === input.areaCode)) throw conflict('该领域已标为不适用，请先恢复该领域');
@@ -277,6 +290,9 @@ export async function setAreaApplicability(
     throw new AppError(400, 'VALIDATION_FAILED', '请说明该领域不适用的原因', {
       fields: [{ path: 'reason', message: '请说明该领域不适用的原因' }],
     });
+  }
+  if (input.applicable && (await parentExclusion(deps, regionCode, areaCode))) {
+    throw conflict('该领域在上级目录中不适用，本级不能单独恢复');
   }
   await deps.catalogRepo.transaction(async (manager) => {
     const current = (await deps.catalogRepo.exclusions(regionCode, DRAFT, manager)).find(

@@ -5,6 +5,7 @@ import {
   discardDraft,
   draftOf,
   historyOf,
+  previewDraft,
   publish,
   removeItem,
   resetItem,
@@ -122,6 +123,8 @@ describe('inheritance through publication', () => {
     await updateItem(edit(), EDITOR, COUNTY, lowIncome, { body: '源汇区民政局', content: columns().content });
     const before = await get(`/regions/${COUNTY}/items/${lowIncome}`).expect(200);
     expect(before.body.item.body).toBe('民政部门');
+    const preview = await previewDraft(edit(), COUNTY);
+    expect(preview.byKey.get(lowIncome)).toMatchObject({ status: 'adjusted', columns: { body: '源汇区民政局' } });
     await publish(edit(), EDITOR, COUNTY, {});
     const after = await get(`/regions/${COUNTY}/items/${lowIncome}`).expect(200);
     expect(after.body.item).toMatchObject({

@@ -10,9 +10,9 @@ import { AppError } from '../../http/app-error';
 import { isUniqueViolation } from '../../db/sql';
 import type { Clock } from '../../lib/clock';
 import type { IdGenerator } from '../../lib/ids';
-import { DRAFT, type CatalogRepository } from './catalog.repository';
+import { DRAFT, layerOf, type CatalogRepository } from './catalog.repository';
 import type { CatalogStore } from './catalog-store';
-import { changedColumns, type ResolvedRow } from './resolve';
+import { changedColumns, resolveCatalog, type ResolvedCatalog, type ResolvedRow } from './resolve';
 
 /**
  * Editing a region's catalog: every edit changes the region's draft (version 0) and records who changed what;
@@ -383,4 +383,24 @@ export async function draftOf(deps: CatalogEditDeps, regionCode: string) {
 export async function historyOf(deps: CatalogEditDeps, regionCode: string, itemKey?: string) {
   assertRegion(deps, regionCode);
   return { items: await deps.catalogRepo.changes(regionCode, { itemKey }) };
+}
+
+/**
+ * The region's catalog as it would read once its draft is published: the parent's published catalog with the
+ * draft layer applied. For editors' previews, exports of a draft and import dry runs.
+ */
+export async function previewDraft(deps: CatalogEditDeps, regionCode: string): Promise<ResolvedCatalog> {
+  assertRegion(deps, regionCode);
+  const { node, parent } = deps.catalogStore.regions.byCode.get(regionCode)!;
+  const snapshot = await deps.catalogStore.current();
+  const [entries, exclusions] = await Promise.all([
+    deps.catalogRepo.entries(regionCode, DRAFT),
+    deps.catalogRepo.exclusions(regionCode, DRAFT),
+  ]);
+  return resolveCatalog(
+    { code: node.code, name: node.name },
+    parent ? (snapshot.catalogs.get(parent.code) ?? null) : null,
+    layerOf(entries, exclusions),
+    deps.catalogStore.areaOrder,
+  );
 }

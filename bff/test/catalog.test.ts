@@ -117,6 +117,10 @@ describe('inheritance through publication', () => {
     });
     const city = await get(`/regions/${CITY}/areas`).expect(200);
     expect(city.body).toMatchObject({ version: 1, effectiveDate: '2026-03-02' });
+    // Served from the per-snapshot cache the second time: the same JSON, still typed as JSON.
+    const again = await get(`/regions/${TOWN}/areas/A20/items`).expect(200);
+    expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(again.text).toBe(res.text);
   });
 
   test('when a county adjusts one column and publishes, then only that column is its own and the detail says so', async () => {

@@ -232,6 +232,7 @@ export const catalogItemDetailSchema = catalogMetaSchema.extend({
   item: catalogItemSchema,
   area: z.object({ code: z.string(), name: z.string() }),
 });
+export type CatalogItemDetail = z.infer<typeof catalogItemDetailSchema>;
 
 const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item).optional());

@@ -1,6 +1,7 @@
 import {
   originSummary,
   type CatalogItem,
+  type CatalogItemDetail,
   type CatalogItemPage,
   type CatalogItemSummary,
   type CatalogRegionNode,
@@ -56,8 +57,16 @@ export function catalogItemSummaryOf(row: ResolvedRow, here: RegionRef): Catalog
   };
 }
 
-const PAGE_CACHE_SIZE = 2000;
-const SEARCH_CACHE_SIZE = 5000;
+/**
+ * Answers are immutable per snapshot (their keys start with its generation and date), so the popular ones are
+ * kept in bounded maps, emptied when full: no eviction bookkeeping on the hot path.
+ */
+const CACHE_ENTRIES = 2000;
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= CACHE_ENTRIES) cache.clear();
+  cache.set(key, value);
+}
 
 function regionTree(node: RegionNode): CatalogRegionNode {
   return { code: node.code, name: node.name, level: node.level, children: node.children.map(regionTree) };
@@ -70,6 +79,7 @@ export class CatalogQueries {
 
   private readonly pages = new Map<string, CatalogItemPage>();
   private readonly searches = new Map<string, CatalogSearchResult>();
+  private readonly details = new Map<string, CatalogItemDetail>();
 
   constructor(private readonly store: CatalogStore) {
     this.tree = regionTree(store.regions.root);
@@ -156,22 +166,25 @@ export class CatalogQueries {
       total: rows.length,
       items: rows.slice(from, from + query.pageSize).map((row) => catalogItemSummaryOf(row, catalog.region)),
     };
-    // Pages are immutable per snapshot; a bounded map keeps the popular ones (first pages) ready.
-    if (this.pages.size >= PAGE_CACHE_SIZE) this.pages.clear();
-    this.pages.set(cacheKey, page);
+    remember(this.pages, cacheKey, page);
     return page;
   }
 
-  async item(regionCode: string, key: string) {
+  async item(regionCode: string, key: string): Promise<CatalogItemDetail> {
     const { snapshot, catalog } = await this.catalog(regionCode);
+    const cacheKey = `${snapshot.generation}|${snapshot.date}|${regionCode}|${key}`;
+    const cached = this.details.get(cacheKey);
+    if (cached) return cached;
     const row = catalog.byKey.get(key);
     if (!row) throw itemNotFound();
     const area = this.store.areas.find((a) => a.code === row.areaCode);
-    return {
+    const detail = {
       ...this.meta(snapshot, catalog),
       item: catalogItemOf(row, catalog.region),
       area: { code: row.areaCode, name: area?.name ?? row.areaCode },
     };
+    remember(this.details, cacheKey, detail);
+    return detail;
   }
 
   /** What a region changed against its parent: its additions, adjustments, removals and areas not applicable. */
@@ -197,13 +210,11 @@ export class CatalogQueries {
 
   async search(query: CatalogSearchQuery): Promise<CatalogSearchResult> {
     const snapshot = await this.store.current();
-    // Results only change with the snapshot: popular searches are answered from a bounded map.
     const cacheKey = `${snapshot.generation}|${snapshot.date}|${JSON.stringify(query)}`;
     const cached = this.searches.get(cacheKey);
     if (cached) return cached;
     const result = this.runSearch(snapshot, query);
-    if (this.searches.size >= SEARCH_CACHE_SIZE) this.searches.clear();
-    this.searches.set(cacheKey, result);
+    remember(this.searches, cacheKey, result);
     return result;
   }
 

@@ -40,6 +40,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const seeded = await seedSampleCatalog(deps.catalog, deps);
     if (seeded) logger.info(seeded, 'sample disclosure catalog loaded (示例数据)');
   }
+  // Resolve and index the catalog now rather than on the first citizen's request; a failure (e.g. migrations
+  // not applied yet) is retried by that request.
+  deps.catalog.store.current().catch((error: unknown) => logger.warn({ err: error }, 'catalog not loaded yet'));
   const app = buildApp(deps);
   const jobs = startJobs(deps, config.jobs.contentRecheckSeconds * 1000);
   app.on('error', (error: unknown) => logger.warn({ err: error }, 'connection error'));

@@ -13,6 +13,7 @@ import { hotlineRoutes } from './modules/hotline/hotline.routes';
 import type { HotlineMetrics } from './modules/hotline/metrics';
 import { wechatPushRoutes } from './modules/wechat-push/wechat-push.routes';
 import type { WechatApi } from './adapters/wechat/wechat-api';
+import { adminConsole } from './http/admin-console';
 import { AppError } from './http/app-error';
 import { requireCitizen } from './http/citizen-auth';
 import { docsRoutes } from './http/docs';
@@ -45,6 +46,7 @@ import { staffGuard } from './http/staff-auth';
 import { AdminCasesRepository } from './modules/admin-cases/admin-cases.repository';
 import { adminCasesRoutes } from './modules/admin-cases/admin-cases.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { figuresRoutes } from './modules/figures/figures.routes';
 import { StaffRepository } from './modules/staff/staff.repository';
 import { staffRoutes } from './modules/staff/staff.routes';
 import type { StaffSettings } from './modules/staff/staff.service';
@@ -81,6 +83,8 @@ export interface AppDeps {
     pollSeconds: number;
     pollOverlapSeconds: number;
     stuckAfterSeconds: number;
+    retryBaseMs?: number;
+    retryMaxMs?: number;
   };
   http: { bodyLimitKb: number; corsOrigins: string[]; trustProxy?: boolean; h5Dir?: string | undefined };
 }
@@ -153,6 +157,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     staffRoutes({ ...deps, staff, rateLimiter }, guard),
     adminCasesRoutes(adminCaseDeps, guard),
     auditRoutes(deps.dataSource, guard),
+    figuresRoutes(deps, guard),
     catalogRoutes(deps.catalog.queries),
     catalogAdminRoutes(deps.catalog.edit, guard),
     docsRoutes(),
@@ -167,6 +172,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
       notImplemented: () => new AppError(501, 'METHOD_NOT_ALLOWED'),
     }),
   );
+  app.use(adminConsole());
   if (deps.http.h5Dir) app.use(serveStatic(deps.http.h5Dir, { index: 'index.html', maxage: 0 }));
   return app;
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_RETRY } from './modules/hotline/backoff';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { AppDeps } from './app';
@@ -70,6 +71,10 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
     metrics: deps.hotlineMetrics,
     workerId: `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     leaseMs: deps.forwarding.leaseSeconds * 1000,
+    retry: {
+      baseMs: deps.forwarding.retryBaseMs ?? DEFAULT_RETRY.baseMs,
+      maxMs: deps.forwarding.retryMaxMs ?? DEFAULT_RETRY.maxMs,
+    },
     batchSize: deps.forwarding.batchSize,
     photoLinks: async (cases) => {
       const byCase = await photos.listForCases(cases.map((c) => c.id));

@@ -184,6 +184,20 @@ export const configSchema = z.object({
         .min(0)
         .default(300)
         .describe('How far each poll reaches back before the last position (late-recorded events)'),
+      retryBaseMs: z.coerce
+        .number()
+        .int()
+        .min(10)
+        .default(5000)
+        .describe(
+          'First retry delay after a failed send; later ones grow to 6, 24, 120 and 360 times it (±20% jitter)',
+        ),
+      retryMaxMs: z.coerce
+        .number()
+        .int()
+        .min(10)
+        .default(1_800_000)
+        .describe('Longest wait between two attempts of one message'),
       stuckAfterSeconds: z.coerce
         .number()
         .int()
@@ -323,6 +337,8 @@ export const ENV_VARS = {
   FORWARDING_POLL_SECONDS: 'forwarding.pollSeconds',
   FORWARDING_POLL_OVERLAP_SECONDS: 'forwarding.pollOverlapSeconds',
   FORWARDING_STUCK_AFTER_SECONDS: 'forwarding.stuckAfterSeconds',
+  FORWARDING_RETRY_BASE_MS: 'forwarding.retryBaseMs',
+  FORWARDING_RETRY_MAX_MS: 'forwarding.retryMaxMs',
   UPLOAD_MAX_BYTES: 'uploads.maxBytes',
   UPLOAD_MAX_PIXELS: 'uploads.maxPixels',
   UPLOAD_SIGNED_URL_TTL_SECONDS: 'uploads.signedUrlTtlSeconds',

@@ -47,8 +47,8 @@ describe('listCasesQuerySchema', () => {
 });
 
 describe('the case state machine', () => {
-  test('when a case is submitted, then it can be forwarded, accepted or withdrawn, nothing else', () => {
-    expect(allowedEvents('submitted')).toEqual(['forward', 'accept', 'withdraw']);
+  test('when a case is submitted, then it can be forwarded, accepted, rejected (不予受理) or withdrawn, nothing else', () => {
+    expect(allowedEvents('submitted')).toEqual(['forward', 'accept', 'reject', 'withdraw']);
   });
 
   test('when events follow the full lifecycle, then each leads to the documented state', () => {

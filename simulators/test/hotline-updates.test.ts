@@ -56,6 +56,7 @@ describe('hotline simulator: polling for updates (§5.2)', () => {
       text: null,
       dueAt: '2026-12-18T15:59:59.000Z',
       occurredAt: '2026-11-27T08:32:00.000Z',
+      origin: 'hotline',
     });
   });
 

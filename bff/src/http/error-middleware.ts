@@ -1,5 +1,6 @@
 import { ERROR_CODES, type ErrorCode, type ErrorEnvelope } from '@hotline/shared-types';
 import type { Middleware } from 'koa';
+import { isDatabaseUnavailable } from '../db/sql';
 import { AppError } from './app-error';
 import type { AppState } from './state';
 
@@ -23,7 +24,15 @@ export function errorEnvelope(): Middleware<AppState> {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) throw new AppError(404, 'ROUTE_NOT_FOUND');
     } catch (caught) {
-      const error = caught instanceof AppError ? caught : fromHttpError(caught as { status?: number });
+      const error =
+        caught instanceof AppError
+          ? caught
+          : isDatabaseUnavailable(caught)
+            ? new AppError(503, 'SERVICE_UNAVAILABLE', undefined, { retryAfterSeconds: 5 })
+            : fromHttpError(caught as { status?: number });
+      if (error?.code === 'SERVICE_UNAVAILABLE' && !(caught instanceof AppError)) {
+        ctx.state.log.warn({ err: caught }, 'database unavailable');
+      }
       const known = error ?? new AppError(500, 'INTERNAL');
       if (!error) ctx.state.log.error({ err: caught }, 'unhandled error');
       const body: ErrorEnvelope = {

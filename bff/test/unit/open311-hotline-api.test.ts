@@ -231,6 +231,7 @@ describe('Open311HotlineApi.fetchUpdates', () => {
         text: null,
         dueAt: '2026-12-18T15:59:59.000Z',
         occurredAt: '2026-11-27T09:00:00.000Z',
+        origin: 'hotline',
       },
       {
         eventId: 'SR00002:close:2026-11-27T09:05:00.000Z',
@@ -243,6 +244,7 @@ describe('Open311HotlineApi.fetchUpdates', () => {
         text: '已修复',
         dueAt: null,
         occurredAt: '2026-11-27T09:05:00.000Z',
+        origin: 'hotline',
       },
     ]);
     const [dispatch, close] = page.events;

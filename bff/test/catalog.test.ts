@@ -292,6 +292,17 @@ describe('search and suggestions', () => {
     expect(paged.body.hits).toHaveLength(17);
   });
 
+  test('when the city renames an item and publishes, then every region finds it by the new name only', async () => {
+    const before = await get(`/search?q=${encodeURIComponent('高龄津贴发放名单')}`).expect(200);
+    const key = before.body.hits[0].key as string;
+    await updateItem(edit(), EDITOR, CITY, key, { level2: '高龄老人补贴名单' });
+    await publish(edit(), EDITOR, CITY, {});
+    const renamed = await get(`/search?q=${encodeURIComponent('高龄老人补贴')}&region=${TOWN}`).expect(200);
+    expect(renamed.body.hits.map((h: { key: string }) => h.key)).toEqual([key]);
+    const old = await get(`/search?q=${encodeURIComponent('高龄津贴发放名单')}`).expect(200);
+    expect(old.body.total).toBe(0);
+  });
+
   test('when searching by an area alias, then its items are found', async () => {
     const res = await get(`/search?q=${encodeURIComponent('就业创业')}&region=411103`).expect(200);
     expect(res.body.hits[0]).toMatchObject({ areaCode: 'A18', snippet: { column: 'area' } });

@@ -5,15 +5,18 @@ import {
   discardDraft,
   draftOf,
   historyOf,
+  nextItemKeys,
   previewDraft,
   publish,
   removeItem,
+  replaceDraft,
   resetItem,
   restoreItem,
   setAreaApplicability,
   updateItem,
 } from '../src/modules/catalog/catalog.service';
 import { ulidGenerator } from '../src/lib/ids';
+import { deriveLayer } from '../src/modules/catalog/resolve';
 import { startTestApp, type TestApp } from './support/harness';
 
 const CITY = '411100';
@@ -323,5 +326,58 @@ describe('search and suggestions', () => {
       .expect(200);
     expect(res.body.items[0]).toMatchObject({ region: { code: TOWN }, areaCode: 'A21' });
     await t.http.post('/api/v1/catalog/suggest').send({ text: '我' }).expect(400);
+  });
+});
+
+describe("importing a region's whole catalog", () => {
+  const LINYING = '411122';
+
+  test('when a county hands in its full catalog, then its draft holds only the differences, with history', async () => {
+    const city = (await t.deps.catalog.store.current()).catalogs.get(CITY);
+    if (!city) throw new Error('no city catalog');
+    const [changed, dropped, ...kept] = city.rows.filter((r) => r.status !== 'removed');
+    if (!changed || !dropped) throw new Error('the city needs two items');
+    const rows = [
+      { key: changed.key, areaCode: changed.areaCode, columns: { ...changed.columns, body: '临颍县民政局' } },
+      ...kept.map((r) => ({ key: r.key, areaCode: r.areaCode, columns: r.columns })),
+      { areaCode: 'A18', columns: columns({ level1: '就业服务', level2: '临颍县返乡创业服务' }) },
+    ];
+    const [newKey] = await nextItemKeys(edit(), LINYING, 1);
+    const layer = deriveLayer(city, rows, { newKey: () => newKey as string, missingReason: '临颍县目录未列入' });
+    expect(await replaceDraft(edit(), 'importer', LINYING, layer)).toEqual({
+      added: 3,
+      changed: 0,
+      dropped: 0,
+      areas: 0,
+    });
+    expect(await replaceDraft(edit(), 'importer', LINYING, layer)).toEqual({
+      added: 0,
+      changed: 0,
+      dropped: 0,
+      areas: 0,
+    });
+    const draft = await draftOf(edit(), LINYING);
+    expect(draft.pending.map((c) => c.action).sort()).toEqual(['add', 'adjust', 'remove']);
+
+    await publish(edit(), 'importer', LINYING, {});
+    const diff = await get(`/regions/${LINYING}/diff`).expect(200);
+    expect(diff.body.added.map((i: { key: string }) => i.key)).toEqual([newKey]);
+    expect(diff.body.adjusted.map((i: { key: string; body: string }) => [i.key, i.body])).toEqual([
+      [changed.key, '临颍县民政局'],
+    ]);
+    expect(
+      diff.body.removed.map((i: { key: string; origin: { removedReason: string } }) => [i.key, i.origin.removedReason]),
+    ).toEqual([[dropped.key, '临颍县目录未列入']]);
+  });
+
+  test('when an import names an item the parent does not have, then nothing is written', async () => {
+    const layer = {
+      additions: [],
+      adjustments: [{ key: `${CITY}.9999`, columns: { body: 'x' } }],
+      removals: [],
+      notApplicable: [],
+    };
+    await expect(replaceDraft(edit(), 'importer', LINYING, layer)).rejects.toMatchObject({ status: 404 });
+    expect((await draftOf(edit(), LINYING)).pending).toEqual([]);
   });
 });

@@ -5,17 +5,15 @@ import {
   discardDraft,
   draftOf,
   historyOf,
-  nextItemKeys,
-  previewDraft,
   publish,
   removeItem,
-  replaceDraft,
   resetItem,
   restoreItem,
   setAreaApplicability,
   updateItem,
 } from '../src/modules/catalog/catalog.service';
 import { ulidGenerator } from '../src/lib/ids';
+import { nextItemKeys, previewDraft, replaceDraft } from '../src/modules/catalog/catalog-drafts.service';
 import { deriveLayer } from '../src/modules/catalog/resolve';
 import { startTestApp, type TestApp } from './support/harness';
 

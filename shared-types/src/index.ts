@@ -10,3 +10,4 @@ export * from './lifecycle';
 export * from './me';
 export * from './notifications';
 export * from './uploads';
+export * from './catalog';

@@ -44,8 +44,18 @@ function config(db) {
       db: { ...db, poolSize: 5, migrateOnStart: true },
       auth: { tokenSecret: TOKEN_SECRET, audience: AUDIENCE },
       pii: { keys: `k1:${Buffer.alloc(32, 9).toString('base64')}`, activeKeyId: 'k1', hashKey: 'h'.repeat(40) },
-      wechat: { appId: 'wxbench', appSecret: 's'.repeat(32), apiBaseUrl: 'http://127.0.0.1:9/', pushToken: 'p'.repeat(32) },
-      hotline: { baseUrl: 'http://127.0.0.1:9/', keyId: 'k', secret: 'x'.repeat(40), inboundKeys: `in:${'i'.repeat(40)}` },
+      wechat: {
+        appId: 'wxbench',
+        appSecret: 's'.repeat(32),
+        apiBaseUrl: 'http://127.0.0.1:9/',
+        pushToken: 'p'.repeat(32),
+      },
+      hotline: {
+        baseUrl: 'http://127.0.0.1:9/',
+        keyId: 'k',
+        secret: 'x'.repeat(40),
+        inboundKeys: `in:${'i'.repeat(40)}`,
+      },
       forwarding: { enabled: false },
       // Limits would answer 429 before validation runs; the fuzz is about what validation and handlers do.
       rateLimits: { casesPerCitizenPerHour: 1e9, casesPerIpPerHour: 1e9, uploadsPerCitizenPerHour: 1e9 },
@@ -59,7 +69,9 @@ function send(agent, base, req) {
   return new Promise((resolve, reject) => {
     const body = req.body === undefined ? undefined : Buffer.from(req.body);
     const headers = { ...req.headers, ...(body ? { 'content-length': body.length } : {}) };
-    const r = http.request(`${base}${req.path}`, { method: req.method, headers, agent }, (res) => {
+    // Host and path apart: a URL string would resolve `.` and `..` segments before they reach the server.
+    const { hostname, port } = new URL(base);
+    const r = http.request({ hostname, port, path: req.path, method: req.method, headers, agent }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
@@ -92,10 +104,16 @@ async function json(base, method, route, { auth, body } = {}) {
 /** Citizens, a case and a photo, one signed-in staff member per role: the state the fuzz must leave untouched. */
 async function seed(bff, cfg) {
   const citizen = `Bearer ${(await json(bff.url, 'POST', '/api/v1/auth/wechat-login', { body: { code: 'fuzz-a' } })).token}`;
-  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } })
+    .png()
+    .toBuffer();
   const form = new FormData();
   form.append('file', new Blob([png], { type: 'image/png' }), 'p.png');
-  const upload = await fetch(`${bff.url}/api/v1/uploads/photos`, { method: 'POST', headers: { authorization: citizen }, body: form });
+  const upload = await fetch(`${bff.url}/api/v1/uploads/photos`, {
+    method: 'POST',
+    headers: { authorization: citizen },
+    body: form,
+  });
   const photo = await upload.json();
   if (upload.status !== 201) throw new Error(`upload: ${upload.status} ${JSON.stringify(photo)}`);
   const created = await fetch(`${bff.url}/api/v1/cases`, {
@@ -119,14 +137,27 @@ async function seed(bff, cfg) {
   for (const role of Object.keys(STAFF_ROLES)) {
     const password = `Fuzz-${role}-password-1`;
     const profile = await createStaff(
-      { staff: staffRepo, clock: systemClock, ids: ulidGenerator, staffSettings: { passwordCostLog2: cfg.staff.passwordCostLog2 } },
-      { username: `fuzz.${role.replace('_', '-')}`, displayName: role, role, ...(role === 'handler' ? { unit: '郾城区城市管理局' } : {}), password },
+      {
+        staff: staffRepo,
+        clock: systemClock,
+        ids: ulidGenerator,
+        staffSettings: { passwordCostLog2: cfg.staff.passwordCostLog2 },
+      },
+      {
+        username: `fuzz.${role.replace('_', '-')}`,
+        displayName: role,
+        role,
+        ...(role === 'handler' ? { unit: '郾城区城市管理局' } : {}),
+        password,
+      },
       { type: 'system', id: 'bench' },
       undefined,
       { mustChangePassword: false },
     );
     staffIds.push(profile.id);
-    const session = await json(bff.url, 'POST', '/api/v1/admin/auth/login', { body: { username: profile.username, password } });
+    const session = await json(bff.url, 'POST', '/api/v1/admin/auth/login', {
+      body: { username: profile.username, password },
+    });
     credentials.push({ kind: 'staff', role, header: `Bearer ${session.token}` });
   }
   const citizenSettings = { secret: TOKEN_SECRET, audience: AUDIENCE, ttlSeconds: 3600 };
@@ -142,7 +173,9 @@ async function seed(bff, cfg) {
     bearer(issueStaffToken(staffSettings, adminId, 1, longAgo)),
     bearer(issueToken({ ...citizenSettings, audience: 'staging' }, citizenId, new Date())),
     bearer(issueToken({ ...citizenSettings, secret: 'c'.repeat(48) }, citizenId, new Date())),
-    bearer(issueStaffToken(staffTokenSettings({ ...citizenSettings, audience: 'staging' }, 3600), adminId, 1, new Date())),
+    bearer(
+      issueStaffToken(staffTokenSettings({ ...citizenSettings, audience: 'staging' }, 3600), adminId, 1, new Date()),
+    ),
     bearer(issueToken(citizenSettings, `${adminId}:1`, new Date())),
     bearer(issueStaffToken(staffSettings, adminId, 0, new Date())),
   ];
@@ -163,33 +196,46 @@ async function fuzzOne(label, db, dialect) {
     const requests = fuzz.sampleRequests(ctx, REQUESTS, SEED);
     const started = Date.now();
     const stats = { requests: 0, serverErrors: 0, problems: [], statuses: new Map(), byDefect: new Map() };
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: IN_FLIGHT }, async () => {
-        while (next < requests.length) {
-          const req = requests[next++];
-          const res = await send(agent, bff.url, req);
-          stats.requests += 1;
-          stats.statuses.set(res.status, (stats.statuses.get(res.status) ?? 0) + 1);
-          for (const d of req.defects) stats.byDefect.set(d, (stats.byDefect.get(d) ?? 0) + 1);
-          if (res.status >= 500) stats.serverErrors += 1;
-          const problem = fuzz.problemWith(req, res, errorEnvelopeSchema);
-          if (problem) stats.problems.push({ problem, req, res });
-          if (stats.requests % 1000 === 0) {
-            log(`  ${label}: ${stats.requests}/${requests.length} sent, ${stats.serverErrors} 5xx, ${stats.problems.length} problems`);
+    const sendAll = async (list) => {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: IN_FLIGHT }, async () => {
+          while (next < list.length) {
+            const req = list[next++];
+            const res = await send(agent, bff.url, req);
+            stats.requests += 1;
+            stats.statuses.set(res.status, (stats.statuses.get(res.status) ?? 0) + 1);
+            for (const d of req.defects) stats.byDefect.set(d, (stats.byDefect.get(d) ?? 0) + 1);
+            if (res.status >= 500) stats.serverErrors += 1;
+            const problem = fuzz.problemWith(req, res, errorEnvelopeSchema);
+            if (problem) stats.problems.push({ problem, req, res });
+            if (stats.requests % 1000 === 0) {
+              log(
+                `  ${label}: ${stats.requests}/${requests.length} sent, ${stats.serverErrors} 5xx, ${stats.problems.length} problems`,
+              );
+            }
           }
-        }
-      }),
-    );
-    const seconds = (Date.now() - started) / 1000;
+        }),
+      );
+    };
+    // Refusals first, with the database compared around them; then the valid reads.
+    await sendAll(requests.filter((r) => r.mustReject));
     const changed = fuzz.changedTables(before, await fuzz.tableChecksums(query, dialect));
+    await sendAll(requests.filter((r) => !r.mustReject));
+    const seconds = (Date.now() - started) / 1000;
     const polluted = fuzz.prototypeFingerprint() !== prototypes || {}.polluted !== undefined;
-    log(`  ${label}: ${stats.requests} requests in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries([...stats.statuses].sort()))}`);
+    log(
+      `  ${label}: ${stats.requests} requests in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries([...stats.statuses].sort()))}`,
+    );
     log(`  ${label}: defects ${JSON.stringify(Object.fromEntries(stats.byDefect))}`);
-    log(`  ${label}: tables changed: ${changed.length ? changed.join(', ') : 'none'}; prototypes polluted: ${polluted}`);
+    log(
+      `  ${label}: tables changed: ${changed.length ? changed.join(', ') : 'none'}; prototypes polluted: ${polluted}`,
+    );
     for (const { problem, req, res } of stats.problems.slice(0, 10)) {
       log(`  ✗ ${req.endpoint} ${req.method} ${req.path.slice(0, 160)} → ${problem}`);
-      log(`    headers ${JSON.stringify(req.headers).slice(0, 200)} body ${String(req.body).slice(0, 200)} answer ${JSON.stringify(res.body).slice(0, 200)}`);
+      log(
+        `    headers ${JSON.stringify(req.headers).slice(0, 200)} body ${String(req.body).slice(0, 200)} answer ${JSON.stringify(res.body).slice(0, 200)}`,
+      );
     }
     return { ...stats, changed, polluted };
   } finally {

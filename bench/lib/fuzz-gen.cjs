@@ -7,7 +7,8 @@
  * Everything is derived from the contract at run time: method, path, auth, permission and the zod schemas of
  * params, query, headers and body. Each generated request carries at least one defect that the contract says
  * must be refused — and the schema itself is the oracle: a "malformed" body or query is one its own schema
- * rejects as the server would see it. Endpoints where nothing can be wrong (public, no input) get noise instead.
+ * rejects as the server would see it — or is a read the contract accepts, with odd but valid values. Runners send
+ * the refusals first and compare the database around them, then the reads.
  */
 const fc = require('fast-check');
 const { z } = require('zod');
@@ -118,7 +119,9 @@ const junkJson = fc.letrec((tie) => ({
 /** `{"a":{"a":…}}` or `[[[…]]]` nested far deeper than any schema. */
 const deepNesting = fc
   .tuple(fc.constantFrom(64, 1000, 5000), fc.boolean())
-  .map(([depth, asArray]) => ({ raw: asArray ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}` }));
+  .map(([depth, asArray]) => ({
+    raw: asArray ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`,
+  }));
 
 /** A `{ "__proto__": { "polluted": … } }` or `constructor.prototype` payload, planted at some depth. */
 const pollutingPayload = fc
@@ -142,8 +145,14 @@ function jsonSchemaOf(schema) {
 }
 
 function stringFrom(js) {
-  if (js.format === 'date') return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-  if (js.format === 'date-time') return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
+  if (js.format === 'date')
+    return fc
+      .date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
+  if (js.format === 'date-time')
+    return fc
+      .date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString());
   if (js.pattern) {
     try {
       return fc.stringMatching(new RegExp(js.pattern));
@@ -165,7 +174,8 @@ function plausible(js, depth = 0) {
   if ('const' in js) return fc.constant(js.const);
   if (Array.isArray(js.enum) && js.enum.length) return fc.constantFrom(...js.enum);
   const alternatives = js.anyOf ?? js.oneOf;
-  if (Array.isArray(alternatives) && alternatives.length) return fc.oneof(...alternatives.map((a) => plausible(a, depth + 1)));
+  if (Array.isArray(alternatives) && alternatives.length)
+    return fc.oneof(...alternatives.map((a) => plausible(a, depth + 1)));
   if (Array.isArray(js.allOf) && js.allOf[0]) return plausible(js.allOf[0], depth + 1);
   const type = Array.isArray(js.type) ? js.type[0] : js.type;
   switch (type) {
@@ -174,13 +184,13 @@ function plausible(js, depth = 0) {
       const required = new Set(js.required ?? []);
       if (!properties.length) return fc.constant({});
       return fc
-        .tuple(...properties.map(([, p]) => plausible(p, depth + 1)), fc.array(fc.boolean(), { minLength: properties.length, maxLength: properties.length }))
+        .tuple(
+          ...properties.map(([, p]) => plausible(p, depth + 1)),
+          fc.array(fc.boolean(), { minLength: properties.length, maxLength: properties.length }),
+        )
         .map((values) => {
           const keep = values[properties.length];
-          return properties.reduce(
-            (o, [name], i) => (required.has(name) || keep[i] ? own(o, name, values[i]) : o),
-            {},
-          );
+          return properties.reduce((o, [name], i) => (required.has(name) || keep[i] ? own(o, name, values[i]) : o), {});
         });
     }
     case 'array':
@@ -211,7 +221,8 @@ function pathsOf(value, prefix = []) {
 
 function cloneJson(value) {
   if (Array.isArray(value)) return value.map(cloneJson);
-  if (value && typeof value === 'object') return Object.keys(value).reduce((o, k) => own(o, k, cloneJson(value[k])), {});
+  if (value && typeof value === 'object')
+    return Object.keys(value).reduce((o, k) => own(o, k, cloneJson(value[k])), {});
   return value;
 }
 
@@ -237,7 +248,19 @@ function mutate(base, choice) {
   const path = paths[choice.at % paths.length];
   switch (choice.kind) {
     case 'wrongType':
-      return setAt(value, path, (v) => (typeof v === 'string' ? 12345 : typeof v === 'number' ? String(v) : typeof v === 'boolean' ? 'true' : Array.isArray(v) ? {} : v && typeof v === 'object' ? [v] : 0));
+      return setAt(value, path, (v) =>
+        typeof v === 'string'
+          ? 12345
+          : typeof v === 'number'
+            ? String(v)
+            : typeof v === 'boolean'
+              ? 'true'
+              : Array.isArray(v)
+                ? {}
+                : v && typeof v === 'object'
+                  ? [v]
+                  : 0,
+      );
     case 'nasty':
       return setAt(value, path, () => choice.text);
     case 'huge':
@@ -245,10 +268,14 @@ function mutate(base, choice) {
     case 'remove':
       return path.length ? setAt(value, path, () => undefined) : {};
     case 'extraKey':
-      return setAt(value, path, (v) => (v && typeof v === 'object' && !Array.isArray(v) ? own(v, choice.text || 'x', choice.junk) : v));
+      return setAt(value, path, (v) =>
+        v && typeof v === 'object' && !Array.isArray(v) ? own(v, choice.text || 'x', choice.junk) : v,
+      );
     case 'pollute':
       return setAt(value, path, (v) =>
-        v && typeof v === 'object' && !Array.isArray(v) ? Object.assign(cloneJson(v), choice.polluting) : choice.polluting,
+        v && typeof v === 'object' && !Array.isArray(v)
+          ? Object.assign(cloneJson(v), choice.polluting)
+          : choice.polluting,
       );
     case 'junk':
       return setAt(value, path, () => choice.junk);
@@ -274,7 +301,10 @@ function valueFor(schema) {
   return fc.oneof(
     { weight: 1, arbitrary: base },
     { weight: 5, arbitrary: fc.tuple(base, mutationChoice).map(([v, m]) => mutate(v, m)) },
-    { weight: 2, arbitrary: fc.tuple(base, mutationChoice, mutationChoice).map(([v, a, b]) => mutate(mutate(v, a), b)) },
+    {
+      weight: 2,
+      arbitrary: fc.tuple(base, mutationChoice, mutationChoice).map(([v, a, b]) => mutate(mutate(v, a), b)),
+    },
     { weight: 1, arbitrary: junkJson },
     { weight: 1, arbitrary: pollutingPayload },
   );
@@ -289,12 +319,34 @@ const bodyText = (valueArb) =>
     { weight: 8, arbitrary: valueArb.map((v) => JSON.stringify(v) ?? 'null') },
     {
       weight: 1,
-      arbitrary: fc.tuple(valueArb, fc.constantFrom(...HUGE_NUMBER_TEXTS)).map(([v, n]) => (JSON.stringify(v) ?? 'null').replace(/-?\d+(\.\d+)?(e[-+]?\d+)?/i, n)),
+      arbitrary: fc
+        .tuple(valueArb, fc.constantFrom(...HUGE_NUMBER_TEXTS))
+        .map(([v, n]) => (JSON.stringify(v) ?? 'null').replace(/-?\d+(\.\d+)?(e[-+]?\d+)?/i, n)),
     },
     { weight: 1, arbitrary: deepNesting.map((d) => d.raw) },
     {
       weight: 1,
-      arbitrary: fc.constantFrom('', '{', '{"a":', '{"a":1,}', "{'a':1}", 'null', '1', '"text"', '[1,2', '{"a":1}{"b":2}', '\u0000', '{"__proto__":{"polluted":"yes"}}', '{"constructor":{"prototype":{"polluted":"yes"}}}', '{"a":"\\ud800"}', '{"a":"\\u0000"}', 'NaN', '{"a":NaN}', '{"a":Infinity}', '\uFEFF{}'),
+      arbitrary: fc.constantFrom(
+        '',
+        '{',
+        '{"a":',
+        '{"a":1,}',
+        "{'a':1}",
+        'null',
+        '1',
+        '"text"',
+        '[1,2',
+        '{"a":1}{"b":2}',
+        '\u0000',
+        '{"__proto__":{"polluted":"yes"}}',
+        '{"constructor":{"prototype":{"polluted":"yes"}}}',
+        '{"a":"\\ud800"}',
+        '{"a":"\\u0000"}',
+        'NaN',
+        '{"a":NaN}',
+        '{"a":Infinity}',
+        '\uFEFF{}',
+      ),
     },
     { weight: 1, arbitrary: nastyString },
   );
@@ -325,7 +377,13 @@ function koaQuery(text) {
 }
 
 /** Percent-encoded, and short: Node answers a bare 431 to request heads over 16 KiB, before the app sees them. */
-const percent = (s) => encodeURIComponent(Array.from(s).slice(0, 60).join('').replace(/[\uD800-\uDFFF]/g, '\uFFFD'));
+const percent = (s) =>
+  encodeURIComponent(
+    Array.from(s)
+      .slice(0, 60)
+      .join('')
+      .replace(/[\uD800-\uDFFF]/g, '\uFFFD'),
+  );
 
 /** A raw query string: the schema's keys with wrong, nasty or repeated values, bracket and polluting keys. */
 function queryTextFor(schema) {
@@ -333,17 +391,35 @@ function queryTextFor(schema) {
   const names = Object.keys(js.properties ?? {});
   const key = fc.oneof(
     ...(names.length ? [{ weight: 4, arbitrary: fc.constantFrom(...names) }] : []),
-    { weight: 1, arbitrary: fc.constantFrom('__proto__', '__proto__[polluted]', 'constructor[prototype][polluted]', 'constructor.prototype.polluted', 'a[0][b]', 'a[]', '') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '__proto__',
+        '__proto__[polluted]',
+        'constructor[prototype][polluted]',
+        'constructor.prototype.polluted',
+        'a[0][b]',
+        'a[]',
+        '',
+      ),
+    },
     { weight: 1, arbitrary: nastyString },
   );
   const value = fc.oneof(
-    schema ? plausible(js).map((v) => (v && typeof v === 'object' ? Object.values(v)[0] : v)).map((v) => String(v ?? '')) : fc.constant('1'),
+    schema
+      ? plausible(js)
+          .map((v) => (v && typeof v === 'object' ? Object.values(v)[0] : v))
+          .map((v) => String(v ?? ''))
+      : fc.constant('1'),
     nastyString,
     fc.constantFrom(...HUGE_NUMBER_TEXTS, '-1', '0', '1.5', 'true', '9'.repeat(400), '2026-02-30', '2026-13-01'),
   );
   const pair = fc.oneof(
     { weight: 6, arbitrary: fc.tuple(key, value).map(([k, v]) => `${percent(k)}=${percent(v)}`) },
-    { weight: 1, arbitrary: fc.constantFrom('%', '%zz', '%E0%A4%A', '%00=%00', '=', '&&', 'a=%ED%A0%80', 'limit=1&limit=2', '+=+') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('%', '%zz', '%E0%A4%A', '%00=%00', '=', '&&', 'a=%ED%A0%80', 'limit=1&limit=2', '+=+'),
+    },
   );
   return fc.oneof(
     { weight: 1, arbitrary: fc.constant('') },
@@ -359,7 +435,19 @@ function paramFor(ids) {
     {
       weight: 1,
       arbitrary: fc
-        .constantFrom('%', '%zz', '%E0%A4%A', '%ED%A0%80', '%00', '..', '.', '01ARZ3NDEKTSV4RRFFQ69G5FAV', 'x'.repeat(65), '%2F..%2F', '1;DROP')
+        .constantFrom(
+          '%',
+          '%zz',
+          '%E0%A4%A',
+          '%ED%A0%80',
+          '%00',
+          '..',
+          '.',
+          '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+          'x'.repeat(65),
+          '%2F..%2F',
+          '1;DROP',
+        )
         .map((text) => ({ text, real: false })),
     },
   );
@@ -403,7 +491,17 @@ const credentialOf = (ctx, e) => {
       arbitrary: fc
         .oneof(
           nastyString.map((s) => `Bearer ${headerSafe(s.slice(0, 2000))}`),
-          fc.constantFrom('Bearer', 'Bearer ', 'bearer x', 'Basic YWRtaW46YWRtaW4=', 'Bearer a.b.c', 'Bearer v1..', 'Bearer v1.e30.', 'Bearer v1.eyJzdWIiOiJ4In0.AAAA', `Bearer ${'A'.repeat(4000)}`),
+          fc.constantFrom(
+            'Bearer',
+            'Bearer ',
+            'bearer x',
+            'Basic YWRtaW46YWRtaW4=',
+            'Bearer a.b.c',
+            'Bearer v1..',
+            'Bearer v1.e30.',
+            'Bearer v1.eyJzdWIiOiJ4In0.AAAA',
+            `Bearer ${'A'.repeat(4000)}`,
+          ),
         )
         .map((header) => ({ kind: 'invalid', header })),
     },
@@ -426,7 +524,8 @@ function authPasses(ctx, e, credential) {
 function serverBody(method, contentType, text, limitBytes) {
   if (!['POST', 'PUT', 'PATCH'].includes(method) || !contentType.json) return { parsed: true, value: {} };
   if (Buffer.byteLength(text) > limitBytes) return { parsed: false };
-  if (text.trim() === '') return { parsed: true, value: {} };
+  // co-body: an empty body is {}; anything else must start with { or [ after JSON whitespace.
+  if (text === '') return { parsed: true, value: {} };
   try {
     const value = JSON.parse(text);
     if (!value || typeof value !== 'object' || hasProtoKey(value)) return { parsed: false };
@@ -450,49 +549,59 @@ function endpointArbitrary(ctx, name, e) {
   const headerNames = Object.keys(e.headers ?? {});
   const oversize = fc.constantFrom('a', '😀').map((c) => JSON.stringify({ content: c.repeat(ctx.bodyLimitBytes) }));
   const text = e.body ? bodyText(valueFor(e.body)) : bodyText(junkJson);
-  return fc
-    .record({
-      credential: credentialOf(ctx, e),
-      params: fc.tuple(...paramNames.map(() => paramFor(ctx.ids)), fc.constant(null)),
-      query: queryTextFor(e.query),
-      headers: fc.tuple(...headerNames.map((h) => headerFor(e.headers[h])), fc.constant(null)),
-      contentType: fc.constantFrom(...CONTENT_TYPES),
-      body: hasBody ? fc.oneof({ weight: 12, arbitrary: text }, { weight: 1, arbitrary: oversize }) : fc.oneof(fc.constant(''), text),
-    })
-    .map((r) => {
-      let path = e.path;
-      paramNames.forEach((p, i) => (path = path.replace(`:${p}`, r.params[i].text)));
-      const headers = {};
-      if (r.credential.header !== undefined) headers.authorization = r.credential.header;
-      headerNames.forEach((h, i) => {
-        if (r.headers[i] !== undefined) headers[h] = r.headers[i];
-      });
-      if (r.contentType.value) headers['content-type'] = r.contentType.value;
-      const defects = [];
-      if (!authPasses(ctx, e, r.credential)) defects.push('auth');
-      if (paramNames.some((_, i) => !r.params[i].real)) defects.push('params');
-      if (e.params && !e.params.safeParse(Object.fromEntries(paramNames.map((p, i) => [p, safeDecode(r.params[i].text)]))).success) defects.push('params');
-      if (e.query && !e.query.safeParse(koaQuery(r.query)).success) defects.push('query');
-      headerNames.forEach((h, i) => {
-        if (!e.headers[h].safeParse(r.headers[i] || undefined).success) defects.push(`header:${h}`);
-      });
-      const seen = serverBody(e.method, r.contentType, r.body, ctx.bodyLimitBytes);
-      if (!seen.parsed) defects.push('body:unparseable');
-      else if (e.body && !e.body.safeParse(seen.value).success) defects.push('body');
-      else if (bodyReadByHandler) defects.push('body:not-an-image');
-      return {
-        endpoint: name,
-        method: e.method,
-        path: r.query ? `${path}?${r.query}` : path,
-        headers,
-        body: hasBody || r.body ? r.body : undefined,
-        defects: [...new Set(defects)],
-        // Nothing can be wrong with a public request without input: it is noise, and may well succeed.
-        mustReject: defects.length > 0,
-        anythingGoes: e.auth === 'none' && !e.body && !e.query && !e.params && !e.headers,
-      };
-    })
-    .filter((req) => req.mustReject || req.anythingGoes);
+  return (
+    fc
+      .record({
+        credential: credentialOf(ctx, e),
+        params: fc.tuple(...paramNames.map(() => paramFor(ctx.ids)), fc.constant(null)),
+        query: queryTextFor(e.query),
+        headers: fc.tuple(...headerNames.map((h) => headerFor(e.headers[h])), fc.constant(null)),
+        contentType: fc.constantFrom(...CONTENT_TYPES),
+        body: hasBody
+          ? fc.oneof({ weight: 12, arbitrary: text }, { weight: 1, arbitrary: oversize })
+          : fc.oneof(fc.constant(''), text),
+      })
+      .map((r) => {
+        let path = e.path;
+        paramNames.forEach((p, i) => (path = path.replace(`:${p}`, r.params[i].text)));
+        const headers = {};
+        if (r.credential.header !== undefined) headers.authorization = r.credential.header;
+        headerNames.forEach((h, i) => {
+          if (r.headers[i] !== undefined) headers[h] = r.headers[i];
+        });
+        if (r.contentType.value) headers['content-type'] = r.contentType.value;
+        const defects = [];
+        if (!authPasses(ctx, e, r.credential)) defects.push('auth');
+        if (paramNames.some((_, i) => !r.params[i].real)) defects.push('params');
+        if (
+          e.params &&
+          !e.params.safeParse(Object.fromEntries(paramNames.map((p, i) => [p, safeDecode(r.params[i].text)]))).success
+        )
+          defects.push('params');
+        if (e.query && !e.query.safeParse(koaQuery(r.query)).success) defects.push('query');
+        headerNames.forEach((h, i) => {
+          if (!e.headers[h].safeParse(r.headers[i] || undefined).success) defects.push(`header:${h}`);
+        });
+        const seen = serverBody(e.method, r.contentType, r.body, ctx.bodyLimitBytes);
+        if (!seen.parsed) defects.push('body:unparseable');
+        else if (e.body && !e.body.safeParse(seen.value).success) defects.push('body');
+        else if (bodyReadByHandler) defects.push('body:not-an-image');
+        return {
+          endpoint: name,
+          method: e.method,
+          path: r.query ? `${path}?${r.query}` : path,
+          headers,
+          body: hasBody || r.body ? r.body : undefined,
+          defects: [...new Set(defects)],
+          // Nothing can be wrong with a public request without input: it is noise, and may well succeed.
+          mustReject: defects.length > 0,
+          // A read the contract accepts, with odd but valid values: any answer but a 5xx will do.
+          anythingGoes: defects.length === 0 && e.method === 'GET',
+        };
+      })
+      // A valid write would change the database on purpose: every write carries a defect.
+      .filter((req) => req.mustReject || req.anythingGoes)
+  );
 }
 
 function safeDecode(text) {
@@ -504,7 +613,10 @@ function safeDecode(text) {
 }
 
 const unknownRouteArbitrary = fc
-  .tuple(fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE'), fc.array(nastyString.filter(Boolean), { minLength: 1, maxLength: 3 }))
+  .tuple(
+    fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE'),
+    fc.array(nastyString.filter(Boolean), { minLength: 1, maxLength: 3 }),
+  )
   .map(([method, parts]) => ({
     endpoint: '(unknown route)',
     method,
@@ -527,7 +639,8 @@ function problemWith(req, res, errorEnvelopeSchema) {
   if (res.status >= 500) return `server error ${res.status}`;
   if (req.mustReject && res.status < 400) return `accepted (${res.status}) despite ${req.defects.join(', ')}`;
   if (res.status >= 300) {
-    if (!errorEnvelopeSchema.safeParse(res.body).success) return `${res.status} without the error envelope: ${String(JSON.stringify(res.body)).slice(0, 200)}`;
+    if (!errorEnvelopeSchema.safeParse(res.body).success)
+      return `${res.status} without the error envelope: ${String(JSON.stringify(res.body)).slice(0, 200)}`;
   }
   if (req.defects.includes('auth') && req.defects.length === 1 && res.status !== 401 && res.status !== 403) {
     return `auth defect answered ${res.status} instead of 401/403`;
@@ -553,8 +666,12 @@ async function tableChecksums(query, dialect) {
   const crypto = require('node:crypto');
   const tables =
     dialect === 'sqlite'
-      ? (await query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")).map((r) => r.name)
-      : (await query('SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()')).map((r) => r.name);
+      ? (await query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")).map(
+          (r) => r.name,
+        )
+      : (await query('SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()')).map(
+          (r) => r.name,
+        );
   const sums = {};
   for (const table of tables.sort()) {
     const keys =
@@ -567,13 +684,16 @@ async function tableChecksums(query, dialect) {
             )
           ).map((r) => r.name);
     const q = dialect === 'sqlite' ? (n) => `"${n}"` : (n) => `\`${n}\``;
-    const where = table === 'audit_log' ? ` WHERE action NOT IN (${REFUSAL_AUDIT_ACTIONS.map((a) => `'${a}'`).join(',')})` : '';
+    const where =
+      table === 'audit_log' ? ` WHERE action NOT IN (${REFUSAL_AUDIT_ACTIONS.map((a) => `'${a}'`).join(',')})` : '';
     const order = keys.length ? keys.map(q).join(', ') : '1';
     const rows = await query(`SELECT * FROM ${q(table)}${where} ORDER BY ${order}`);
     const hash = crypto.createHash('sha256');
     for (const row of rows) {
       hash.update(
-        JSON.stringify(row, (_k, v) => (v && v.type === 'Buffer' && Array.isArray(v.data) ? Buffer.from(v.data).toString('hex') : v)),
+        JSON.stringify(row, (_k, v) =>
+          v && v.type === 'Buffer' && Array.isArray(v.data) ? Buffer.from(v.data).toString('hex') : v,
+        ),
       );
       hash.update('\n');
     }

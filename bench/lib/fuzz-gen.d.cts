@@ -43,7 +43,7 @@ export interface FuzzRequest {
   /** What makes the contract refuse it: auth, params, query, header:<name>, body, body:unparseable, route. */
   defects: string[];
   mustReject: boolean;
-  /** A public request without input: any answer but a 5xx will do. */
+  /** A GET the contract accepts (odd but valid values): any answer but a 5xx will do; sent after the checksum. */
   anythingGoes: boolean;
 }
 

@@ -117,11 +117,9 @@ const junkJson = fc.letrec((tie) => ({
 })).value;
 
 /** `{"a":{"a":…}}` or `[[[…]]]` nested far deeper than any schema. */
-const deepNesting = fc
-  .tuple(fc.constantFrom(64, 1000, 5000), fc.boolean())
-  .map(([depth, asArray]) => ({
-    raw: asArray ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`,
-  }));
+const deepNesting = fc.tuple(fc.constantFrom(64, 1000, 5000), fc.boolean()).map(([depth, asArray]) => ({
+  raw: asArray ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`,
+}));
 
 /** A `{ "__proto__": { "polluted": … } }` or `constructor.prototype` payload, planted at some depth. */
 const pollutingPayload = fc
@@ -731,6 +729,12 @@ function tamperedFrom(header) {
   ];
 }
 
+/** A value the schema accepts, found among plausible ones (for tests that need a valid body); undefined if none. */
+function validSample(schema, seed = 1) {
+  const candidates = fc.sample(plausible(jsonSchemaOf(schema)), { numRuns: 500, seed });
+  return candidates.find((v) => schema.safeParse(v).success);
+}
+
 /** The requests of a run: deterministic for a seed. */
 function sampleRequests(ctx, count, seed) {
   return fc.sample(requestArbitrary(ctx), { numRuns: count, seed });
@@ -745,4 +749,5 @@ module.exports = {
   changedTables,
   REFUSAL_AUDIT_ACTIONS,
   tamperedFrom,
+  validSample,
 };

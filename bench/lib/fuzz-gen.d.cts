@@ -64,3 +64,5 @@ export function changedTables(before: Record<string, string>, after: Record<stri
 export const REFUSAL_AUDIT_ACTIONS: readonly string[];
 /** Tampered variants of a real `Bearer v1.…` authorization: flipped signature byte, changed payload, truncated. */
 export function tamperedFrom(header: string): string[];
+/** A value the schema accepts, found among plausible ones; undefined if none turned up. */
+export function validSample(schema: z.ZodType, seed?: number): unknown;

@@ -221,13 +221,18 @@ async function fuzzOne(label, db, dialect) {
     // Refusals first, with the database compared around them; then the valid reads.
     await sendAll(requests.filter((r) => r.mustReject));
     const changed = fuzz.changedTables(before, await fuzz.tableChecksums(query, dialect));
-    await sendAll(requests.filter((r) => !r.mustReject));
+    // Reads before writes: a valid logout, password change or account deletion ends sessions the reads use.
+    await sendAll(
+      requests.filter((r) => !r.mustReject).sort((a, b) => Number(a.method !== 'GET') - Number(b.method !== 'GET')),
+    );
     const seconds = (Date.now() - started) / 1000;
     const polluted = fuzz.prototypeFingerprint() !== prototypes || {}.polluted !== undefined;
     log(
       `  ${label}: ${stats.requests} requests in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries([...stats.statuses].sort()))}`,
     );
-    log(`  ${label}: defects ${JSON.stringify(Object.fromEntries(stats.byDefect))}`);
+    log(
+      `  ${label}: ${requests.filter((r) => r.mustReject).length} must be refused, ${requests.filter((r) => !r.mustReject).length} valid; defects ${JSON.stringify(Object.fromEntries(stats.byDefect))}`,
+    );
     log(
       `  ${label}: tables changed: ${changed.length ? changed.join(', ') : 'none'}; prototypes polluted: ${polluted}`,
     );

@@ -7,8 +7,8 @@
  * Everything is derived from the contract at run time: method, path, auth, permission and the zod schemas of
  * params, query, headers and body. Each generated request carries at least one defect that the contract says
  * must be refused — and the schema itself is the oracle: a "malformed" body or query is one its own schema
- * rejects as the server would see it — or is a read the contract accepts, with odd but valid values. Runners send
- * the refusals first and compare the database around them, then the reads.
+ * rejects as the server would see it — or is accepted by the contract, with odd but valid values. Runners send
+ * the refusals first and compare the database around them, then the accepted ones.
  */
 const fc = require('fast-check');
 const { z } = require('zod');
@@ -160,9 +160,12 @@ function stringFrom(js) {
   }
   const minLength = js.minLength ?? 0;
   const maxLength = Math.max(minLength, Math.min(js.maxLength ?? 30, 60));
+  const filler = '小区门口的路灯已经坏了一个多月，晚上出行很不方便。';
   return fc.oneof(
     fc.string({ unit: 'grapheme', minLength, maxLength }),
-    fc.constant('小区门口的路灯已经坏了一个多月，晚上出行很不方便。'.slice(0, maxLength)),
+    fc.constant(filler.slice(0, maxLength)),
+    // Hostile text that may still be valid: the schema, not this generator, decides.
+    nastyString.map((nasty) => (nasty + filler).slice(0, maxLength)).filter((text) => text.length >= minLength),
   );
 }
 
@@ -473,7 +476,7 @@ function headerFor(schema) {
 function requestArbitrary(ctx) {
   const endpoints = Object.entries(ctx.contract);
   const perEndpoint = endpoints.map(([name, e]) => endpointArbitrary(ctx, name, e));
-  return fc.oneof(...perEndpoint, unknownRouteArbitrary);
+  return fc.oneof(...perEndpoint, unknownRouteArbitrary, wrongMethodArbitrary(ctx));
 }
 
 /** Mostly sessions that pass this endpoint's guard, so the fuzz reaches validation and handlers; the rest must fail. */
@@ -522,10 +525,12 @@ function authPasses(ctx, e, credential) {
 function serverBody(method, contentType, text, limitBytes) {
   if (!['POST', 'PUT', 'PATCH'].includes(method) || !contentType.json) return { parsed: true, value: {} };
   if (Buffer.byteLength(text) > limitBytes) return { parsed: false };
-  // co-body: an empty body is {}; anything else must start with { or [ after JSON whitespace.
-  if (text === '') return { parsed: true, value: {} };
+  // raw-body decodes with iconv-lite, which drops a leading byte-order mark; co-body then takes an empty body
+  // as {} and anything else must start with { or [ after JSON whitespace.
+  const decoded = text.replace(/^\uFEFF/, '');
+  if (decoded === '') return { parsed: true, value: {} };
   try {
-    const value = JSON.parse(text);
+    const value = JSON.parse(decoded);
     if (!value || typeof value !== 'object' || hasProtoKey(value)) return { parsed: false };
     return { parsed: true, value };
   } catch {
@@ -547,59 +552,55 @@ function endpointArbitrary(ctx, name, e) {
   const headerNames = Object.keys(e.headers ?? {});
   const oversize = fc.constantFrom('a', '😀').map((c) => JSON.stringify({ content: c.repeat(ctx.bodyLimitBytes) }));
   const text = e.body ? bodyText(valueFor(e.body)) : bodyText(junkJson);
-  return (
-    fc
-      .record({
-        credential: credentialOf(ctx, e),
-        params: fc.tuple(...paramNames.map(() => paramFor(ctx.ids)), fc.constant(null)),
-        query: queryTextFor(e.query),
-        headers: fc.tuple(...headerNames.map((h) => headerFor(e.headers[h])), fc.constant(null)),
-        contentType: fc.constantFrom(...CONTENT_TYPES),
-        body: hasBody
-          ? fc.oneof({ weight: 12, arbitrary: text }, { weight: 1, arbitrary: oversize })
-          : fc.oneof(fc.constant(''), text),
-      })
-      .map((r) => {
-        let path = e.path;
-        paramNames.forEach((p, i) => (path = path.replace(`:${p}`, r.params[i].text)));
-        const headers = {};
-        if (r.credential.header !== undefined) headers.authorization = r.credential.header;
-        headerNames.forEach((h, i) => {
-          if (r.headers[i] !== undefined) headers[h] = r.headers[i];
-        });
-        if (r.contentType.value) headers['content-type'] = r.contentType.value;
-        const defects = [];
-        if (!authPasses(ctx, e, r.credential)) defects.push('auth');
-        if (paramNames.some((_, i) => !r.params[i].real)) defects.push('params');
-        if (
-          e.params &&
-          !e.params.safeParse(Object.fromEntries(paramNames.map((p, i) => [p, safeDecode(r.params[i].text)]))).success
-        )
-          defects.push('params');
-        if (e.query && !e.query.safeParse(koaQuery(r.query)).success) defects.push('query');
-        headerNames.forEach((h, i) => {
-          if (!e.headers[h].safeParse(r.headers[i] || undefined).success) defects.push(`header:${h}`);
-        });
-        const seen = serverBody(e.method, r.contentType, r.body, ctx.bodyLimitBytes);
-        if (!seen.parsed) defects.push('body:unparseable');
-        else if (e.body && !e.body.safeParse(seen.value).success) defects.push('body');
-        else if (bodyReadByHandler) defects.push('body:not-an-image');
-        return {
-          endpoint: name,
-          method: e.method,
-          path: r.query ? `${path}?${r.query}` : path,
-          headers,
-          body: hasBody || r.body ? r.body : undefined,
-          defects: [...new Set(defects)],
-          // Nothing can be wrong with a public request without input: it is noise, and may well succeed.
-          mustReject: defects.length > 0,
-          // A read the contract accepts, with odd but valid values: any answer but a 5xx will do.
-          anythingGoes: defects.length === 0 && e.method === 'GET',
-        };
-      })
-      // A valid write would change the database on purpose: every write carries a defect.
-      .filter((req) => req.mustReject || req.anythingGoes)
-  );
+  return fc
+    .record({
+      credential: credentialOf(ctx, e),
+      params: fc.tuple(...paramNames.map(() => paramFor(ctx.ids)), fc.constant(null)),
+      query: queryTextFor(e.query),
+      headers: fc.tuple(...headerNames.map((h) => headerFor(e.headers[h])), fc.constant(null)),
+      contentType: fc.constantFrom(...CONTENT_TYPES),
+      body: hasBody
+        ? fc.oneof({ weight: 12, arbitrary: text }, { weight: 1, arbitrary: oversize })
+        : fc.oneof(fc.constant(''), text),
+    })
+    .map((r) => {
+      let path = e.path;
+      paramNames.forEach((p, i) => (path = path.replace(`:${p}`, r.params[i].text)));
+      const headers = {};
+      if (r.credential.header !== undefined) headers.authorization = r.credential.header;
+      headerNames.forEach((h, i) => {
+        if (r.headers[i] !== undefined) headers[h] = r.headers[i];
+      });
+      if (r.contentType.value) headers['content-type'] = r.contentType.value;
+      const defects = [];
+      if (!authPasses(ctx, e, r.credential)) defects.push('auth');
+      if (paramNames.some((_, i) => !r.params[i].real)) defects.push('params');
+      if (
+        e.params &&
+        !e.params.safeParse(Object.fromEntries(paramNames.map((p, i) => [p, safeDecode(r.params[i].text)]))).success
+      )
+        defects.push('params');
+      if (e.query && !e.query.safeParse(koaQuery(r.query)).success) defects.push('query');
+      headerNames.forEach((h, i) => {
+        if (!e.headers[h].safeParse(r.headers[i] || undefined).success) defects.push(`header:${h}`);
+      });
+      const seen = serverBody(e.method, r.contentType, r.body, ctx.bodyLimitBytes);
+      if (!seen.parsed) defects.push('body:unparseable');
+      else if (e.body && !e.body.safeParse(seen.value).success) defects.push('body');
+      else if (bodyReadByHandler) defects.push('body:not-an-image');
+      return {
+        endpoint: name,
+        method: e.method,
+        path: r.query ? `${path}?${r.query}` : path,
+        headers,
+        body: hasBody || r.body ? r.body : undefined,
+        defects: [...new Set(defects)],
+        mustReject: defects.length > 0,
+        // Accepted by the contract, with odd but valid values (SQL-ish text, emoji, controls): any answer but a
+        // 5xx will do. Valid writes change the database on purpose, so runners send these after the checksum.
+        anythingGoes: defects.length === 0,
+      };
+    });
 }
 
 function safeDecode(text) {
@@ -625,6 +626,43 @@ const unknownRouteArbitrary = fc
     mustReject: true,
     anythingGoes: false,
   }));
+
+/** Methods Node's HTTP parser accepts that no endpoint declares, including WebDAV's and TRACE. */
+const ODD_METHODS = [
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'PROPFIND',
+  'PURGE',
+  'SEARCH',
+  'LOCK',
+  'MKCOL',
+  'REPORT',
+  'TRACE',
+];
+
+/** A contract path asked with a method none of its endpoints declares. */
+function wrongMethodArbitrary(ctx) {
+  const declared = new Map();
+  for (const e of Object.values(ctx.contract)) {
+    declared.set(e.path, [...(declared.get(e.path) ?? []), e.method, ...(e.method === 'GET' ? ['HEAD'] : [])]);
+  }
+  const choices = [...declared].flatMap(([path, methods]) =>
+    ODD_METHODS.filter((m) => !methods.includes(m)).map((method) => ({ path, method })),
+  );
+  return fc.tuple(fc.constantFrom(...choices), paramFor(ctx.ids)).map(([{ path, method }, param]) => ({
+    endpoint: '(undeclared method)',
+    method,
+    path: path.replace(/:[A-Za-z_]+/g, param.text),
+    headers: { 'content-type': 'application/json' },
+    body: method === 'GET' ? undefined : '{}',
+    defects: ['method'],
+    mustReject: true,
+    anythingGoes: false,
+  }));
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Checking answers and the database

@@ -40,10 +40,10 @@ export interface FuzzRequest {
   path: string;
   headers: Record<string, string>;
   body: string | undefined;
-  /** What makes the contract refuse it: auth, params, query, header:<name>, body, body:unparseable, route. */
+  /** What makes the contract refuse it: auth, params, query, header:<name>, body, body:unparseable, route, method. */
   defects: string[];
   mustReject: boolean;
-  /** A GET the contract accepts (odd but valid values): any answer but a 5xx will do; sent after the checksum. */
+  /** Accepted by the contract (odd but valid values): any answer but a 5xx will do; sent after the checksum. */
   anythingGoes: boolean;
 }
 

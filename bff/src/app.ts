@@ -162,7 +162,8 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     api.allowedMethods({
       throw: true,
       methodNotAllowed: () => new AppError(405, 'METHOD_NOT_ALLOWED'),
-      notImplemented: () => new AppError(501, 'METHOD_NOT_ALLOWED'),
+      // A method no route implements (PROPFIND, TRACE…) is the client's mistake, not a server error: 405, not 501.
+      notImplemented: () => new AppError(405, 'METHOD_NOT_ALLOWED'),
     }),
   );
   if (deps.http.h5Dir) app.use(serveStatic(deps.http.h5Dir, { index: 'index.html', maxage: 0 }));

@@ -3,6 +3,7 @@ import cors from '@koa/cors';
 import { Router } from '@koa/router';
 import Koa from 'koa';
 import serveStatic from 'koa-static';
+import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { HotlineApi } from './adapters/hotline/hotline-api';
 import type { NonceStore } from './adapters/hotline/signing';
@@ -13,6 +14,8 @@ import { hotlineRoutes } from './modules/hotline/hotline.routes';
 import type { HotlineMetrics } from './modules/hotline/metrics';
 import { wechatPushRoutes } from './modules/wechat-push/wechat-push.routes';
 import type { WechatApi } from './adapters/wechat/wechat-api';
+import { adminConsole } from './http/admin-console';
+import { DatabaseHealth } from './db/database-health';
 import { AppError } from './http/app-error';
 import { requireCitizen } from './http/citizen-auth';
 import { docsRoutes } from './http/docs';
@@ -59,6 +62,8 @@ export interface AppDeps {
   city: CityContext;
   pii: PiiCipher;
   rateLimitStore: RateLimitStore;
+  /** The shared-state connection when Redis is configured: readiness checks it, shutdown closes it. */
+  redis?: Redis | undefined;
   limits: { casesPerCitizenPerHour: number; casesPerIpPerHour: number; uploadsPerCitizenPerHour: number };
   photos: CasePhotos;
   storage: ObjectStorage;
@@ -111,7 +116,8 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
   };
 
   app.use(requestContext(deps.logger));
-  app.use(errorEnvelope());
+  const database = new DatabaseHealth(deps.dataSource, deps.logger);
+  app.use(errorEnvelope(database));
   app.use(securityHeaders());
   app.use(
     cors({
@@ -136,7 +142,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
 
   const api = new Router<AppState>();
   for (const router of [
-    opsRoutes(deps.dataSource),
+    opsRoutes(deps.dataSource, deps.redis),
     authRoutes({ ...deps, citizens }),
     casesRoutes(caseDeps, citizen),
     meRoutes({ ...deps, citizens, cases }, citizen),
@@ -166,6 +172,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
       notImplemented: () => new AppError(405, 'METHOD_NOT_ALLOWED'),
     }),
   );
+  app.use(adminConsole());
   if (deps.http.h5Dir) app.use(serveStatic(deps.http.h5Dir, { index: 'index.html', maxage: 0 }));
   return app;
 }

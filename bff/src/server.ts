@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '@hotline/config';
 import type { DataSource } from 'typeorm';
 import type { WechatApi } from './adapters/wechat/wechat-api';
+import { closeRedis } from './adapters/redis/client';
 import { buildApp } from './app';
 import { composeDeps } from './compose';
 import { startJobs, type Jobs } from './jobs';
@@ -35,6 +36,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   }
   const deps = composeDeps(config, { dataSource, logger, ...options });
+  if (config.mode === 'production' && !deps.redis) {
+    logger.warn('REDIS_URL is not set: rate limits and replay checks are per process, run one instance only');
+  }
   const app = buildApp(deps);
   const jobs = startJobs(deps, config.jobs.contentRecheckSeconds * 1000);
   app.on('error', (error: unknown) => logger.warn({ err: error }, 'connection error'));
@@ -60,6 +64,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       clearTimeout(grace);
       await jobs.stop();
       await dataSource.destroy();
+      if (deps.redis) await closeRedis(deps.redis);
       logger.info('stopped');
     })());
 

@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -16,6 +15,15 @@ import { createDataSource } from '../../src/db/data-source';
 import { validCase } from '../support/cases';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
+// Plain CommonJS shared with the faults benchmark.
+import {
+  MAIN as main,
+  freePort,
+  productionEnv,
+  startBffProcess,
+  waitUntil,
+} from '../../../scripts/lib/bff-process.cjs';
+
 /**
  * The fault run as production runs it: two BFF processes (compiled, production mode) share one MariaDB and
  * its outbox while the hotline fails, hangs, loses answers, goes down, and pushes updates twice, late, out of
@@ -23,27 +31,6 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
  * case has exactly one ticket and both sides agree on its state.
  */
 const CASES = 200;
-const main = path.resolve(__dirname, '../../dist/main.js');
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(250);
-  }
-}
 
 let db: TestDatabase;
 let dataSource: DataSource;
@@ -54,28 +41,9 @@ const processes: ChildProcess[] = [];
 const storage = mkdtempSync(path.join(os.tmpdir(), 'hotline-procs-'));
 
 async function startBff(port: number): Promise<{ child: ChildProcess; url: string }> {
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [main], {
-    env: { ...env, PORT: String(port), PUBLIC_URL: url },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  processes.push(child);
-  await until(
-    `the BFF on ${port} to be ready${stderr ? `: ${stderr}` : ''}`,
-    async () => {
-      if (child.exitCode !== null) throw new Error(`BFF exited ${child.exitCode}: ${stderr}`);
-      return request(url)
-        .get('/readyz')
-        .then((res) => res.status === 200)
-        .catch(() => false);
-    },
-    20_000,
-  );
-  return { child, url };
+  const started = await startBffProcess(env, port);
+  processes.push(started.child);
+  return started;
 }
 
 beforeAll(async () => {
@@ -96,37 +64,23 @@ beforeAll(async () => {
     callback: { url: `http://127.0.0.1:${portA}/api/v1/hotline/events`, keyId: inbound.id, secret: inbound.secret },
     pushRetryDelaysMs: [200, 500, 1000],
   });
-  env = {
-    PATH: process.env.PATH ?? '',
-    APP_MODE: 'production',
-    HOST: '127.0.0.1',
-    DATABASE_URL: db.settings.url as string,
-    DB_POOL_SIZE: '5',
-    AUTH_TOKEN_SECRET: secret(),
-    PII_KEYS: `p1:${randomBytes(32).toString('base64')}`,
-    PII_ACTIVE_KEY_ID: 'p1',
-    PII_HASH_KEY: secret(),
-    WECHAT_APP_ID: app.appId,
-    WECHAT_APP_SECRET: app.appSecret,
-    WECHAT_API_BASE_URL: wechat.url,
-    WECHAT_PUSH_TOKEN: secret(16),
-    HOTLINE_BASE_URL: hotline.baseUrl,
-    HOTLINE_KEY_ID: channelKey.id,
-    HOTLINE_SECRET: channelKey.secret,
-    HOTLINE_INBOUND_KEYS: `${inbound.id}:${inbound.secret}`,
-    HOTLINE_TIMEOUT_MS: '400',
-    FORWARDING_INTERVAL_MS: '50',
-    FORWARDING_LEASE_SECONDS: '5',
-    FORWARDING_POLL_SECONDS: '1',
-    FORWARDING_POLL_OVERLAP_SECONDS: '5',
-    FORWARDING_RETRY_BASE_MS: '100',
-    FORWARDING_RETRY_MAX_MS: '2000',
-    RATE_CASES_PER_IP_PER_HOUR: '100000',
-    RATE_CASES_PER_CITIZEN_PER_HOUR: '100000',
-    STORAGE_LOCAL_DIR: storage,
-    SHUTDOWN_GRACE_MS: '1000',
-    LOG_LEVEL: 'error',
-  };
+  env = productionEnv({
+    dbUrl: db.settings.url as string,
+    wechat: { url: wechat.url, ...app },
+    hotline: { baseUrl: hotline.baseUrl, keyId: channelKey.id, secret: channelKey.secret },
+    inbound,
+    storageDir: storage,
+    extra: {
+      DB_POOL_SIZE: '5',
+      HOTLINE_TIMEOUT_MS: '400',
+      FORWARDING_INTERVAL_MS: '50',
+      FORWARDING_LEASE_SECONDS: '5',
+      FORWARDING_POLL_SECONDS: '1',
+      FORWARDING_POLL_OVERLAP_SECONDS: '5',
+      FORWARDING_RETRY_BASE_MS: '100',
+      FORWARDING_RETRY_MAX_MS: '2000',
+    },
+  });
   const a = await startBff(portA);
   const b = await startBff(portB);
   urls.push(a.url, b.url);
@@ -188,7 +142,7 @@ test('two BFF processes, a crash and a faulty hotline: nothing lost, nothing dou
     expect(res.status).toBe(201);
     acknowledged.push(res.body.id as string);
   }
-  await until(
+  await waitUntil(
     'every case to be forwarded',
     async () => (await count("SELECT COUNT(*) AS n FROM hotline_outbox WHERE state <> 'sent'")) === 0,
     90_000,
@@ -224,7 +178,7 @@ test('two BFF processes, a crash and a faulty hotline: nothing lost, nothing dou
     const map = theirs();
     return ours.filter((c) => map.get(c.id)?.status !== c.status || map.get(c.id)?.ticketNo !== c.ticketNo);
   };
-  await until('both sides to agree', async () => (await mismatched()).length === 0, 60_000);
+  await waitUntil('both sides to agree', async () => (await mismatched()).length === 0, 60_000);
   expect(await mismatched()).toEqual([]);
   expect(await count('SELECT COUNT(*) AS n FROM cases')).toBe(CASES);
 

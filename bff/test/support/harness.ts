@@ -15,6 +15,7 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { loadConfig, mergeLayers, type Config, type ConfigInput } from '@hotline/config';
 import type { HotlineApi } from '../../src/adapters/hotline/hotline-api';
+import { closeRedis } from '../../src/adapters/redis/client';
 import { buildApp, type AppDeps } from '../../src/app';
 import { composeDeps } from '../../src/compose';
 import { startJobs, type Jobs } from '../../src/jobs';
@@ -53,6 +54,8 @@ export interface TestAppOptions {
   /** Start the 12345 simulator and point the app's HTTP hotline adapter at it. */
   withHotline?: boolean | Omit<HotlineSimulatorOptions, 'keys'>;
   logger?: Logger;
+  /** MariaDB only: reach the database through this address (a proxy a test can cut). */
+  dbProxy?: { host: string; port: number };
 }
 
 /** Test configuration: generated secrets, the Luohe city, generous rate limits unless a test sets them. */
@@ -94,6 +97,11 @@ export function testConfig(wechatUrl: string, overrides: ConfigInput = {}): Conf
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db: TestDatabase = await createTestDatabase();
+  if (options.dbProxy && db.settings.url) {
+    const url = new URL(db.settings.url);
+    url.host = `${options.dbProxy.host}:${options.dbProxy.port}`;
+    db.settings = { ...db.settings, url: url.toString() };
+  }
   const dataSource = createDataSource(db.settings);
   await dataSource.initialize();
   if (options.migrate ?? true) await dataSource.runMigrations({ transaction: 'each' });
@@ -150,6 +158,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await hotlineSim?.close();
       await wechat.close();
       await dataSource.destroy();
+      if (deps.redis) await closeRedis(deps.redis);
       await db.drop();
       rmSync(storageDir, { recursive: true, force: true });
     },

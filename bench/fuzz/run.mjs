@@ -27,6 +27,8 @@ const { unavailableReason } = require('../../scripts/lib/throwaway-mariadb.cjs')
 const sharp = require('sharp');
 
 const REQUESTS = Number(process.env.BENCH_FUZZ_REQUESTS ?? 10_000);
+// Per database: a slow machine sends fewer requests rather than running on; the RESULT line says how many.
+const SECONDS = Number(process.env.BENCH_FUZZ_SECONDS ?? 240);
 const SEED = Number(process.env.BENCH_FUZZ_SEED ?? 20261127);
 const IN_FLIGHT = 4;
 const BODY_LIMIT_KB = 64;
@@ -195,12 +197,13 @@ async function fuzzOne(label, db, dialect) {
     log(`${label}: generating ${REQUESTS} requests (seed ${SEED}) for ${Object.keys(contract).length} endpoints…`);
     const requests = fuzz.sampleRequests(ctx, REQUESTS, SEED);
     const started = Date.now();
+    const deadline = started + SECONDS * 1000;
     const stats = { requests: 0, serverErrors: 0, problems: [], statuses: new Map(), byDefect: new Map() };
     const sendAll = async (list) => {
       let next = 0;
       await Promise.all(
         Array.from({ length: IN_FLIGHT }, async () => {
-          while (next < list.length) {
+          while (next < list.length && Date.now() < deadline) {
             const req = list[next++];
             const res = await send(agent, bff.url, req);
             stats.requests += 1;
@@ -235,6 +238,10 @@ async function fuzzOne(label, db, dialect) {
     );
     log(
       `  ${label}: tables changed: ${changed.length ? changed.join(', ') : 'none'}; prototypes polluted: ${polluted}`,
+    );
+    if (Date.now() >= deadline) log(`  ${label}: stopped at the ${SECONDS} s bound`);
+    log(
+      `  ${label}: requests=${stats.requests} server_errors=${stats.serverErrors} db_changed=${changed.length ? 1 : 0} problems=${stats.problems.length}`,
     );
     for (const { problem, req, res } of stats.problems.slice(0, 10)) {
       log(`  ✗ ${req.endpoint} ${req.method} ${req.path.slice(0, 160)} → ${problem}`);

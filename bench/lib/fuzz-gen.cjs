@@ -352,6 +352,39 @@ const bodyText = (valueArb) =>
     { weight: 1, arbitrary: nastyString },
   );
 
+/**
+ * multipart/form-data framed with the boundary of CONTENT_TYPES' multipart entry, carrying what is not an image:
+ * text, a truncated PNG header, SVG with script, several files, nasty file names, a missing closing boundary.
+ */
+const junkMultipart = fc
+  .record({
+    files: fc.array(
+      fc.record({
+        name: fc.oneof(fc.constant('file'), nastyString),
+        filename: fc.oneof(fc.constant('p.png'), nastyString),
+        type: fc.constantFrom('image/png', 'image/jpeg', 'image/svg+xml', 'application/octet-stream', 'text/plain'),
+        content: fc.oneof(
+          nastyString,
+          fc.constantFrom(
+            '\x89PNG\r\n\x1a\n\0\0\0\rIHDR',
+            '<svg xmlns="http://www.w3.org/2000/svg"><script>1</script></svg>',
+            'GIF89a',
+            '',
+          ),
+        ),
+      }),
+      { minLength: 0, maxLength: 3 },
+    ),
+    closed: fc.boolean(),
+  })
+  .map(({ files, closed }) => {
+    const parts = files.map(
+      (f) =>
+        `------fuzz\r\nContent-Disposition: form-data; name="${f.name.replace(/["\r\n]/g, '')}"; filename="${f.filename.replace(/["\r\n]/g, '')}"\r\nContent-Type: ${f.type}\r\n\r\n${f.content}\r\n`,
+    );
+    return `${parts.join('')}${closed ? '------fuzz--\r\n' : ''}`;
+  });
+
 /** Content types with what @koa/bodyparser (json only, POST/PUT/PATCH) makes of them. */
 const CONTENT_TYPES = [
   { value: 'application/json', json: true },
@@ -551,7 +584,11 @@ function endpointArbitrary(ctx, name, e) {
   const bodyReadByHandler = hasBody && !e.body && Boolean(e.responses[400]);
   const headerNames = Object.keys(e.headers ?? {});
   const oversize = fc.constantFrom('a', '😀').map((c) => JSON.stringify({ content: c.repeat(ctx.bodyLimitBytes) }));
-  const text = e.body ? bodyText(valueFor(e.body)) : bodyText(junkJson);
+  const text = e.body
+    ? bodyText(valueFor(e.body))
+    : bodyReadByHandler
+      ? fc.oneof(bodyText(junkJson), junkMultipart)
+      : bodyText(junkJson);
   return fc
     .record({
       credential: credentialOf(ctx, e),

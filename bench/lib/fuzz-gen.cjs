@@ -729,10 +729,10 @@ function prototypeFingerprint() {
 }
 
 /**
- * Rows that change legitimately when a request is refused. Failed staff sign-ins are audited and counted on
- * purpose (lockout, incident review), so those audit rows are left out; everything else must stay untouched.
+ * No table or row is left out of the checksum. Refusals that legitimately write — a failed staff sign-in is audited
+ * and counted towards the lockout — need a well-formed sign-in, which the refusal phase never sends (its bodies
+ * fail the schema); rate-limit windows live in memory or Redis, not in the database.
  */
-const REFUSAL_AUDIT_ACTIONS = ['staff.login_failed', 'staff.locked', 'staff.login_refused'];
 
 /** sha256 of every table's rows in primary-key order, by table. */
 async function tableChecksums(query, dialect) {
@@ -757,10 +757,8 @@ async function tableChecksums(query, dialect) {
             )
           ).map((r) => r.name);
     const q = dialect === 'sqlite' ? (n) => `"${n}"` : (n) => `\`${n}\``;
-    const where =
-      table === 'audit_log' ? ` WHERE action NOT IN (${REFUSAL_AUDIT_ACTIONS.map((a) => `'${a}'`).join(',')})` : '';
     const order = keys.length ? keys.map(q).join(', ') : '1';
-    const rows = await query(`SELECT * FROM ${q(table)}${where} ORDER BY ${order}`);
+    const rows = await query(`SELECT * FROM ${q(table)} ORDER BY ${order}`);
     const hash = crypto.createHash('sha256');
     for (const row of rows) {
       hash.update(
@@ -822,7 +820,6 @@ module.exports = {
   prototypeFingerprint,
   tableChecksums,
   changedTables,
-  REFUSAL_AUDIT_ACTIONS,
   tamperedFrom,
   validSample,
 };

@@ -61,7 +61,6 @@ export function tableChecksums(
   dialect: 'sqlite' | 'mariadb',
 ): Promise<Record<string, string>>;
 export function changedTables(before: Record<string, string>, after: Record<string, string>): string[];
-export const REFUSAL_AUDIT_ACTIONS: readonly string[];
 /** Tampered variants of a real `Bearer v1.…` authorization: flipped signature byte, changed payload, truncated. */
 export function tamperedFrom(header: string): string[];
 /** A value the schema accepts, found among plausible ones; undefined if none turned up. */

@@ -272,9 +272,12 @@ log(
   `hotline faults seen: ${JSON.stringify(faults)} (of the last ${hotline.calls.length} calls); pushes duplicated ` +
     `${pushes.filter((p) => p.duplicate).length}, dropped ${pushes.filter((p) => p.outcome === 'dropped').length}`,
 );
+const sorted503 = [...outage503].sort((a, b) => a - b);
+const over1s = sorted503.filter((ms) => ms > 1000).length;
 log(
-  `client retries: ${retries}; during the database restart: ${outage503.length} answers 503, slowest ` +
-    `${Math.round(Math.max(0, ...outage503))} ms; /readyz then: ${JSON.stringify(readyDuringOutage)}`,
+  `client retries: ${retries}; during the database restart: ${outage503.length} answers 503 (median ` +
+    `${Math.round(sorted503[Math.floor(sorted503.length / 2)] ?? 0)} ms, slowest ${Math.round(Math.max(0, ...sorted503))} ms, ` +
+    `${over1s} over 1 s); /readyz then: ${JSON.stringify(readyDuringOutage)}`,
 );
 log(`cases stored ${stored.size}, tickets ${hotline.tickets().length}`);
 if (mismatched > 0) {
@@ -295,5 +298,5 @@ rmSync(storage, { recursive: true, force: true });
 agent.destroy();
 log(
   `RESULT faults acknowledged=${acknowledged.size} lost=${lost} duplicated=${duplicated} mismatched=${mismatched} ` +
-    `db_outage_503=${outage503.length} db_outage_max_ms=${Math.round(Math.max(0, ...outage503))}`,
+    `db_outage_503=${outage503.length} db_outage_over_1s=${over1s} db_outage_max_ms=${Math.round(Math.max(0, ...outage503))}`,
 );

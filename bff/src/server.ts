@@ -10,6 +10,7 @@ import { startJobs, type Jobs } from './jobs';
 import { createDataSource } from './db/data-source';
 import type { Clock } from './lib/clock';
 import { createLogger, type Logger } from './logger';
+import { seedSampleCatalog } from './modules/catalog/sample/seed';
 
 export interface RunningBff {
   url: string;
@@ -39,6 +40,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (config.mode === 'production' && !deps.redis) {
     logger.warn('REDIS_URL is not set: rate limits and replay checks are per process, run one instance only');
   }
+  if (config.mode === 'demo') {
+    const seeded = await seedSampleCatalog(deps.catalog, deps);
+    if (seeded) logger.info(seeded, 'sample disclosure catalog loaded (示例数据)');
+  }
+  // Resolve and index the catalog now rather than on the first citizen's request; a failure (e.g. migrations
+  // not applied yet) is retried by that request.
+  deps.catalog.store.current().catch((error: unknown) => logger.warn({ err: error }, 'catalog not loaded yet'));
   const app = buildApp(deps);
   const jobs = startJobs(deps, config.jobs.contentRecheckSeconds * 1000);
   app.on('error', (error: unknown) => logger.warn({ err: error }, 'connection error'));

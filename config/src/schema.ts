@@ -58,6 +58,13 @@ export const configSchema = z.object({
         ),
       sqlitePath: z.string().default('var/hotline.sqlite').describe('SQLite file of the embedded database'),
       poolSize: z.coerce.number().int().min(1).max(200).default(10).describe('MySQL connection pool size'),
+      connectTimeoutMs: z.coerce
+        .number()
+        .int()
+        .min(100)
+        .max(30000)
+        .default(1000)
+        .describe('Give up connecting to MySQL after this long: a database that is down answers 503 quickly'),
       migrateOnStart: flag
         .optional()
         .describe('Run pending migrations at start-up (default: yes in demo, no in production)'),
@@ -336,6 +343,7 @@ export const ENV_VARS = {
   DATABASE_URL: 'db.url',
   SQLITE_PATH: 'db.sqlitePath',
   DB_POOL_SIZE: 'db.poolSize',
+  DB_CONNECT_TIMEOUT_MS: 'db.connectTimeoutMs',
   DB_MIGRATE_ON_START: 'db.migrateOnStart',
   REDIS_URL: 'redis.url',
   REDIS_KEY_PREFIX: 'redis.keyPrefix',

@@ -181,7 +181,12 @@ async function seed(bff, cfg) {
     bearer(issueToken(citizenSettings, `${adminId}:1`, new Date())),
     bearer(issueStaffToken(staffSettings, adminId, 0, new Date())),
   ];
-  return { credentials, badAuthorizations, ids: [kase.id, photo.id, ...staffIds] };
+  const answers = [];
+  for (const read of fuzz.harvestRequests({ contract, permissions: PERMISSIONS, credentials })) {
+    const res = await fetch(`${bff.url}${read.path}`, { headers: read.headers });
+    if (res.headers.get('content-type')?.includes('json')) answers.push(await res.json());
+  }
+  return { credentials, badAuthorizations, ids: [kase.id, photo.id, ...staffIds, ...fuzz.harvestIds(answers)] };
 }
 
 async function fuzzOne(label, db, dialect) {
@@ -191,6 +196,7 @@ async function fuzzOne(label, db, dialect) {
   try {
     const seeded = await seed(bff, cfg);
     const ctx = { contract, permissions: PERMISSIONS, ...seeded, bodyLimitBytes: BODY_LIMIT_KB * 1024 };
+    log(`${label}: ${ctx.ids.length} existing ids for path parameters`);
     const query = (sql, params) => bff.dataSource.query(sql, params);
     const before = await fuzz.tableChecksums(query, dialect);
     const prototypes = fuzz.prototypeFingerprint();

@@ -808,6 +808,39 @@ function validSample(schema, seed = 1) {
   return candidates.find((v) => schema.safeParse(v).success);
 }
 
+/** Every GET of the contract without path parameters, with a session that passes its guard: what harvestIds reads. */
+function harvestRequests(ctx) {
+  return Object.values(ctx.contract)
+    .filter((e) => e.method === 'GET' && !e.path.includes(':'))
+    .flatMap((e) => {
+      const credential = e.auth === 'none' ? { header: undefined } : ctx.credentials.find((c) => authPasses(ctx, e, c));
+      if (!credential) return [];
+      return [{ path: e.path, headers: credential.header ? { authorization: credential.header } : {} }];
+    });
+}
+
+/**
+ * Identifiers found in answers (fields named id, code, key, region…), so path parameters can name things that
+ * exist — catalog regions and items as much as cases — without this module knowing any endpoint.
+ */
+function harvestIds(answers, limit = 60) {
+  const found = new Set();
+  const walk = (value, key) => {
+    if (found.size >= limit) return;
+    if (
+      typeof value === 'string' &&
+      /^(id|code|key|region|regionCode|area|areaCode)$/.test(key) &&
+      value.length <= 64
+    ) {
+      found.add(value);
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) walk(v, Array.isArray(value) ? key : k);
+    }
+  };
+  for (const answer of answers) walk(answer, '');
+  return [...found];
+}
+
 /** The requests of a run: deterministic for a seed. */
 function sampleRequests(ctx, count, seed) {
   return fc.sample(requestArbitrary(ctx), { numRuns: count, seed });
@@ -822,4 +855,6 @@ module.exports = {
   changedTables,
   tamperedFrom,
   validSample,
+  harvestIds,
+  harvestRequests,
 };

@@ -65,3 +65,9 @@ export function changedTables(before: Record<string, string>, after: Record<stri
 export function tamperedFrom(header: string): string[];
 /** A value the schema accepts, found among plausible ones; undefined if none turned up. */
 export function validSample(schema: z.ZodType, seed?: number): unknown;
+/** Identifier-like strings (fields named id, code, key, region…) found anywhere in these JSON answers. */
+export function harvestIds(answers: readonly unknown[], limit?: number): string[];
+/** The contract's GETs without path parameters, each with a session that passes its guard (ids omitted). */
+export function harvestRequests(
+  ctx: Pick<FuzzContext, 'contract' | 'permissions' | 'credentials'>,
+): { path: string; headers: Record<string, string> }[];

@@ -2,6 +2,8 @@ import { contract, errorEnvelopeSchema, PERMISSIONS, STAFF_ROLES, type StaffRole
 import sharp from 'sharp';
 import {
   changedTables,
+  harvestIds,
+  harvestRequests,
   prototypeFingerprint,
   problemWith,
   sampleRequests,
@@ -55,7 +57,12 @@ async function seed() {
     `Bearer ${issueToken(t.tokens, citizenId, past).token}`,
     `Bearer ${issueToken({ ...t.tokens, audience: 'staging' }, citizenId, t.clock.now()).token}`,
   ];
-  return { credentials, badAuthorizations, ids: [kase.body.id as string, photo.body.id as string, ...staffIds] };
+  const answers: unknown[] = [];
+  for (const read of harvestRequests({ contract, permissions: PERMISSIONS, credentials })) {
+    answers.push((await t.http.get(read.path).set(read.headers)).body);
+  }
+  const ids = [kase.body.id as string, photo.body.id as string, ...staffIds, ...harvestIds(answers)];
+  return { credentials, badAuthorizations, ids };
 }
 
 function send(req: FuzzRequest) {

@@ -52,6 +52,10 @@ import { figuresRoutes } from './modules/figures/figures.routes';
 import { StaffRepository } from './modules/staff/staff.repository';
 import { staffRoutes } from './modules/staff/staff.routes';
 import type { StaffSettings } from './modules/staff/staff.service';
+import { GrantsRepository } from './modules/notifications/grants.repository';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
+import type { NotificationSettings } from './modules/notifications/settings';
+import { surveysRoutes } from './modules/surveys/surveys.routes';
 import type { MediaChecker, UploadSettings } from './modules/uploads/uploads.service';
 
 export interface AppDeps {
@@ -91,6 +95,7 @@ export interface AppDeps {
     retryMaxMs?: number;
   };
   http: { bodyLimitKb: number; corsOrigins: string[]; trustProxy?: boolean; h5Dir?: string | undefined };
+  notifications: NotificationSettings;
 }
 
 /** Builds the whole HTTP application from its collaborators; listening is server.ts's business. */
@@ -165,6 +170,8 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     figuresRoutes(deps, guard),
     catalogRoutes(deps.catalog.queries),
     catalogAdminRoutes(deps.catalog.edit, guard),
+    notificationsRoutes({ ...deps, cases, grants: new GrantsRepository(deps.dataSource) }, citizen),
+    surveysRoutes({ ...caseDeps, surveys: deps.notifications.surveys }, citizen),
     docsRoutes(),
   ]) {
     api.use(router.routes());

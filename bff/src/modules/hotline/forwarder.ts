@@ -13,6 +13,7 @@ import type { Logger } from '../../logger';
 import type { CityContext } from '../city/city-context';
 import { contactOf } from '../cases/case-view';
 import type { CaseEventRecord, CaseRecord, CasesRepository } from '../cases/cases.repository';
+import { enqueueNotice } from '../notifications/notification-outbox';
 import { retryDelayMs, type RetrySchedule } from './backoff';
 import type { HotlineMetrics } from './metrics';
 import type { ClaimedMessage, OutboxStore } from './outbox-store';
@@ -144,6 +145,14 @@ async function record(deps: ForwarderDeps, delivered: Delivered[]): Promise<void
           note: step === 'accept' ? `工单号 ${receipt.ticketNo}` : null,
         }),
       );
+      if ((steps as readonly string[]).includes('accept')) {
+        await enqueueNotice(manager, deps.ids, now, {
+          caseId: row.id,
+          citizenId: row.citizenId,
+          event: 'accepted',
+          ticketNo: receipt.ticketNo,
+        });
+      }
     }
     await deps.cases.insertEvents(manager, events);
   });

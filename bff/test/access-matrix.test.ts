@@ -46,7 +46,7 @@ interface Caller {
   auth: string;
   kind: 'anonymous' | 'citizen' | 'staff';
   role?: StaffRole;
-  /** Sees citizen A's resources: A themself, and staff whose unit scope covers A's case. */
+  /** Sees citizen A's resources: A themself, and staff who read cases with a scope covering A's case. */
   seesA: boolean;
 }
 interface World {
@@ -114,7 +114,7 @@ async function world(): Promise<World> {
       auth: staff[name].auth,
       kind: 'staff' as const,
       role: roles[name],
-      seesA: name !== 'handlerB',
+      seesA: name !== 'handlerB' && name !== 'disclosure_editor',
     })),
   ];
   const citizenId = (JSON.parse(Buffer.from(citizenA.split('.')[1] ?? '', 'base64url').toString()) as { sub: string })

@@ -111,9 +111,10 @@ test('when every endpoint gets malformed, hostile or unauthorised input, then no
 });
 
 test('when a request uses a method HTTP knows but no route implements, then it is a 405 envelope, not a 501', async () => {
-  for (const method of ['propfind', 'trace', 'purge'] as const) {
+  for (const method of ['propfind', 'trace', 'purge', 'put'] as const) {
     const res = await t.http[method]('/api/v1/cases').expect(405);
     expect(res.body.error.code).toBe('METHOD_NOT_ALLOWED');
+    expect(res.headers.allow?.split(', ').sort()).toEqual(['GET', 'HEAD', 'POST']);
   }
 });
 

@@ -25,21 +25,37 @@ export interface Notice {
 
 /** Queues a subscription message inside the transaction of the change it tells of. */
 export async function enqueueNotice(manager: EntityManager, ids: IdGenerator, at: Date, notice: Notice): Promise<void> {
-  const payload: JsonRecord = {
-    ticketNo: notice.ticketNo ?? null,
-    note: notice.note ?? null,
-    dueAt: notice.dueAt ?? null,
-    at: at.toISOString(),
-  };
-  const last: { seq: unknown }[] = await manager.query(
-    'SELECT MAX(seq) AS seq FROM notification_outbox WHERE case_id = ?',
-    [notice.caseId],
+  await enqueueNotices(manager, ids, at, [notice]);
+}
+
+/** Queues several messages (a forwarded batch) in two statements, whatever their number. */
+export async function enqueueNotices(
+  manager: EntityManager,
+  ids: IdGenerator,
+  at: Date,
+  notices: readonly Notice[],
+): Promise<void> {
+  if (notices.length === 0) return;
+  const caseIds = [...new Set(notices.map((n) => n.caseId))];
+  const last: { case_id: string; seq: unknown }[] = await manager.query(
+    `SELECT case_id, MAX(seq) AS seq FROM notification_outbox WHERE case_id IN (${caseIds.map(() => '?').join(', ')})
+      GROUP BY case_id`,
+    caseIds,
   );
-  await manager.query(
-    ...insertStatement('notification_outbox', {
+  const seqs = new Map(last.map((r) => [String(r.case_id), Number(r.seq ?? 0)]));
+  const rows = notices.map((notice) => {
+    const seq = (seqs.get(notice.caseId) ?? 0) + 1;
+    seqs.set(notice.caseId, seq);
+    const payload: JsonRecord = {
+      ticketNo: notice.ticketNo ?? null,
+      note: notice.note ?? null,
+      dueAt: notice.dueAt ?? null,
+      at: at.toISOString(),
+    };
+    return {
       id: ids.next(at),
       case_id: notice.caseId,
-      seq: Number(last[0]?.seq ?? 0) + 1,
+      seq,
       citizen_id: notice.citizenId,
       purpose: NOTICE_PURPOSE[notice.event],
       event: notice.event,
@@ -49,7 +65,15 @@ export async function enqueueNotice(manager: EntityManager, ids: IdGenerator, at
       next_attempt_at: sqlDate(at),
       created_at: sqlDate(at),
       updated_at: sqlDate(at),
-    }),
+    };
+  });
+  const [sql] = insertStatement('notification_outbox', rows[0] as Record<string, unknown>);
+  const tuple = `, (${Object.keys(rows[0] as object)
+    .map(() => '?')
+    .join(', ')})`;
+  await manager.query(
+    `${sql}${tuple.repeat(rows.length - 1)}`,
+    rows.flatMap((r) => Object.values(r)),
   );
 }
 

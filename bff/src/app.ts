@@ -33,6 +33,9 @@ import { casesRoutes } from './modules/cases/cases.routes';
 import type { CasePhotos } from './modules/cases/ports';
 import { wechatContentChecker, wechatPhoneNumbers } from './modules/cases/wechat-ports';
 import type { CityContext } from './modules/city/city-context';
+import type { CatalogModule } from './modules/catalog/catalog.module';
+import { catalogAdminRoutes } from './modules/catalog/catalog-admin.routes';
+import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { meRoutes } from './modules/me/me.routes';
 import { opsRoutes } from './modules/ops/ops.routes';
 import { PhotosRepository } from './modules/uploads/photos.repository';
@@ -57,6 +60,7 @@ export interface AppDeps {
   tokens: TokenSettings;
   staffSettings: StaffSettings;
   city: CityContext;
+  catalog: CatalogModule;
   pii: PiiCipher;
   rateLimitStore: RateLimitStore;
   limits: { casesPerCitizenPerHour: number; casesPerIpPerHour: number; uploadsPerCitizenPerHour: number };
@@ -151,6 +155,8 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     adminCasesRoutes(adminCaseDeps, guard),
     auditRoutes(deps.dataSource, guard),
     figuresRoutes(deps, guard),
+    catalogRoutes(deps.catalog.queries),
+    catalogAdminRoutes(deps.catalog.edit, guard),
     docsRoutes(),
   ]) {
     api.use(router.routes());

@@ -18,6 +18,7 @@ import { MetricsRegistry } from './lib/metrics';
 import { PiiCipher } from './lib/pii';
 import type { Logger } from './logger';
 import { CityContext } from './modules/city/city-context';
+import { createCatalog } from './modules/catalog/catalog.module';
 import { HotlineMetrics } from './modules/hotline/metrics';
 import { wechatMediaChecker } from './modules/cases/wechat-ports';
 import { PhotosRepository } from './modules/uploads/photos.repository';
@@ -95,6 +96,7 @@ export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
     );
   const storage = createObjectStorage(config.storage);
   const registry = new MetricsRegistry();
+  const city = new CityContext(loadCity(config.city));
   return {
     dataSource: infra.dataSource,
     logger: infra.logger,
@@ -136,7 +138,8 @@ export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
       lockoutSeconds: config.staff.lockoutSeconds,
       passwordCostLog2: config.staff.passwordCostLog2,
     },
-    city: new CityContext(loadCity(config.city)),
+    city,
+    catalog: createCatalog({ dataSource: infra.dataSource, city, clock, ids: ulidGenerator }),
     pii: PiiCipher.fromConfig(
       requireKey(config.pii.keys, 'pii.keys'),
       requireKey(config.pii.activeKeyId, 'pii.activeKeyId'),

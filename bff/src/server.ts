@@ -9,6 +9,7 @@ import { startJobs, type Jobs } from './jobs';
 import { createDataSource } from './db/data-source';
 import type { Clock } from './lib/clock';
 import { createLogger, type Logger } from './logger';
+import { seedSampleCatalog } from './modules/catalog/sample/seed';
 
 export interface RunningBff {
   url: string;
@@ -35,6 +36,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   }
   const deps = composeDeps(config, { dataSource, logger, ...options });
+  if (config.mode === 'demo') {
+    const seeded = await seedSampleCatalog(deps.catalog, deps);
+    if (seeded) logger.info(seeded, 'sample disclosure catalog loaded (示例数据)');
+  }
   const app = buildApp(deps);
   const jobs = startJobs(deps, config.jobs.contentRecheckSeconds * 1000);
   app.on('error', (error: unknown) => logger.warn({ err: error }, 'connection error'));

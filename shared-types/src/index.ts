@@ -9,3 +9,4 @@ export * from './health';
 export * from './lifecycle';
 export * from './me';
 export * from './uploads';
+export * from './catalog';

@@ -3,6 +3,7 @@ import { AuditEntity } from '../modules/audit/audit.entity';
 import { CitizenEntity } from '../modules/auth/citizen.entity';
 import { CaseEventEntity } from '../modules/cases/case-event.entity';
 import { CaseEntity } from '../modules/cases/case.entity';
+import { CATALOG_ENTITIES } from '../modules/catalog/catalog.entities';
 import { HotlineEventSeenEntity, SyncCursorEntity } from '../modules/hotline/hotline-state.entity';
 import { OutboxEntity } from '../modules/hotline/outbox.entity';
 import { StaffEntity } from '../modules/staff/staff.entity';
@@ -20,4 +21,5 @@ export const ENTITIES = [
   SyncCursorEntity,
   StaffEntity,
   ExtensionEntity,
+  ...CATALOG_ENTITIES,
 ];

@@ -1,0 +1,207 @@
+import {
+  originSummary,
+  type CatalogItem,
+  type CatalogRegionNode,
+  type CatalogSearchQuery,
+  type CatalogSearchResult,
+  type RegionRef,
+} from '@hotline/shared-types';
+import type { RegionNode } from '@hotline/config';
+import { AppError } from '../../http/app-error';
+import type { CatalogSnapshot, CatalogStore } from './catalog-store';
+import type { ResolvedCatalog, ResolvedRow } from './resolve';
+
+/**
+ * What citizens read from the catalog: published versions only, from the in-memory snapshot (no database
+ * access per request beyond the store's generation check).
+ */
+
+const regionNotFound = () => new AppError(404, 'NOT_FOUND', '找不到该地区');
+const areaNotFound = () => new AppError(404, 'NOT_FOUND', '找不到该公开领域');
+const itemNotFound = () => new AppError(404, 'NOT_FOUND', '该地区没有这个公开事项');
+
+/** A resolved row in the shape of the contract. */
+export function catalogItemOf(row: ResolvedRow, here: RegionRef): CatalogItem {
+  const origin = {
+    status: row.status,
+    definedIn: row.definedIn,
+    adjustments: row.adjustments.map((a) => ({ region: a.region, columns: [...a.columns] })),
+    removedReason: row.removedReason,
+  };
+  return {
+    key: row.key,
+    areaCode: row.areaCode,
+    ...row.columns,
+    origin: { ...origin, summary: originSummary(origin, here) },
+  };
+}
+
+function regionTree(node: RegionNode): CatalogRegionNode {
+  return { code: node.code, name: node.name, level: node.level, children: node.children.map(regionTree) };
+}
+
+export class CatalogQueries {
+  private readonly tree: CatalogRegionNode;
+  /** Item rows of a region and area, active ones and removed ones, per snapshot. */
+  private grouped = new WeakMap<ResolvedCatalog, Map<string, { active: ResolvedRow[]; removed: ResolvedRow[] }>>();
+
+  constructor(private readonly store: CatalogStore) {
+    this.tree = regionTree(store.regions.root);
+  }
+
+  regions(): { root: CatalogRegionNode } {
+    return { root: this.tree };
+  }
+
+  private async catalog(regionCode: string): Promise<{ snapshot: CatalogSnapshot; catalog: ResolvedCatalog }> {
+    const snapshot = await this.store.current();
+    const catalog = snapshot.catalogs.get(regionCode);
+    if (!catalog) throw regionNotFound();
+    return { snapshot, catalog };
+  }
+
+  private meta(snapshot: CatalogSnapshot, catalog: ResolvedCatalog) {
+    const version = snapshot.versions.get(catalog.region.code);
+    return {
+      region: catalog.region,
+      version: version?.version ?? 0,
+      effectiveDate: version?.effectiveDate ?? null,
+      sample: snapshot.sample,
+    };
+  }
+
+  private groups(catalog: ResolvedCatalog) {
+    let groups = this.grouped.get(catalog);
+    if (!groups) {
+      groups = new Map(this.store.areas.map((a) => [a.code, { active: [], removed: [] }]));
+      for (const row of catalog.rows) {
+        groups.get(row.areaCode)?.[row.status === 'removed' ? 'removed' : 'active'].push(row);
+      }
+      this.grouped.set(catalog, groups);
+    }
+    return groups;
+  }
+
+  private areaSummary(catalog: ResolvedCatalog, code: string) {
+    const area = this.store.areas.find((a) => a.code === code);
+    if (!area) throw areaNotFound();
+    const group = this.groups(catalog).get(code);
+    const reason = catalog.notApplicable.get(code) ?? null;
+    return {
+      ...area,
+      itemCount: group?.active.length ?? 0,
+      removedCount: group?.removed.length ?? 0,
+      applicable: reason === null,
+      notApplicableReason: reason,
+    };
+  }
+
+  async areas(regionCode: string) {
+    const { snapshot, catalog } = await this.catalog(regionCode);
+    return {
+      ...this.meta(snapshot, catalog),
+      areas: this.store.areas.map((a) => this.areaSummary(catalog, a.code)),
+    };
+  }
+
+  async items(
+    regionCode: string,
+    areaCode: string,
+    query: { page: number; pageSize: number; show: 'active' | 'removed' | 'all' },
+  ) {
+    const { snapshot, catalog } = await this.catalog(regionCode);
+    const area = this.areaSummary(catalog, areaCode);
+    const group = this.groups(catalog).get(areaCode) ?? { active: [], removed: [] };
+    const rows =
+      query.show === 'active'
+        ? group.active
+        : query.show === 'removed'
+          ? group.removed
+          : [...group.active, ...group.removed];
+    const from = (query.page - 1) * query.pageSize;
+    return {
+      ...this.meta(snapshot, catalog),
+      area,
+      page: query.page,
+      pageSize: query.pageSize,
+      total: rows.length,
+      items: rows.slice(from, from + query.pageSize).map((row) => catalogItemOf(row, catalog.region)),
+    };
+  }
+
+  async item(regionCode: string, key: string) {
+    const { snapshot, catalog } = await this.catalog(regionCode);
+    const row = catalog.byKey.get(key);
+    if (!row) throw itemNotFound();
+    const area = this.store.areas.find((a) => a.code === row.areaCode);
+    return {
+      ...this.meta(snapshot, catalog),
+      item: catalogItemOf(row, catalog.region),
+      area: { code: row.areaCode, name: area?.name ?? row.areaCode },
+    };
+  }
+
+  /** What a region changed against its parent: its additions, adjustments, removals and areas not applicable. */
+  async diff(regionCode: string) {
+    const { snapshot, catalog } = await this.catalog(regionCode);
+    const parent = catalog.parent ? snapshot.catalogs.get(catalog.parent.code) : undefined;
+    const here = catalog.region;
+    const adjustedHere = (row: ResolvedRow) => row.adjustments.at(-1)?.region.code === here.code;
+    const of = (predicate: (row: ResolvedRow) => boolean) =>
+      catalog.rows.filter(predicate).map((row) => catalogItemOf(row, here));
+    return {
+      ...this.meta(snapshot, catalog),
+      parent: catalog.parent,
+      added: of((r) => r.status === 'added'),
+      adjusted: of((r) => r.status === 'adjusted' && adjustedHere(r)),
+      // Items gone with a whole area are summarised by notApplicableAreas instead.
+      removed: of((r) => r.status === 'removed' && !catalog.notApplicable.has(r.areaCode)),
+      notApplicableAreas: [...catalog.notApplicable]
+        .filter(([code]) => !parent?.notApplicable.has(code))
+        .map(([code, reason]) => ({ code, name: this.store.areas.find((a) => a.code === code)?.name ?? code, reason })),
+    };
+  }
+
+  async search(query: CatalogSearchQuery): Promise<CatalogSearchResult> {
+    const snapshot = await this.store.current();
+    const found = snapshot.index.search(
+      query.q,
+      { region: query.region, area: query.area, level: query.level, mode: query.mode, channels: query.channel },
+      { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
+    );
+    if (!found) throw regionNotFound();
+    return {
+      page: query.page,
+      pageSize: query.pageSize,
+      total: found.total,
+      sample: snapshot.sample,
+      hits: found.hits.map((hit) => ({
+        region: hit.region,
+        key: hit.row.key,
+        areaCode: hit.area.code,
+        areaName: hit.area.name,
+        name: hit.name,
+        snippet: hit.snippet,
+        mode: hit.row.columns.mode,
+        status: hit.row.status === 'removed' ? 'inherited' : hit.row.status,
+      })),
+    };
+  }
+
+  async suggest(input: { text: string; region?: string | undefined; limit: number }) {
+    const snapshot = await this.store.current();
+    const found = snapshot.index.suggest(input.text, input.region, input.limit);
+    if (!found) throw regionNotFound();
+    return {
+      sample: snapshot.sample,
+      items: found.map((s) => ({
+        region: s.region,
+        key: s.row.key,
+        areaCode: s.area.code,
+        areaName: s.area.name,
+        name: s.name,
+        score: s.score,
+      })),
+    };
+  }
+}

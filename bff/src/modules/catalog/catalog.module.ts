@@ -1,0 +1,31 @@
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../lib/clock';
+import type { IdGenerator } from '../../lib/ids';
+import type { CityContext } from '../city/city-context';
+import { CatalogQueries } from './catalog-queries';
+import { CatalogRepository } from './catalog.repository';
+import type { CatalogEditDeps } from './catalog.service';
+import { CatalogStore, type CatalogStoreOptions } from './catalog-store';
+
+/** The catalog's collaborators, built once per process: one store (resolved catalogs + index) per instance. */
+export interface CatalogModule {
+  repo: CatalogRepository;
+  store: CatalogStore;
+  queries: CatalogQueries;
+  /** What the editing service functions take. */
+  edit: CatalogEditDeps;
+}
+
+export function createCatalog(
+  deps: { dataSource: DataSource; city: CityContext; clock: Clock; ids: IdGenerator },
+  options: CatalogStoreOptions = {},
+): CatalogModule {
+  const repo = new CatalogRepository(deps.dataSource);
+  const store = new CatalogStore(repo, deps.city, deps.clock, options);
+  return {
+    repo,
+    store,
+    queries: new CatalogQueries(store),
+    edit: { catalogRepo: repo, catalogStore: store, clock: deps.clock, ids: deps.ids },
+  };
+}

@@ -12,6 +12,14 @@ function apiBase(): string {
   return process.env.TARO_ENV === 'h5' ? '' : 'http://127.0.0.1:3000';
 }
 
+/**
+ * The subscription message templates asked for on the submit tap (at most three, comma-separated). Demo ids by
+ * default: the WeChat simulator accepts any; a real deployment sets its own.
+ */
+function subscribeTemplateIds(): string {
+  return process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS ?? 'demo-case-progress,demo-case-reply,demo-case-survey';
+}
+
 // https://docs.taro.zone/docs/next/config
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -29,6 +37,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase()),
+      TARO_APP_SUBSCRIBE_TEMPLATE_IDS: JSON.stringify(subscribeTemplateIds()),
     },
     defineConstants: {},
     copy: {

@@ -5,8 +5,10 @@ import {
   type CaseStatus,
   type Category,
   type CreateCaseRequest,
+  type SuccessBody,
+  type UploadedPhoto,
 } from '@hotline/shared-types';
-import { send } from './http';
+import { send, upload, type QueryValue } from './http';
 import { withSession } from './session';
 
 export interface MyCasesQuery {
@@ -15,8 +17,24 @@ export interface MyCasesQuery {
   cursor?: string;
 }
 
+export type CatalogRegions = SuccessBody<typeof contract.catalogRegions>;
+export type CatalogAreas = SuccessBody<typeof contract.catalogAreas>;
+export type CatalogAreaSummary = CatalogAreas['areas'][number];
+export type CatalogItemPage = SuccessBody<typeof contract.catalogItems>;
+export type CatalogItemDetail = SuccessBody<typeof contract.catalogItem>;
+export type CatalogDiff = SuccessBody<typeof contract.catalogDiff>;
+export type CatalogSearchPage = SuccessBody<typeof contract.catalogSearch>;
+export type CatalogSuggestions = SuccessBody<typeof contract.catalogSuggest>;
+
+export interface CatalogSearchParams {
+  q: string;
+  region?: string;
+  page?: number;
+  pageSize?: number;
+}
+
 /** Fills the `:name` segments of a contract path. */
-function pathOf(template: string, params: Record<string, string>): string {
+export function pathOf(template: string, params: Record<string, string>): string {
   return template.replace(/:(\w+)/g, (_segment, name: string) => encodeURIComponent(params[name] ?? ''));
 }
 
@@ -52,5 +70,52 @@ export const api = {
   async listCategories(): Promise<Category[]> {
     const { method, path } = contract.listCategories;
     return (await send<{ items: Category[] }>({ method, path })).items;
+  },
+
+  /** One photo (a local file path) as multipart `file`; `onProgress` gets 0–100. */
+  uploadPhoto(filePath: string, onProgress?: (percent: number) => void): Promise<UploadedPhoto> {
+    const { path } = contract.uploadPhoto;
+    return withSession((token) => upload<UploadedPhoto>({ path, filePath, field: 'file', token, onProgress }));
+  },
+
+  catalogRegions(): Promise<CatalogRegions> {
+    const { method, path } = contract.catalogRegions;
+    return send({ method, path });
+  },
+
+  catalogAreas(region: string): Promise<CatalogAreas> {
+    const { method, path } = contract.catalogAreas;
+    return send({ method, path: pathOf(path, { region }) });
+  },
+
+  catalogItems(
+    region: string,
+    area: string,
+    query: { page?: number; pageSize?: number; show?: 'active' | 'removed' | 'all' } = {},
+  ): Promise<CatalogItemPage> {
+    const { method, path } = contract.catalogItems;
+    return send({ method, path: pathOf(path, { region, area }), query: { ...query } });
+  },
+
+  catalogItem(region: string, key: string): Promise<CatalogItemDetail> {
+    const { method, path } = contract.catalogItem;
+    return send({ method, path: pathOf(path, { region, key }) });
+  },
+
+  catalogDiff(region: string): Promise<CatalogDiff> {
+    const { method, path } = contract.catalogDiff;
+    return send({ method, path: pathOf(path, { region }) });
+  },
+
+  catalogSearch(params: CatalogSearchParams): Promise<CatalogSearchPage> {
+    const { method, path } = contract.catalogSearch;
+    const query: Record<string, QueryValue> = { ...params };
+    return send({ method, path, query });
+  },
+
+  /** Catalog items that may answer what a citizen is typing (for 咨询). */
+  catalogSuggest(text: string, limit = 3): Promise<CatalogSuggestions> {
+    const { method, path } = contract.catalogSuggest;
+    return send({ method, path, body: { text, limit } });
   },
 };

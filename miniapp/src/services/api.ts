@@ -8,7 +8,7 @@ import {
   type SuccessBody,
   type UploadedPhoto,
 } from '@hotline/shared-types';
-import { send, upload, type QueryValue } from './http';
+import { download, send, upload, type QueryValue } from './http';
 import { withSession } from './session';
 
 export interface MyCasesQuery {
@@ -76,6 +76,11 @@ export const api = {
   uploadPhoto(filePath: string, onProgress?: (percent: number) => void): Promise<UploadedPhoto> {
     const { path } = contract.uploadPhoto;
     return withSession((token) => upload<UploadedPhoto>({ path, filePath, field: 'file', token, onProgress }));
+  },
+
+  /** A photo of one of my cases, as a local file path; `url` is the photo's `url` from the case. */
+  photoFile(url: string): Promise<string> {
+    return withSession((token) => download(url, token));
   },
 
   catalogRegions(): Promise<CatalogRegions> {

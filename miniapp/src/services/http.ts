@@ -119,6 +119,21 @@ export function upload<T>(request: UploadRequest): Promise<T> {
   });
 }
 
+/**
+ * Fetches a file the BFF serves only with the session (a case's photo) into a local path an Image can show.
+ * `path` is what the BFF gave, relative to its origin.
+ */
+export async function download(path: string, token: string): Promise<string> {
+  let response: Taro.downloadFile.FileSuccessCallbackResult;
+  try {
+    response = await Taro.downloadFile({ url: API_BASE + path, header: { Authorization: `Bearer ${token}` } });
+  } catch (failure) {
+    throw await noAnswerError(failure);
+  }
+  if (response.statusCode >= 200 && response.statusCode < 300) return response.tempFilePath;
+  throw errorFromResponse(response.statusCode, undefined);
+}
+
 function parseJson(data: unknown): unknown {
   if (typeof data !== 'string') return data;
   try {

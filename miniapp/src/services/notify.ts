@@ -41,6 +41,7 @@ export interface SurveyAnswer {
 const paths = {
   subscriptions: `${API_PREFIX}/subscriptions`,
   survey: (token: string) => `${API_PREFIX}/surveys/${encodeURIComponent(token)}`,
+  caseSurvey: (caseId: string) => `${API_PREFIX}/cases/${encodeURIComponent(caseId)}/survey`,
 };
 
 export const notifyApi = {
@@ -56,6 +57,11 @@ export const notifyApi = {
 
   getSurvey(token: string): Promise<Survey> {
     return withSession((session) => send<Survey>({ method: 'GET', path: paths.survey(token), token: session }));
+  },
+
+  /** The survey of one of my closed cases, for the 评价 button on its page (no message link needed). */
+  getCaseSurvey(caseId: string): Promise<Survey> {
+    return withSession((session) => send<Survey>({ method: 'GET', path: paths.caseSurvey(caseId), token: session }));
   },
 
   answerSurvey(token: string, answer: SurveyAnswer): Promise<Survey> {

@@ -13,14 +13,7 @@ import { useCaseDraft, type CaseDraft, type DraftFields } from './useCaseDraft';
 
 /** The form fields an error can be shown next to. */
 export type CaseFormField =
-  | 'type'
-  | 'category'
-  | 'content'
-  | 'photos'
-  | 'address'
-  | 'contactName'
-  | 'phone'
-  | 'privacyConsent';
+  'type' | 'category' | 'content' | 'photos' | 'address' | 'contactName' | 'phone' | 'privacyConsent';
 export type CaseFormErrors = Partial<Record<CaseFormField, string>>;
 
 const GENERIC_FAILURE = '提交失败，请稍后再试';

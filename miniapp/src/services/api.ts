@@ -1,13 +1,14 @@
-import {
-  contract,
-  type CaseDetail,
-  type CaseList,
-  type CaseStatus,
-  type Category,
-  type CreateCaseRequest,
-  type SuccessBody,
-  type UploadedPhoto,
+import type {
+  CaseDetail,
+  CaseList,
+  CaseStatus,
+  Category,
+  Contract,
+  CreateCaseRequest,
+  SuccessBody,
+  UploadedPhoto,
 } from '@hotline/shared-types';
+import { endpoints } from './endpoints';
 import { download, send, upload, type QueryValue } from './http';
 import { withSession } from './session';
 
@@ -17,14 +18,14 @@ export interface MyCasesQuery {
   cursor?: string;
 }
 
-export type CatalogRegions = SuccessBody<typeof contract.catalogRegions>;
-export type CatalogAreas = SuccessBody<typeof contract.catalogAreas>;
+export type CatalogRegions = SuccessBody<Contract['catalogRegions']>;
+export type CatalogAreas = SuccessBody<Contract['catalogAreas']>;
 export type CatalogAreaSummary = CatalogAreas['areas'][number];
-export type CatalogItemPage = SuccessBody<typeof contract.catalogItems>;
-export type CatalogItemDetail = SuccessBody<typeof contract.catalogItem>;
-export type CatalogDiff = SuccessBody<typeof contract.catalogDiff>;
-export type CatalogSearchPage = SuccessBody<typeof contract.catalogSearch>;
-export type CatalogSuggestions = SuccessBody<typeof contract.catalogSuggest>;
+export type CatalogItemPage = SuccessBody<Contract['catalogItems']>;
+export type CatalogItemDetail = SuccessBody<Contract['catalogItem']>;
+export type CatalogDiff = SuccessBody<Contract['catalogDiff']>;
+export type CatalogSearchPage = SuccessBody<Contract['catalogSearch']>;
+export type CatalogSuggestions = SuccessBody<Contract['catalogSuggest']>;
 
 export interface CatalogSearchParams {
   q: string;
@@ -42,14 +43,14 @@ export function pathOf(template: string, params: Record<string, string>): string
 export const api = {
   /** The key identifies the draft: sending the same draft again answers the case it already created. */
   createCase(body: CreateCaseRequest, idempotencyKey: string): Promise<CaseDetail> {
-    const { method, path } = contract.createCase;
+    const { method, path } = endpoints.createCase;
     return withSession((token) =>
       send<CaseDetail>({ method, path, body, headers: { 'Idempotency-Key': idempotencyKey }, token }),
     );
   },
 
   listMyCases(query: MyCasesQuery = {}): Promise<CaseList> {
-    const { method, path } = contract.listMyCases;
+    const { method, path } = endpoints.listMyCases;
     const status = query.statuses?.length ? query.statuses.join(',') : undefined;
     return withSession((token) =>
       send<CaseList>({ method, path, query: { status, limit: query.limit, cursor: query.cursor }, token }),
@@ -57,24 +58,24 @@ export const api = {
   },
 
   getMyCase(id: string): Promise<CaseDetail> {
-    const { method, path } = contract.getMyCase;
+    const { method, path } = endpoints.getMyCase;
     return withSession((token) => send<CaseDetail>({ method, path: pathOf(path, { id }), token }));
   },
 
   withdrawMyCase(id: string, reason?: string): Promise<CaseDetail> {
-    const { method, path } = contract.withdrawMyCase;
+    const { method, path } = endpoints.withdrawMyCase;
     const body = reason ? { reason } : {};
     return withSession((token) => send<CaseDetail>({ method, path: pathOf(path, { id }), body, token }));
   },
 
   async listCategories(): Promise<Category[]> {
-    const { method, path } = contract.listCategories;
+    const { method, path } = endpoints.listCategories;
     return (await send<{ items: Category[] }>({ method, path })).items;
   },
 
   /** One photo (a local file path) as multipart `file`; `onProgress` gets 0–100. */
   uploadPhoto(filePath: string, onProgress?: (percent: number) => void): Promise<UploadedPhoto> {
-    const { path } = contract.uploadPhoto;
+    const { path } = endpoints.uploadPhoto;
     return withSession((token) => upload<UploadedPhoto>({ path, filePath, field: 'file', token, onProgress }));
   },
 
@@ -84,12 +85,12 @@ export const api = {
   },
 
   catalogRegions(): Promise<CatalogRegions> {
-    const { method, path } = contract.catalogRegions;
+    const { method, path } = endpoints.catalogRegions;
     return send({ method, path });
   },
 
   catalogAreas(region: string): Promise<CatalogAreas> {
-    const { method, path } = contract.catalogAreas;
+    const { method, path } = endpoints.catalogAreas;
     return send({ method, path: pathOf(path, { region }) });
   },
 
@@ -98,29 +99,29 @@ export const api = {
     area: string,
     query: { page?: number; pageSize?: number; show?: 'active' | 'removed' | 'all' } = {},
   ): Promise<CatalogItemPage> {
-    const { method, path } = contract.catalogItems;
+    const { method, path } = endpoints.catalogItems;
     return send({ method, path: pathOf(path, { region, area }), query: { ...query } });
   },
 
   catalogItem(region: string, key: string): Promise<CatalogItemDetail> {
-    const { method, path } = contract.catalogItem;
+    const { method, path } = endpoints.catalogItem;
     return send({ method, path: pathOf(path, { region, key }) });
   },
 
   catalogDiff(region: string): Promise<CatalogDiff> {
-    const { method, path } = contract.catalogDiff;
+    const { method, path } = endpoints.catalogDiff;
     return send({ method, path: pathOf(path, { region }) });
   },
 
   catalogSearch(params: CatalogSearchParams): Promise<CatalogSearchPage> {
-    const { method, path } = contract.catalogSearch;
+    const { method, path } = endpoints.catalogSearch;
     const query: Record<string, QueryValue> = { ...params };
     return send({ method, path, query });
   },
 
   /** Catalog items that may answer what a citizen is typing (for 咨询). */
   catalogSuggest(text: string, limit = 3): Promise<CatalogSuggestions> {
-    const { method, path } = contract.catalogSuggest;
+    const { method, path } = endpoints.catalogSuggest;
     return send({ method, path, body: { text, limit } });
   },
 };

@@ -146,7 +146,11 @@ function parseJson(data: unknown): unknown {
 /** Why no answer came: a timeout, no network at all, or anything else on the way. */
 async function noAnswerError(failure: unknown): Promise<ApiError> {
   const errMsg = isRecord(failure) && typeof failure.errMsg === 'string' ? failure.errMsg : '';
-  const code: ClientErrorCode = /timeout|超时/i.test(errMsg) ? 'TIMEOUT' : (await isOffline()) ? 'OFFLINE' : 'NETWORK_FAILED';
+  const code: ClientErrorCode = /timeout|超时/i.test(errMsg)
+    ? 'TIMEOUT'
+    : (await isOffline())
+      ? 'OFFLINE'
+      : 'NETWORK_FAILED';
   return new ApiError(0, code, CLIENT_ERROR_MESSAGES[code]);
 }
 

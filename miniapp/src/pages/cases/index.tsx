@@ -94,7 +94,10 @@ export default function MyCases() {
       {state === 'ready' && items.length === 0 && (
         <View className="cases__empty-state">
           <Text className="cases__hint cases__empty">暂无诉求</Text>
-          <View className="cases__start link-button" onClick={() => void Taro.navigateTo({ url: '/pages/submit/index' })}>
+          <View
+            className="cases__start link-button"
+            onClick={() => void Taro.navigateTo({ url: '/pages/submit/index' })}
+          >
             去提交诉求
           </View>
         </View>

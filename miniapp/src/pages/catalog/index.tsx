@@ -36,15 +36,21 @@ function RegionRow(props: {
 }
 
 /** City, county, township: each level lists the choices under the one chosen above it. */
-function RegionPicker({ root, code, onChoose }: { root: CatalogRegionNode; code: string; onChoose: (c: string) => void }) {
+function RegionPicker({
+  root,
+  code,
+  onChoose,
+}: {
+  root: CatalogRegionNode;
+  code: string;
+  onChoose: (c: string) => void;
+}) {
   const [city, county, township] = regionPath(root, code);
   return (
     <View className="region-picker">
       <RegionRow level="city" options={[root]} chosen={city?.code} onChoose={onChoose} />
       <RegionRow level="county" options={root.children} chosen={county?.code} onChoose={onChoose} />
-      {county && (
-        <RegionRow level="township" options={county.children} chosen={township?.code} onChoose={onChoose} />
-      )}
+      {county && <RegionRow level="township" options={county.children} chosen={township?.code} onChoose={onChoose} />}
     </View>
   );
 }
@@ -72,7 +78,7 @@ export default function CatalogHome() {
   const region = useCatalogRegion();
   const regions = useLoad(() => api.catalogRegions(), 'regions');
   const root = regions.data?.root;
-  const code = root ? regionPath(root, region.code).at(-1)?.code ?? root.code : '';
+  const code = root ? (regionPath(root, region.code).at(-1)?.code ?? root.code) : '';
   const areas = useLoad(() => (code ? api.catalogAreas(code) : Promise.resolve(undefined)), code);
   const applicable = areas.data?.areas.filter((area) => area.applicable) ?? [];
   const notApplicable = areas.data?.areas.filter((area) => !area.applicable) ?? [];
@@ -85,7 +91,10 @@ export default function CatalogHome() {
       <LoadStatus state={regions.state} error={regions.error} onRetry={() => void regions.reload()} />
       {root && <RegionPicker root={root} code={code} onChoose={region.choose} />}
       {root && code !== root.code && (
-        <View className="catalog-diff-entry link-button" onClick={() => void Taro.navigateTo({ url: catalogUrl.diff(code) })}>
+        <View
+          className="catalog-diff-entry link-button"
+          onClick={() => void Taro.navigateTo({ url: catalogUrl.diff(code) })}
+        >
           查看与上级目录的差异
         </View>
       )}

@@ -14,7 +14,10 @@ const SNIPPET_LABELS = { content: '公开内容', basis: '公开依据', area: '
 
 function HitRow({ hit }: { hit: Hit }) {
   return (
-    <View className="search-hit" onClick={() => void Taro.navigateTo({ url: catalogUrl.item(hit.region.code, hit.key) })}>
+    <View
+      className="search-hit"
+      onClick={() => void Taro.navigateTo({ url: catalogUrl.item(hit.region.code, hit.key) })}
+    >
       <HighlightedText className="search-hit__name" parts={hit.name} />
       <Text className="search-hit__meta">
         {hit.region.name} · {hit.areaName} · {DISCLOSURE_MODES[hit.mode]}
@@ -36,12 +39,15 @@ export default function CatalogSearch() {
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   const [sample, setSample] = useState(false);
-  const results = usePages(async (page) => {
-    if (!query) return { items: [] as Hit[], total: 0 };
-    const answer = await api.catalogSearch({ q: query, region, page, pageSize: PAGE_SIZE });
-    setSample(answer.sample);
-    return { items: answer.hits, total: answer.total };
-  }, `${region ?? ''}/${query}`);
+  const results = usePages(
+    async (page) => {
+      if (!query) return { items: [] as Hit[], total: 0 };
+      const answer = await api.catalogSearch({ q: query, region, page, pageSize: PAGE_SIZE });
+      setSample(answer.sample);
+      return { items: answer.hits, total: answer.total };
+    },
+    `${region ?? ''}/${query}`,
+  );
 
   useReachBottom(() => {
     void results.loadMore();
@@ -70,7 +76,9 @@ export default function CatalogSearch() {
         <>
           <SampleNotice sample={sample} />
           <Text className="search-total">共找到{results.total}项</Text>
-          {results.items.length === 0 && <Text className="state-hint search-empty">没有找到相关事项，换个说法试试</Text>}
+          {results.items.length === 0 && (
+            <Text className="state-hint search-empty">没有找到相关事项，换个说法试试</Text>
+          )}
           {results.items.map((hit) => (
             <HitRow key={`${hit.region.code}-${hit.key}`} hit={hit} />
           ))}

@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Input, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { CaseDraft, DraftFields } from '../../hooks/useCaseDraft';
 import type { CaseFormErrors } from '../../hooks/useCaseForm';

@@ -11,7 +11,10 @@ const COMMENT_MAX = 200;
 
 function Choice(props: { name: string; label: string; chosen: boolean; onChoose: () => void }) {
   return (
-    <View className={`survey-choice survey-choice--${props.name}${props.chosen ? ' survey-choice--chosen' : ''}`} onClick={props.onChoose}>
+    <View
+      className={`survey-choice survey-choice--${props.name}${props.chosen ? ' survey-choice--chosen' : ''}`}
+      onClick={props.onChoose}
+    >
       {props.label}
     </View>
   );
@@ -23,7 +26,10 @@ function Choice(props: { name: string; label: string; chosen: boolean; onChoose:
  */
 export default function SurveyPage() {
   const { params } = useRouter();
-  const { survey, state, error, reload, answer, sending, sendError } = useSurvey({ token: params.token, caseId: params.caseId });
+  const { survey, state, error, reload, answer, sending, sendError } = useSurvey({
+    token: params.token,
+    caseId: params.caseId,
+  });
   const [satisfaction, setSatisfaction] = useState<Satisfaction | undefined>(undefined);
   const [resolved, setResolved] = useState<boolean | undefined>(undefined);
   const [comment, setComment] = useState('');
@@ -71,7 +77,13 @@ export default function SurveyPage() {
       <Text className="survey__question">您对办理结果是否满意？</Text>
       <View className="survey__choices">
         {levels.map(([level, label]) => (
-          <Choice key={level} name={level} label={label} chosen={satisfaction === level} onChoose={() => setSatisfaction(level)} />
+          <Choice
+            key={level}
+            name={level}
+            label={label}
+            chosen={satisfaction === level}
+            onChoose={() => setSatisfaction(level)}
+          />
         ))}
       </View>
       <Text className="survey__question">您反映的问题是否已解决？</Text>

@@ -33,7 +33,7 @@ describe('weapp case detail page (real build in miniprogram-simulate)', () => {
     expect(textOf(harness, '.detail-row--ticket .detail-row__value')).toBe('LH20261127000123');
     expect(textOf(harness, '.detail-row--location .detail-row__value')).toBe('源汇区 · 沙澧河风景区西段');
     expect(textOf(harness, '.detail-row--contact .detail-row__value')).toBe('张* 138****8000');
-    expect(textOf(harness, '.detail-row--due .detail-row__value')).toMatch(/^2026-11-30 \d\d:00$/);
+    expect(textOf(harness, '.detail-row--due .detail-row__value')).toMatch(/^2026-11-30 \d\d:00 前办结（已超期）$/);
     expect(textsOf(harness, '.timeline-entry__label')).toEqual(['已提交', '已转交12345', '12345已受理', '已派单']);
     expect(textsOf(harness, '.timeline-entry__time')).toHaveLength(4);
     expect(textsOf(harness, '.timeline-entry__unit')).toEqual(['源汇区城市管理局']);

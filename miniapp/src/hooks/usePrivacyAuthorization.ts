@@ -16,7 +16,8 @@ export function usePrivacyAuthorization() {
   const pending = useRef<Resolve | undefined>(undefined);
 
   useEffect(() => {
-    if (process.env.TARO_ENV !== 'weapp') return;
+    // Base libraries before 2.32.3 have no privacy authorization: their privacy-gated calls just go on.
+    if (process.env.TARO_ENV !== 'weapp' || typeof Taro.onNeedPrivacyAuthorization !== 'function') return;
     Taro.onNeedPrivacyAuthorization((resolve) => {
       pending.current = resolve;
       resolve({ event: 'exposureAuthorization' });

@@ -6,6 +6,12 @@ export const API = 'http://127.0.0.1:3000/api/v1';
 export const LOGIN_URL = `${API}/auth/wechat-login`;
 export const CASES_URL = `${API}/cases`;
 export const CATEGORIES_URL = `${API}/categories`;
+export const UPLOAD_URL = `${API}/uploads/photos`;
+export const SUGGEST_URL = `${API}/catalog/suggest`;
+export const SUBSCRIPTIONS_URL = `${API}/subscriptions`;
+
+/** Ids the fake hands out for uploaded photos, in order. */
+export const PHOTO_IDS = ['01JDQ40000000000000000PH01', '01JDQ40000000000000000PH02', '01JDQ40000000000000000PH03'];
 
 export const CASE_ID = '01JDQ3ZB7Y6R2WJ4M6V1E8T9KX';
 
@@ -145,7 +151,16 @@ export const errorAnswer = (statusCode: number, code: string, message: string, f
 export function fakeBff(stored: CaseDetail = recordedCase()): FakeBff {
   const byKey = new Map<string, CaseDetail>();
   let current = stored;
+  let uploads = 0;
   return (request: RecordedRequest) => {
+    if (request.url === UPLOAD_URL && request.method === 'POST') {
+      const id = PHOTO_IDS[uploads % PHOTO_IDS.length] ?? '';
+      uploads += 1;
+      const photo = { id, mime: 'image/jpeg', bytes: 1000, width: 800, height: 600, url: `/api/v1/photos/${id}` };
+      return { statusCode: 201, data: photo };
+    }
+    if (request.url.startsWith(`${API}/photos/`) && request.method === 'GET') return { statusCode: 200, data: '' };
+    if (request.url === SUGGEST_URL) return { statusCode: 200, data: { items: [], sample: true } };
     if (request.url === LOGIN_URL) {
       return {
         statusCode: 200,

@@ -201,8 +201,11 @@ function stubWx(wx: Loose, harness: WeappPage, bff: FakeBff): void {
       };
       harness.requests.push(recorded);
       const progress: ((update: { progress: number }) => void)[] = [];
+      // Halfway after a moment, done a while later: long enough for a test to see the progress.
       setTimeout(() => {
         for (const listener of progress) listener({ progress: 50 });
+      }, 20);
+      setTimeout(() => {
         const response = bff(recorded);
         later(() => {
           if ('networkError' in response) options.fail?.({ errMsg: `uploadFile:fail ${response.networkError}` });
@@ -312,4 +315,12 @@ export function textOf(harness: WeappPage, selector: string): string | undefined
 export async function fire(harness: WeappPage, selector: string, eventName: string, detail?: unknown): Promise<void> {
   const node = await waitFor(() => harness.page.querySelector(selector), selector);
   node.dispatchEvent(eventName, detail === undefined ? undefined : { detail });
+}
+
+/** Calls a page lifecycle hook the WeChat runtime would call (`onReachBottom`, `onPullDownRefresh`, …). */
+export function callPageHook(harness: WeappPage, name: string): void {
+  const instance = (harness.page as unknown as { instance: Record<string, (() => void) | undefined> }).instance;
+  const hook = instance[name];
+  if (typeof hook !== 'function') throw new Error(`the page has no ${name}`);
+  hook.call(instance);
 }

@@ -34,7 +34,16 @@ async function compressed(path: string): Promise<string> {
 /** Local paths of photos the citizen picked from the album or took with the camera. */
 async function choose(count: number): Promise<string[]> {
   if (process.env.TARO_ENV === 'weapp') {
-    const { tempFiles } = await Taro.chooseMedia({ count, mediaType: ['image'], sizeType: ['compressed'] });
+    // Taro hands wx.chooseMedia through unwrapped: callbacks work on every base library, promises not.
+    const { tempFiles } = await new Promise<Taro.chooseMedia.SuccessCallbackResult>((resolve, reject) => {
+      void Taro.chooseMedia({
+        count,
+        mediaType: ['image'],
+        sizeType: ['compressed'],
+        success: resolve,
+        fail: reject,
+      });
+    });
     return tempFiles.map((file) => file.tempFilePath);
   }
   const { tempFilePaths } = await Taro.chooseImage({ count, sizeType: ['compressed'] });

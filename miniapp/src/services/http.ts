@@ -98,25 +98,24 @@ async function sendOnce<T>(request: HttpRequest): Promise<T> {
  * Uploads one file as multipart/form-data and returns the parsed JSON answer. Uploads are not repeated: the
  * citizen sees the failure on the photo and taps it to try again.
  */
-export function upload<T>(request: UploadRequest): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const task = Taro.uploadFile({
-      url: API_BASE + request.path,
-      filePath: request.filePath,
-      name: request.field,
-      header: request.token ? { Authorization: `Bearer ${request.token}` } : {},
-      timeout: UPLOAD_TIMEOUT_MS,
-      success: (response) => {
-        const body = parseJson(response.data);
-        if (response.statusCode >= 200 && response.statusCode < 300) resolve(body as T);
-        else reject(errorFromResponse(response.statusCode, body));
-      },
-      fail: (failure) => {
-        void noAnswerError(failure).then(reject);
-      },
-    });
-    task?.onProgressUpdate?.((progress) => request.onProgress?.(progress.progress));
+export async function upload<T>(request: UploadRequest): Promise<T> {
+  const task = Taro.uploadFile({
+    url: API_BASE + request.path,
+    filePath: request.filePath,
+    name: request.field,
+    header: request.token ? { Authorization: `Bearer ${request.token}` } : {},
+    timeout: UPLOAD_TIMEOUT_MS,
   });
+  task.progress((progress) => request.onProgress?.(progress.progress));
+  let response: Taro.uploadFile.SuccessCallbackResult;
+  try {
+    response = await task;
+  } catch (failure) {
+    throw await noAnswerError(failure);
+  }
+  const body = parseJson(response.data);
+  if (response.statusCode >= 200 && response.statusCode < 300) return body as T;
+  throw errorFromResponse(response.statusCode, body);
 }
 
 /**

@@ -35,4 +35,18 @@ export default tseslint.config(
     files: ['**/*.mjs'],
     languageOptions: { globals: globals.node },
   },
+  {
+    // The staff console: browser modules served as written. Data reaches the page as text nodes only.
+    files: ['bff/admin-console/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: globals.browser },
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['innerHTML', 'outerHTML', 'insertAdjacentHTML'].map((property) => ({
+          property,
+          message: 'Build elements with h()/textContent: data must never be parsed as HTML.',
+        })),
+      ],
+    },
+  },
 );

@@ -46,7 +46,10 @@ module.exports = {
     node('shared-types', 'shared-types'),
     node('config', 'config'),
     node('simulators', 'simulators'),
-    node('bff:sqlite', 'bff', { setupFiles: ['<rootDir>/test/support/use-sqlite.ts'] }),
+    node('bff:sqlite', 'bff', {
+      setupFiles: ['<rootDir>/test/support/use-sqlite.ts'],
+      testPathIgnorePatterns: ['/mariadb-only/'],
+    }),
     ...(runMariadb
       ? [
           node('bff:mariadb', 'bff', {

@@ -13,6 +13,7 @@ import { hotlineRoutes } from './modules/hotline/hotline.routes';
 import type { HotlineMetrics } from './modules/hotline/metrics';
 import { wechatPushRoutes } from './modules/wechat-push/wechat-push.routes';
 import type { WechatApi } from './adapters/wechat/wechat-api';
+import { adminConsole } from './http/admin-console';
 import { AppError } from './http/app-error';
 import { requireCitizen } from './http/citizen-auth';
 import { docsRoutes } from './http/docs';
@@ -49,6 +50,10 @@ import { figuresRoutes } from './modules/figures/figures.routes';
 import { StaffRepository } from './modules/staff/staff.repository';
 import { staffRoutes } from './modules/staff/staff.routes';
 import type { StaffSettings } from './modules/staff/staff.service';
+import { GrantsRepository } from './modules/notifications/grants.repository';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
+import type { NotificationSettings } from './modules/notifications/settings';
+import { surveysRoutes } from './modules/surveys/surveys.routes';
 import type { MediaChecker, UploadSettings } from './modules/uploads/uploads.service';
 
 export interface AppDeps {
@@ -82,8 +87,11 @@ export interface AppDeps {
     pollSeconds: number;
     pollOverlapSeconds: number;
     stuckAfterSeconds: number;
+    retryBaseMs?: number;
+    retryMaxMs?: number;
   };
   http: { bodyLimitKb: number; corsOrigins: string[]; trustProxy?: boolean; h5Dir?: string | undefined };
+  notifications: NotificationSettings;
 }
 
 /** Builds the whole HTTP application from its collaborators; listening is server.ts's business. */
@@ -157,6 +165,8 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     figuresRoutes(deps, guard),
     catalogRoutes(deps.catalog.queries),
     catalogAdminRoutes(deps.catalog.edit, guard),
+    notificationsRoutes({ ...deps, cases, grants: new GrantsRepository(deps.dataSource) }, citizen),
+    surveysRoutes({ ...caseDeps, surveys: deps.notifications.surveys }, citizen),
     docsRoutes(),
   ]) {
     api.use(router.routes());
@@ -169,6 +179,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
       notImplemented: () => new AppError(501, 'METHOD_NOT_ALLOWED'),
     }),
   );
+  app.use(adminConsole());
   if (deps.http.h5Dir) app.use(serveStatic(deps.http.h5Dir, { index: 'index.html', maxage: 0 }));
   return app;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig, withDemoSecrets, type Config } from '@hotline/config';
 import { startDemoOutside, type DemoOutside } from './demo';
+import { demoStaffPassword, seedDemoStaff } from './modules/staff/demo-staff';
 import { startServer } from './server';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -46,10 +47,14 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   if (config.mode === 'demo') {
+    const tokenSecret = config.auth.tokenSecret as string;
+    const accounts = await seedDemoStaff(bff.dataSource, tokenSecret, config.staff.passwordCostLog2);
     const shown = config.http.publicUrl ?? bff.url.replace('127.0.0.1', 'localhost');
     process.stdout.write(
       `\n  12345 微信通道（演示模式，示例数据）\n  打开 ${shown}/ 试用 H5 版；API 文档 ${shown}/api/docs\n` +
-        `  12345 工单系统模拟器：${outside?.hotline.url ?? ''}/__control/（受理、派单、答复、办结）\n\n`,
+        `  12345 工单系统模拟器：${outside?.hotline.url ?? ''}/__control/（受理、派单、答复、办结）\n` +
+        `  微信模拟器：${outside?.wechat.url ?? ''}/__control/（市民收到的订阅消息）\n` +
+        `  工作人员后台 ${shown}/admin/ 演示账号 ${accounts.join(' / ')}，密码 ${demoStaffPassword(tokenSecret)}\n\n`,
     );
   }
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { contract } from '@hotline/shared-types';
 import { startTestApp, type TestApp } from './support/harness';
 
@@ -93,5 +96,30 @@ describe('API documentation', () => {
       .get('/api/docs/app.js')
       .expect(200)
       .expect('Content-Type', /javascript/);
+  });
+});
+
+describe('static files (the H5 app)', () => {
+  test('a path that tries to leave the folder is a 404 or 400 envelope, never a file outside it or a 500', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'h5-'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>h5</title>');
+    const t = await startTestApp({ config: { http: { h5Dir: dir } } });
+    try {
+      await t.http.get('/').expect(200);
+      for (const probe of [
+        '/../package.json',
+        '/%2e%2e/package.json',
+        '/..%2fpackage.json',
+        '/%2e%2e%2f%2e%2e%2fetc/passwd',
+        '/a%00b',
+      ]) {
+        const res = await t.http.get(probe);
+        expect({ probe, status: res.status < 500 && res.status >= 400 }).toEqual({ probe, status: true });
+        expect(res.body.error?.code).toMatch(/^(ROUTE_NOT_FOUND|VALIDATION_FAILED)$/);
+      }
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -55,7 +55,8 @@ async function waitForPing(admin, socket, child, errLog, timeoutMs) {
 }
 
 /**
- * @returns {Promise<{ url: string, port: number, socket: string, dir: string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, port: number, socket: string, dir: string, stop: () => Promise<void>,
+ *   restart: (downMs?: number) => Promise<void> }>}
  */
 async function startThrowawayMariadb({ timeoutMs = 30000 } = {}) {
   const reason = unavailableReason();
@@ -76,26 +77,28 @@ async function startThrowawayMariadb({ timeoutMs = 30000 } = {}) {
     { stdio: 'ignore' },
   );
   const port = await freePort();
-  const child = spawn(
-    findBinary('mariadbd'),
-    [
-      '--no-defaults',
-      '--user=root',
-      `--datadir=${datadir}`,
-      `--socket=${socket}`,
-      `--port=${port}`,
-      '--bind-address=127.0.0.1',
-      `--pid-file=${path.join(dir, 'pid')}`,
-      `--log-error=${errLog}`,
-      '--skip-log-bin',
-      '--innodb-flush-log-at-trx-commit=2',
-      '--innodb-buffer-pool-size=256M',
-      '--max-connections=500',
-      '--character-set-server=utf8mb4',
-      '--collation-server=utf8mb4_unicode_ci',
-    ],
-    { stdio: 'ignore', detached: false },
-  );
+  const launch = () =>
+    spawn(
+      findBinary('mariadbd'),
+      [
+        '--no-defaults',
+        '--user=root',
+        `--datadir=${datadir}`,
+        `--socket=${socket}`,
+        `--port=${port}`,
+        '--bind-address=127.0.0.1',
+        `--pid-file=${path.join(dir, 'pid')}`,
+        `--log-error=${errLog}`,
+        '--skip-log-bin',
+        '--innodb-flush-log-at-trx-commit=2',
+        '--innodb-buffer-pool-size=256M',
+        '--max-connections=500',
+        '--character-set-server=utf8mb4',
+        '--collation-server=utf8mb4_unicode_ci',
+      ],
+      { stdio: 'ignore', detached: false },
+    );
+  let child = launch();
   const admin = findBinary('mariadb-admin');
   await waitForPing(admin, socket, child, errLog, timeoutMs);
   // Root over TCP without a password, for the throwaway server only.
@@ -106,16 +109,26 @@ async function startThrowawayMariadb({ timeoutMs = 30000 } = {}) {
     '-e',
     "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1'; GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;",
   ]);
-  const stop = async () => {
+  const shutdown = async () => {
     try {
       execFileSync(admin, ['--no-defaults', '-uroot', `--socket=${socket}`, 'shutdown'], { stdio: 'ignore' });
     } catch {
       child.kill('SIGKILL');
     }
     if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+  };
+  const stop = async () => {
+    await shutdown();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { url: `mariadb://root@127.0.0.1:${port}`, port, socket, dir, pid: child.pid, stop };
+  /** Stops the server, keeps it down for `downMs`, and starts it again on the same port with the same data. */
+  const restart = async (downMs = 0) => {
+    await shutdown();
+    await new Promise((r) => setTimeout(r, downMs));
+    child = launch();
+    await waitForPing(admin, socket, child, errLog, timeoutMs);
+  };
+  return { url: `mariadb://root@127.0.0.1:${port}`, port, socket, dir, pid: child.pid, stop, restart };
 }
 
 module.exports = { startThrowawayMariadb, unavailableReason };

@@ -38,6 +38,7 @@ import {
 } from './catalog';
 import { categoryListSchema, deleteMeRequestSchema, meSchema, myDataSchema } from './me';
 import { errorEnvelopeSchema } from './errors';
+import { notificationsContract } from './notifications-contract';
 import { healthSchema, readinessSchema } from './health';
 import { photoImageSchema, photoParamsSchema, signedPhotoQuerySchema, uploadedPhotoSchema } from './uploads';
 
@@ -362,6 +363,7 @@ export const contract = {
     responses: { 200: catalogHistorySchema, 404: errorEnvelopeSchema },
   }),
   ...adminContract,
+  ...notificationsContract,
 } as const satisfies Record<string, Endpoint>;
 
 export type Contract = typeof contract;

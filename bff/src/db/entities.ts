@@ -6,6 +6,9 @@ import { CaseEntity } from '../modules/cases/case.entity';
 import { CATALOG_ENTITIES } from '../modules/catalog/catalog.entities';
 import { HotlineEventSeenEntity, SyncCursorEntity } from '../modules/hotline/hotline-state.entity';
 import { OutboxEntity } from '../modules/hotline/outbox.entity';
+import { NotificationEntity, SubscriptionGrantEntity } from '../modules/notifications/notification.entity';
+import { CaseRatingEntity, SurveyTokenEntity } from '../modules/surveys/survey.entity';
+import { WechatTokenEntity } from '../modules/wechat-token/wechat-token.entity';
 import { StaffEntity } from '../modules/staff/staff.entity';
 import { PhotoEntity } from '../modules/uploads/photo.entity';
 
@@ -22,4 +25,9 @@ export const ENTITIES = [
   StaffEntity,
   ExtensionEntity,
   ...CATALOG_ENTITIES,
+  SubscriptionGrantEntity,
+  NotificationEntity,
+  SurveyTokenEntity,
+  CaseRatingEntity,
+  WechatTokenEntity,
 ];

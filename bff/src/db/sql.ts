@@ -75,3 +75,31 @@ export async function withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
     }
   }
 }
+
+/** Error codes meaning the database cannot be reached right now (network, restart, overload), not a bad query. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CON_COUNT_ERROR',
+  'ER_CONNECTION_KILLED',
+  'SQLITE_BUSY',
+]);
+
+/** True when an error (or the driver error TypeORM wraps) says the database is unreachable, not that a query is wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+    const fatal = (e as { fatal?: unknown }).fatal;
+    if (fatal === true && typeof code === 'string' && !code.startsWith('ER_PARSE')) return true;
+    e = (e as { driverError?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -1,5 +1,6 @@
 import { ERROR_CODES, type ErrorCode, type ErrorEnvelope } from '@hotline/shared-types';
 import type { Middleware } from 'koa';
+import { isDatabaseUnavailable } from '../db/sql';
 import { AppError } from './app-error';
 import type { AppState } from './state';
 
@@ -9,7 +10,10 @@ function fromHttpError(error: { status?: number; type?: string }): AppError | un
   if (status === 413) return new AppError(413, 'PAYLOAD_TOO_LARGE');
   if (status === 415) return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE');
   if (status === 400 && error.type === 'entity.parse.failed') return new AppError(400, 'INVALID_JSON');
-  if (status === 400) return new AppError(400, 'INVALID_JSON');
+  if (status === 400 && error.type?.startsWith('entity.')) return new AppError(400, 'INVALID_JSON');
+  // Static files (koa-send): a path leaving the folder, a malformed or missing one.
+  if (status === 400) return new AppError(400, 'VALIDATION_FAILED', '请求路径无效');
+  if (status === 403 || status === 404) return new AppError(404, 'ROUTE_NOT_FOUND');
   return undefined;
 }
 
@@ -23,7 +27,15 @@ export function errorEnvelope(): Middleware<AppState> {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) throw new AppError(404, 'ROUTE_NOT_FOUND');
     } catch (caught) {
-      const error = caught instanceof AppError ? caught : fromHttpError(caught as { status?: number });
+      const error =
+        caught instanceof AppError
+          ? caught
+          : isDatabaseUnavailable(caught)
+            ? new AppError(503, 'SERVICE_UNAVAILABLE', undefined, { retryAfterSeconds: 5 })
+            : fromHttpError(caught as { status?: number });
+      if (error?.code === 'SERVICE_UNAVAILABLE' && !(caught instanceof AppError)) {
+        ctx.state.log.warn({ err: caught }, 'database unavailable');
+      }
       const known = error ?? new AppError(500, 'INTERNAL');
       if (!error) ctx.state.log.error({ err: caught }, 'unhandled error');
       const body: ErrorEnvelope = {

@@ -53,6 +53,8 @@ export interface TestAppOptions {
   /** Start the 12345 simulator and point the app's HTTP hotline adapter at it. */
   withHotline?: boolean | Omit<HotlineSimulatorOptions, 'keys'>;
   logger?: Logger;
+  /** MariaDB only: reach the database through this address (a proxy a test can cut). */
+  dbProxy?: { host: string; port: number };
 }
 
 /** Test configuration: generated secrets, the Luohe city, generous rate limits unless a test sets them. */
@@ -94,6 +96,11 @@ export function testConfig(wechatUrl: string, overrides: ConfigInput = {}): Conf
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db: TestDatabase = await createTestDatabase();
+  if (options.dbProxy && db.settings.url) {
+    const url = new URL(db.settings.url);
+    url.host = `${options.dbProxy.host}:${options.dbProxy.port}`;
+    db.settings = { ...db.settings, url: url.toString() };
+  }
   const dataSource = createDataSource(db.settings);
   await dataSource.initialize();
   if (options.migrate ?? true) await dataSource.runMigrations({ transaction: 'each' });

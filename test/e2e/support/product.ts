@@ -11,15 +11,16 @@ export const H5_DIR = path.resolve(__dirname, '../../../miniapp/dist-h5');
 
 /**
  * The product as `npm start` runs it in demo mode (bff/src/main.ts): BFF on SQLite with generated demo secrets,
- * the WeChat simulator, the H5 build on one origin. Everything it writes stays in a throwaway folder.
+ * the WeChat simulator, the H5 build (unless `h5: false`: the staff console needs none) on one origin. Everything it writes stays in a throwaway folder.
  */
-export async function startProduct(): Promise<{
+export async function startProduct(options: { h5?: boolean } = {}): Promise<{
   url: string;
   bff: RunningBff;
   outside: DemoOutside;
   stop(): Promise<void>;
 }> {
-  if (!existsSync(path.join(H5_DIR, 'index.html'))) {
+  const h5 = options.h5 ?? true;
+  if (h5 && !existsSync(path.join(H5_DIR, 'index.html'))) {
     throw new Error(`${H5_DIR} has no build: run "npm run build:h5" first (npm test does)`);
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-e2e-'));
@@ -29,11 +30,13 @@ export async function startProduct(): Promise<{
     loadConfig({
       env: {},
       overrides: {
-        http: { port, h5Dir: H5_DIR, publicUrl: `http://127.0.0.1:${port}` },
+        http: { port, publicUrl: `http://127.0.0.1:${port}`, ...(h5 ? { h5Dir: H5_DIR } : {}) },
         db: { sqlitePath: path.join(dir, 'e2e.sqlite') },
         storage: { localDir: path.join(dir, 'uploads') },
         // The test moves cases to the hotline itself (bff.jobs.forwardOnce()), so every step is observable.
         forwarding: { intervalMs: 3_600_000, pollSeconds: 3600 },
+        // The cheapest scrypt cost the schema allows: staff sign-ins are not what these suites measure.
+        staff: { passwordCostLog2: 10 },
       },
     }),
     dir,

@@ -23,6 +23,8 @@ import { contactOf, isOverdue } from '../cases/case-view';
 import type { CaseEventRecord, CaseRecord, CasesRepository } from '../cases/cases.repository';
 import type { CasePhotos } from '../cases/ports';
 import { enqueueHotlineMessage, type OutboxKind } from '../hotline/outbox.repository';
+import { dialectOfDataSource } from '../../db/data-source';
+import { enqueueNotice, NotificationStore, noticeEventOf } from '../notifications/notification-outbox';
 import type { StaffRecord } from '../staff/staff.repository';
 import type { PhotoLinkSigner } from '../uploads/signed-url';
 import { ALL_CASES, type AdminCasesRepository, type CaseScope, type ForwardingRow } from './admin-cases.repository';
@@ -177,11 +179,12 @@ export async function getCaseForStaff(deps: AdminCasesDeps, staff: StaffRecord, 
 
 async function detailOf(deps: AdminCasesDeps, staff: StaffRecord, row: CaseRecord): Promise<AdminCaseDetail> {
   const now = deps.clock.now();
-  const [events, outbox, extensions, photos] = await Promise.all([
+  const [events, outbox, extensions, photos, notifications] = await Promise.all([
     deps.cases.events(row.id),
     deps.adminCases.forwarding([row.id]),
     deps.adminCases.extensions(row.id),
     deps.photos.listForCase(row.id),
+    new NotificationStore(deps.dataSource, dialectOfDataSource(deps.dataSource)).forCase(row.id),
   ]);
   const forwarding = forwardingState(outbox, now, deps.forwarding.stuckAfterSeconds * 1000);
   const extensionPending = extensions.some((e) => e.state === 'pending');
@@ -217,6 +220,7 @@ async function detailOf(deps: AdminCasesDeps, staff: StaffRecord, row: CaseRecor
     })),
     timeline: events.map(timelineEntry),
     allowedActions: allowedActions(staff, row, extensionPending),
+    notifications,
   };
 }
 
@@ -227,6 +231,7 @@ const STAFF_LABELS: Record<string, string> = {
   extension_requested: '申请延期',
   extension_rejected: '延期申请未获批准',
   follow_up: '已回访',
+  notify_skipped: '消息通知',
   ...Object.fromEntries(Object.entries(CASE_EVENTS).map(([event, rule]) => [event, rule.label])),
 };
 
@@ -325,6 +330,17 @@ export async function actOnCase(
         note: step.event.note,
         data: step.event.data ?? null,
       });
+      const notice = noticeEventOf(step.event.kind);
+      if (notice) {
+        await enqueueNotice(manager, deps.ids, now, {
+          caseId: row.id,
+          citizenId: row.citizenId,
+          event: notice,
+          ticketNo: row.ticketNo,
+          note: step.event.note,
+          dueAt: step.event.data?.dueAt ?? null,
+        });
+      }
     }
     if (step.message && row.ticketNo) {
       await enqueueHotlineMessage(manager, deps.ids, now, {

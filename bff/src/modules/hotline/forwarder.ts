@@ -13,7 +13,8 @@ import type { Logger } from '../../logger';
 import type { CityContext } from '../city/city-context';
 import { contactOf } from '../cases/case-view';
 import type { CaseEventRecord, CaseRecord, CasesRepository } from '../cases/cases.repository';
-import { retryDelayMs } from './backoff';
+import { enqueueNotice } from '../notifications/notification-outbox';
+import { retryDelayMs, type RetrySchedule } from './backoff';
 import type { HotlineMetrics } from './metrics';
 import type { ClaimedMessage, OutboxStore } from './outbox-store';
 
@@ -36,6 +37,7 @@ export interface ForwarderDeps {
   workerId: string;
   leaseMs: number;
   batchSize: number;
+  retry?: RetrySchedule;
 }
 
 function ticketRequest(deps: ForwarderDeps, row: CaseRecord, photos: TicketRequest['photos']): TicketRequest {
@@ -132,7 +134,8 @@ async function record(deps: ForwarderDeps, delivered: Delivered[]): Promise<void
           caseId: row.id,
           seq: last + 1 + i,
           at: now,
-          actor: null,
+          // Which worker sent it (host-pid-random): shows who did the work when several share the outbox.
+          actor: step === 'forward' ? deps.workerId.slice(0, 64) : null,
           unit: null,
           data: null,
           source: step === 'forward' ? 'system' : 'hotline',
@@ -142,6 +145,14 @@ async function record(deps: ForwarderDeps, delivered: Delivered[]): Promise<void
           note: step === 'accept' ? `工单号 ${receipt.ticketNo}` : null,
         }),
       );
+      if ((steps as readonly string[]).includes('accept')) {
+        await enqueueNotice(manager, deps.ids, now, {
+          caseId: row.id,
+          citizenId: row.citizenId,
+          event: 'accepted',
+          ticketNo: receipt.ticketNo,
+        });
+      }
     }
     await deps.cases.insertEvents(manager, events);
   });
@@ -168,7 +179,7 @@ async function deliver(
       );
       return 'failed';
     }
-    const delay = retryDelayMs(message.attempts + 1);
+    const delay = retryDelayMs(message.attempts + 1, Math.random, deps.retry);
     await deps.outbox.retryLater(message.id, deps.workerId, now, new Date(now.getTime() + delay), reason);
     deps.metrics.failed(message.kind, 'retry');
     deps.logger.warn(

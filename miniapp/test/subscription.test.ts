@@ -10,6 +10,9 @@ describe('subscription templates', () => {
 
   it('when WeChat answers, then only the asked templates with a known answer are kept', () => {
     const result = { errMsg: 'requestSubscribeMessage:ok', a: 'accept', b: 'reject', c: 'weird', z: 'accept' };
-    expect(answersOf(result, ['a', 'b', 'c'])).toEqual({ a: 'accept', b: 'reject' });
+    expect(answersOf(result, ['a', 'b', 'c'])).toEqual([
+      { templateId: 'a', result: 'accept' },
+      { templateId: 'b', result: 'reject' },
+    ]);
   });
 });

@@ -125,9 +125,14 @@ describe('weapp case detail page (real build in miniprogram-simulate)', () => {
 
   it('when notices are asked for again, then WeChat’s dialog opens and the answer is reported for this case', async () => {
     harness = renderWeappPage(DETAIL_PAGE, { id: CASE_ID }, fakeBff(), {
-      device: { subscribeAnswer: { 'demo-case-progress': 'accept' } },
+      device: { subscribeAnswer: { 'tmpl-result': 'accept' } },
     });
     await opened(harness);
+    await waitFor(
+      () => harness!.requests.some((request) => request.url.endsWith('/notifications/templates')),
+      'templates',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
 
     await fire(harness, '.notify-button', 'tap');
 
@@ -135,6 +140,6 @@ describe('weapp case detail page (real build in miniprogram-simulate)', () => {
     expect(harness.subscribeRequests).toHaveLength(1);
     expect(harness.toasts).toEqual(['已订阅办理通知']);
     const report = harness.requests.find((request) => request.url === SUBSCRIPTIONS_URL);
-    expect(report?.data).toEqual({ caseId: CASE_ID, results: { 'demo-case-progress': 'accept' } });
+    expect(report?.data).toEqual({ caseId: CASE_ID, results: [{ templateId: 'tmpl-result', result: 'accept' }] });
   });
 });

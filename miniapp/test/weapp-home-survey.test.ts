@@ -1,7 +1,9 @@
-import { API, fakeBff } from './fake-bff';
+import { RATINGS, surveySchema, type Rating, type Survey } from '@hotline/shared-types';
+import { API, CASE_ID, errorAnswer, fakeBff } from './fake-bff';
 import { fire, renderWeappPage, textOf, waitFor, type FakeBff, type WeappPage } from './weapp-shim';
 
-const SURVEY_URL = `${API}/surveys/tok-1`;
+const SURVEY_TOKEN = 'survey-token-0123456789';
+const SURVEY_URL = `${API}/surveys/${SURVEY_TOKEN}`;
 
 describe('weapp home page (real build in miniprogram-simulate)', () => {
   let harness: WeappPage | undefined;
@@ -44,44 +46,93 @@ describe('weapp survey page (subpackage, opened from the subscription message li
     harness = undefined;
   });
 
-  /** The survey endpoints as this client expects them from the notify work (services/notify.ts). */
+  const survey = (overrides: Partial<Survey> = {}): Survey => ({
+    caseId: CASE_ID,
+    title: '路灯坏了',
+    ticketNo: 'LH20261127000123',
+    closedAt: '2026-11-30T09:00:00.000Z',
+    result: '路灯已修复',
+    choices: Object.entries(RATINGS).map(([value, label]) => ({ value: value as Rating, label })),
+    reasons: ['办理速度慢', '问题未解决'],
+    rating: null,
+    changeableUntil: null,
+    canRate: true,
+    ...overrides,
+  });
+
+  /** GET and POST /surveys/:token as the BFF answers them; a rating given is returned with the survey. */
   function surveyBff(): FakeBff {
     const bff = fakeBff();
-    let state = 'open';
+    let current = survey();
     return (request) => {
       if (request.url !== SURVEY_URL) return bff(request);
-      if (request.method === 'POST') state = 'answered';
-      return { statusCode: 200, data: { token: 'tok-1', caseId: 'c1', caseTitle: '路灯坏了', state } };
+      if (request.method === 'POST') {
+        const body = request.data as { rating: Rating; reasons: string[]; comment?: string };
+        const rating = {
+          value: body.rating,
+          reasons: body.reasons,
+          comment: body.comment ?? null,
+          ratedAt: '2026-12-01T00:00:00.000Z',
+        };
+        current = survey({ rating, canRate: false });
+      }
+      return { statusCode: 200, data: current };
     };
   }
 
-  it('when opened with its token, then the answers are sent and the thanks show', async () => {
-    harness = renderWeappPage('pages/survey/index', { token: 'tok-1' }, surveyBff());
+  it('when checked against the shared schema, then the survey fixture is a valid answer', () => {
+    expect(surveySchema.safeParse(survey()).success).toBe(true);
+  });
+
+  it('when opened with its token, then the case shows, the rating is sent and the thanks show', async () => {
+    harness = renderWeappPage('pages/survey/index', { token: SURVEY_TOKEN }, surveyBff());
     await waitFor(() => textOf(harness!, '.survey__case') === '路灯坏了', 'the survey');
+    expect(textOf(harness, '.survey__result')).toBe('办理结果：路灯已修复');
 
     await fire(harness, '.survey-submit', 'tap');
-    await waitFor(() => textOf(harness!, '.form-error') === '请选择满意程度和问题是否解决', 'the missing answers');
+    await waitFor(() => textOf(harness!, '.form-error') === '请选择满意程度', 'the missing rating');
 
-    await fire(harness, '.survey-choice--satisfied', 'tap');
-    await fire(harness, '.survey-choice--resolved', 'tap');
-    await fire(harness, '.survey__comment', 'input', { value: '处理很快' });
+    await fire(harness, '.survey-choice--basically_satisfied', 'tap');
+    await fire(harness, '.survey-choice--reason', 'tap');
+    await fire(harness, '.survey__comment', 'input', { value: '希望再快一些' });
     await waitFor(() => harness!.page.querySelectorAll('.survey-choice--chosen').length === 2, 'both choices');
     await fire(harness, '.survey-submit', 'tap');
 
-    await waitFor(() => textOf(harness!, '.survey__done') === '感谢您的评价！', 'the thanks');
+    await waitFor(() => textOf(harness!, '.survey__done') === '感谢您的评价：基本满意', 'the thanks');
     const sent = harness.requests.find((request) => request.url === SURVEY_URL && request.method === 'POST');
-    expect(sent?.data).toEqual({ satisfaction: 'satisfied', resolved: true, comment: '处理很快' });
+    expect(sent?.data).toEqual({ rating: 'basically_satisfied', reasons: ['办理速度慢'], comment: '希望再快一些' });
   });
 
-  it('when the BFF has no survey endpoint yet, then the page says the survey is not open', async () => {
-    harness = renderWeappPage('pages/survey/index', { token: 'tok-1' }, fakeBff());
+  it('when opened from a case, then the case’s survey is read and rated by the case id', async () => {
+    const bff = fakeBff();
+    const caseSurvey = `${API}/cases/${CASE_ID}/survey`;
+    harness = renderWeappPage('pages/survey/index', { caseId: CASE_ID }, (request) =>
+      request.url === caseSurvey ? { statusCode: 200, data: survey() } : bff(request),
+    );
+    await waitFor(() => textOf(harness!, '.survey__case'), 'the survey');
+    await fire(harness, '.survey-choice--satisfied', 'tap');
+    await waitFor(() => harness!.page.querySelector('.survey-choice--chosen'), 'the choice');
+    await fire(harness, '.survey-submit', 'tap');
+    await waitFor(
+      () => harness!.requests.some((request) => request.url === caseSurvey && request.method === 'POST'),
+      'the rating',
+    );
+  });
+
+  it('when the link was used already, then the BFF’s words show', async () => {
+    const bff = fakeBff();
+    harness = renderWeappPage('pages/survey/index', { token: SURVEY_TOKEN }, (request) =>
+      request.url === SURVEY_URL
+        ? errorAnswer(409, 'SURVEY_USED', '该评价链接已使用，如需修改请在诉求详情中操作')
+        : bff(request),
+    );
     const message = await waitFor(() => textOf(harness!, '.survey__error'), 'the message');
-    expect(message).toBe('该问卷暂未开放，请稍后再试');
+    expect(message).toBe('该评价链接已使用，如需修改请在诉求详情中操作');
   });
 
   it('when the link has no token, then the page says so without asking the BFF', async () => {
     harness = renderWeappPage('pages/survey/index', {}, fakeBff());
     const message = await waitFor(() => textOf(harness!, '.survey__error'), 'the message');
-    expect(message).toBe('问卷链接不完整，请从通知重新打开');
+    expect(message).toBe('评价链接不完整，请从通知重新打开');
   });
 });

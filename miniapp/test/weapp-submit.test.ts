@@ -7,6 +7,7 @@ import {
   PHOTO_IDS,
   SUBSCRIPTIONS_URL,
   SUGGEST_URL,
+  TEMPLATES_URL,
   UPLOAD_URL,
   errorAnswer,
   fakeBff,
@@ -463,17 +464,40 @@ describe('weapp submit page: photos, place, phone, privacy, notices and suggesti
     expect(answers[1]).toEqual({ event: 'disagree' });
   });
 
-  it('when a valid case is submitted, then the three notices are asked for on the tap and the answers reported', async () => {
-    const answer = { 'demo-case-progress': 'accept', 'demo-case-reply': 'reject', 'demo-case-survey': 'accept' };
+  it('when a valid case is submitted, then the BFF’s three notices are asked for on the tap and the answers reported', async () => {
+    const answer = { 'tmpl-accepted': 'accept', 'tmpl-result': 'reject', 'tmpl-survey': 'accept' };
     harness = open(fakeBff(), {}, { device: { subscribeAnswer: answer } });
+    await waitFor(() => harness!.requests.some((request) => request.url === TEMPLATES_URL), 'the templates');
     await fillValidForm(harness);
 
     await tapSubmit(harness);
 
     await waitFor(() => harness!.redirects.length > 0, 'the redirect');
+    expect(harness.subscribeRequests).toEqual([['tmpl-accepted', 'tmpl-result', 'tmpl-survey']]);
+    const report = await waitFor(
+      () => harness!.requests.find((request) => request.url === SUBSCRIPTIONS_URL),
+      'the report',
+    );
+    expect(report.data).toEqual({
+      caseId: CASE_ID,
+      results: [
+        { templateId: 'tmpl-accepted', result: 'accept' },
+        { templateId: 'tmpl-result', result: 'reject' },
+        { templateId: 'tmpl-survey', result: 'accept' },
+      ],
+    });
+    expect(report.header).toMatchObject({ Authorization: 'Bearer token-from-bff' });
+  });
+
+  it('when the BFF’s templates cannot be loaded, then the build’s ids are asked for instead', async () => {
+    const bff = fakeBff();
+    harness = open((request) =>
+      request.url === TEMPLATES_URL ? errorAnswer(503, 'SERVICE_UNAVAILABLE', '服务暂时不可用') : bff(request),
+    );
+    await fillValidForm(harness);
+    await tapSubmit(harness);
+    await waitFor(() => harness!.redirects.length > 0, 'the redirect');
     expect(harness.subscribeRequests).toEqual([['demo-case-progress', 'demo-case-reply', 'demo-case-survey']]);
-    const report = harness.requests.find((request) => request.url === SUBSCRIPTIONS_URL);
-    expect(report?.data).toEqual({ caseId: CASE_ID, results: answer });
   });
 
   it('when the form is not valid, then no notices are asked for', async () => {

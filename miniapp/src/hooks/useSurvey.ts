@@ -1,20 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { SubmitRatingRequest, Survey } from '@hotline/shared-types';
 import { ApiError } from '../services/http';
-import { notifyApi, type Survey, type SurveyAnswer } from '../services/notify';
+import { notifyApi } from '../services/notify';
 import type { LoadState } from './useMyCases';
 
-const GENERIC_FAILURE = '问卷暂时无法打开，请稍后再试';
-const NOT_AVAILABLE = '该问卷暂未开放，请稍后再试';
+const GENERIC_FAILURE = '评价暂时无法打开，请稍后再试';
 
-function messageOf(error: unknown): string {
-  if (!(error instanceof ApiError)) return GENERIC_FAILURE;
-  // The survey endpoints arrive with the notify work; until then the BFF does not know the route.
-  return error.code === 'ROUTE_NOT_FOUND' ? NOT_AVAILABLE : error.message;
-}
+const messageOf = (error: unknown) => (error instanceof ApiError ? error.message : GENERIC_FAILURE);
 
 /**
- * The satisfaction survey behind a subscription message's link (its token), or of one of my cases (its id, from
- * the case page); answering uses the token the survey comes with.
+ * The satisfaction survey behind a survey message's link (its token), or of one of my cases (its id, from the
+ * case page). Refusals (a used or expired link, a closed rating window) come back as the BFF's own words.
  */
 export function useSurvey({ token, caseId }: { token?: string; caseId?: string }) {
   const [survey, setSurvey] = useState<Survey | undefined>(undefined);
@@ -25,7 +21,7 @@ export function useSurvey({ token, caseId }: { token?: string; caseId?: string }
 
   const reload = useCallback(async () => {
     if (!token && !caseId) {
-      setError('问卷链接不完整，请从通知重新打开');
+      setError('评价链接不完整，请从通知重新打开');
       setState('error');
       return;
     }
@@ -39,25 +35,24 @@ export function useSurvey({ token, caseId }: { token?: string; caseId?: string }
     }
   }, [token, caseId]);
 
-  const answer = useCallback(
-    async (value: SurveyAnswer) => {
-      if (!survey) return;
+  const rate = useCallback(
+    async (rating: SubmitRatingRequest) => {
       setSending(true);
       setSendError('');
       try {
-        setSurvey(await notifyApi.answerSurvey(survey.token, value));
+        setSurvey(await (token ? notifyApi.submitSurvey(token, rating) : notifyApi.rateCase(caseId ?? '', rating)));
       } catch (caught) {
         setSendError(messageOf(caught));
       } finally {
         setSending(false);
       }
     },
-    [survey],
+    [token, caseId],
   );
 
   useEffect(() => {
     void reload();
   }, [reload]);
 
-  return { survey, state, error, reload, answer, sending, sendError };
+  return { survey, state, error, reload, rate, sending, sendError };
 }

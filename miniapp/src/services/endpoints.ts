@@ -23,6 +23,12 @@ export const endpoints = {
   catalogDiff: { method: 'GET', path: '/api/v1/catalog/regions/:region/diff' },
   catalogSearch: { method: 'GET', path: '/api/v1/catalog/search' },
   catalogSuggest: { method: 'POST', path: '/api/v1/catalog/suggest' },
+  listSubscriptionTemplates: { method: 'GET', path: '/api/v1/notifications/templates' },
+  reportSubscriptions: { method: 'POST', path: '/api/v1/notifications/subscriptions' },
+  getSurvey: { method: 'GET', path: '/api/v1/surveys/:token' },
+  submitSurvey: { method: 'POST', path: '/api/v1/surveys/:token' },
+  getCaseSurvey: { method: 'GET', path: '/api/v1/cases/:id/survey' },
+  rateCase: { method: 'POST', path: '/api/v1/cases/:id/survey' },
 } as const satisfies { [N in keyof Contract]?: Route<N> };
 
 export type EndpointName = keyof typeof endpoints;

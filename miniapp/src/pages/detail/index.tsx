@@ -147,7 +147,7 @@ function Actions({ detail, onWithdraw }: { detail: CaseDetail; onWithdraw: () =>
     const answers = subscription.ask();
     void answers.then(async (result) => {
       await subscription.report(detail.id, result);
-      const accepted = Object.values(result).includes('accept');
+      const accepted = result.some((answer) => answer.result === 'accept');
       void Taro.showToast({ title: accepted ? '已订阅办理通知' : '未订阅通知', icon: 'none' });
     });
   };

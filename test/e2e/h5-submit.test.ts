@@ -176,17 +176,16 @@ describe('H5 in Chromium against the real BFF', () => {
     await product.outside.hotline.pushesSettled();
     await page.reload();
     await visible(page, '.detail__status').filter({ hasText: '已办结' }).waitFor();
-    const seen = problems.length;
     await visible(page, '.rate-button').click();
     await page.waitForURL(/pages\/survey\/index\?caseId=/);
-    // The survey endpoints come with the notify work; until then the page says the survey is not open.
-    await visible(page, '.survey__error').filter({ hasText: '该问卷暂未开放，请稍后再试' }).waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'survey.png') });
-    // Until then its only problems are that endpoint's 404 and the browser's note of it.
-    expect(problems.splice(seen)).toEqual([
-      expect.stringMatching(/^404 .*\/api\/v1\/cases\/\w+\/survey$/),
-      'console: Failed to load resource: the server responded with a status of 404 (Not Found)',
-    ]);
+    await visible(page, '.survey__case').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'survey.png'), fullPage: true });
+    await visible(page, '.survey-choice--satisfied').click();
+    await visible(page, '.survey-choice--chosen').waitFor();
+    await visible(page, '.survey-submit').click();
+    await visible(page, '.survey__rated, .survey__done').filter({ hasText: '满意' }).waitFor();
+    const ratings: { rating: string }[] = await product.bff.dataSource.query('SELECT rating FROM cases');
+    expect(ratings).toEqual([{ rating: 'satisfied' }]);
 
     expect(problems).toEqual([]);
     await page.context().close();

@@ -7,6 +7,7 @@
 const { existsSync } = require('node:fs');
 const path = require('node:path');
 const { unavailableReason } = require('./scripts/lib/throwaway-mariadb.cjs');
+const redisUnavailableReason = require('./scripts/lib/throwaway-redis.cjs').unavailableReason;
 
 const transform = { '^.+\\.(ts|tsx)$': require('./jest.swc.js') };
 const moduleNameMapper = {
@@ -39,6 +40,14 @@ if (!runMariadb) {
   process.stderr.write(`\n!! MariaDB suites skipped: ${mariadbMissing}. CI never skips them.\n\n`);
 }
 
+// Suites that start a throwaway redis-server: the Redis stores (test/redis/) and the multi-instance suite.
+const redisMissing = redisUnavailableReason();
+const runRedis = !redisMissing || process.env.CI;
+const redisSuites = runRedis ? [] : ['/test/redis/', '/multi-instance'];
+if (!runRedis) {
+  process.stderr.write(`\n!! Redis suites skipped: ${redisMissing}. CI never skips them.\n\n`);
+}
+
 module.exports = {
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/test/support/count-reporter.js'],
@@ -48,7 +57,7 @@ module.exports = {
     node('simulators', 'simulators'),
     node('bff:sqlite', 'bff', {
       setupFiles: ['<rootDir>/test/support/use-sqlite.ts'],
-      testPathIgnorePatterns: ['/mariadb-only/'],
+      testPathIgnorePatterns: ['/mariadb-only/', ...redisSuites],
     }),
     ...(runMariadb
       ? [
@@ -56,7 +65,8 @@ module.exports = {
             setupFiles: ['<rootDir>/test/support/use-mariadb.ts'],
             globalSetup: '<rootDir>/test/support/mariadb-global-setup.cjs',
             globalTeardown: '<rootDir>/test/support/mariadb-global-teardown.ts',
-            testPathIgnorePatterns: ['/sqlite-only/'],
+            // The Redis stores touch no database: the SQLite project runs them once.
+            testPathIgnorePatterns: ['/sqlite-only/', '/test/redis/', ...redisSuites],
           }),
         ]
       : []),

@@ -32,7 +32,7 @@ try {
   floor = await startChild(path.join(here, 'floor-server.mjs'), {
     FLOOR_DB_URL: db.urls.bench_floor.replace('mariadb:', 'mysql:'),
   });
-  bff = await startChild(path.join(here, 'bff-server.mjs'), { BFF_DB_URL: db.urls.bench_full });
+  bff = await startChild(path.join(here, '../lib/bff-server.mjs'), { BFF_DB_URL: db.urls.bench_full });
   const tokens = [];
   for (let i = 0; i < CONNECTIONS; i += 1) {
     const res = await fetch(`${bff.url}/api/v1/auth/wechat-login`, {

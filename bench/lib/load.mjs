@@ -24,7 +24,8 @@ function send(agent, url, { method, headers, body }) {
  * @param {string} options.url
  * @param {number} options.connections
  * @param {number} options.seconds
- * @param {(connection: number, n: number) => {method: string, headers?: object, body?: string}} options.request
+ * @param {(connection: number, n: number) => {method: string, path?: string, headers?: object, body?: string}} options.request
+ *   `path`, when given, is resolved against `url` (a mixed workload); otherwise `url` itself is asked.
  */
 export async function runLoad({ url, connections, seconds, request, expectStatus = [200, 201] }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
@@ -41,7 +42,11 @@ export async function runLoad({ url, connections, seconds, request, expectStatus
         const headers = { ...(spec.headers ?? {}), ...(body ? { 'content-length': Buffer.byteLength(body) } : {}) };
         const t0 = process.hrtime.bigint();
         try {
-          const status = await send(agent, url, { method: spec.method, headers, body });
+          const status = await send(agent, spec.path ? new URL(spec.path, url) : url, {
+            method: spec.method,
+            headers,
+            body,
+          });
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
           if (!expectStatus.includes(status)) errors += 1;
         } catch {

@@ -3,6 +3,7 @@ import cors from '@koa/cors';
 import { Router } from '@koa/router';
 import Koa from 'koa';
 import serveStatic from 'koa-static';
+import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { HotlineApi } from './adapters/hotline/hotline-api';
 import type { NonceStore } from './adapters/hotline/signing';
@@ -14,6 +15,7 @@ import type { HotlineMetrics } from './modules/hotline/metrics';
 import { wechatPushRoutes } from './modules/wechat-push/wechat-push.routes';
 import type { WechatApi } from './adapters/wechat/wechat-api';
 import { adminConsole } from './http/admin-console';
+import { DatabaseHealth } from './db/database-health';
 import { AppError } from './http/app-error';
 import { requireCitizen } from './http/citizen-auth';
 import { docsRoutes } from './http/docs';
@@ -68,6 +70,8 @@ export interface AppDeps {
   catalog: CatalogModule;
   pii: PiiCipher;
   rateLimitStore: RateLimitStore;
+  /** The shared-state connection when Redis is configured: readiness checks it, shutdown closes it. */
+  redis?: Redis | undefined;
   limits: { casesPerCitizenPerHour: number; casesPerIpPerHour: number; uploadsPerCitizenPerHour: number };
   photos: CasePhotos;
   storage: ObjectStorage;
@@ -121,7 +125,8 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
   };
 
   app.use(requestContext(deps.logger));
-  app.use(errorEnvelope());
+  const database = new DatabaseHealth(deps.dataSource, deps.logger);
+  app.use(errorEnvelope(database));
   app.use(securityHeaders());
   app.use(
     cors({
@@ -146,7 +151,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
 
   const api = new Router<AppState>();
   for (const router of [
-    opsRoutes(deps.dataSource),
+    opsRoutes(deps.dataSource, deps.redis),
     authRoutes({ ...deps, citizens }),
     casesRoutes(caseDeps, citizen),
     meRoutes({ ...deps, citizens, cases }, citizen),

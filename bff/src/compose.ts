@@ -8,6 +8,9 @@ import { Open311HotlineApi, type Open311Settings } from './adapters/hotline/open
 import { MemoryNonceStore } from './adapters/hotline/signing';
 import { HttpWechatApi } from './adapters/wechat/http-wechat-api';
 import { InMemoryNonceCache } from './adapters/wechat/push';
+import { createRedisClient } from './adapters/redis/client';
+import { RedisNonceCache, RedisNonceStore } from './adapters/redis/nonce-stores';
+import { RedisRateLimitStore } from './adapters/redis/rate-limit-store';
 import type { WechatApi } from './adapters/wechat/wechat-api';
 import { buildApp, type AppDeps } from './app';
 import { MemoryRateLimitStore } from './http/rate-limit';
@@ -104,6 +107,10 @@ export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
   const storage = createObjectStorage(config.storage);
   const registry = new MetricsRegistry();
   const city = new CityContext(loadCity(config.city));
+  // State every instance must see alike; in the process only when no Redis is configured (one instance).
+  const redis = config.redis.url
+    ? createRedisClient({ ...config.redis, url: config.redis.url }, infra.logger)
+    : undefined;
   return {
     dataSource: infra.dataSource,
     logger: infra.logger,
@@ -117,12 +124,12 @@ export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
         config.hotline.adapter === 'contract'
           ? keyPairs(requireKey(config.hotline.inboundKeys, 'hotline.inboundKeys'))
           : {},
-      nonces: new MemoryNonceStore(),
+      nonces: redis ? new RedisNonceStore(redis) : new MemoryNonceStore(),
     },
     wechatPush: {
       pushToken: requireKey(config.wechat.pushToken, 'wechat.pushToken'),
       windowSeconds: config.wechat.pushWindowSeconds,
-      nonces: new InMemoryNonceCache(),
+      nonces: redis ? new RedisNonceCache(redis, clock) : new InMemoryNonceCache(),
     },
     registry,
     hotlineMetrics: new HotlineMetrics(registry),
@@ -148,7 +155,8 @@ export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
     city,
     catalog: createCatalog({ dataSource: infra.dataSource, city, clock, ids: ulidGenerator }),
     pii,
-    rateLimitStore: new MemoryRateLimitStore(),
+    rateLimitStore: redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore(),
+    redis,
     limits: config.rateLimits,
     photos: photosForCases({ photos: new PhotosRepository(infra.dataSource), storage, logger: infra.logger }),
     storage,

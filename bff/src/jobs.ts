@@ -100,6 +100,7 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
     metrics: deps.hotlineMetrics,
     overlapMs: deps.forwarding.pollOverlapSeconds * 1000,
     pageSize: 200,
+    progress: { resume: null },
   };
   deps.registry.gauge(async () => {
     const stats = await outbox.stats(deps.clock.now());

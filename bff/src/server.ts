@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '@hotline/config';
 import type { DataSource } from 'typeorm';
 import type { WechatApi } from './adapters/wechat/wechat-api';
+import { closeRedis } from './adapters/redis/client';
 import { buildApp } from './app';
 import { composeDeps } from './compose';
 import { startJobs, type Jobs } from './jobs';
@@ -36,10 +37,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   }
   const deps = composeDeps(config, { dataSource, logger, ...options });
+  if (config.mode === 'production' && !deps.redis) {
+    logger.warn('REDIS_URL is not set: rate limits and replay checks are per process, run one instance only');
+  }
   if (config.mode === 'demo') {
     const seeded = await seedSampleCatalog(deps.catalog, deps);
     if (seeded) logger.info(seeded, 'sample disclosure catalog loaded (示例数据)');
   }
+  // Resolve and index the catalog now rather than on the first citizen's request; a failure (e.g. migrations
+  // not applied yet) is retried by that request.
+  deps.catalog.store.current().catch((error: unknown) => logger.warn({ err: error }, 'catalog not loaded yet'));
   const app = buildApp(deps);
   const jobs = startJobs(deps, config.jobs.contentRecheckSeconds * 1000);
   app.on('error', (error: unknown) => logger.warn({ err: error }, 'connection error'));
@@ -65,6 +72,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       clearTimeout(grace);
       await jobs.stop();
       await dataSource.destroy();
+      if (deps.redis) await closeRedis(deps.redis);
       logger.info('stopped');
     })());
 

@@ -13,6 +13,8 @@ import {
   updateItem,
 } from '../src/modules/catalog/catalog.service';
 import { ulidGenerator } from '../src/lib/ids';
+import { nextItemKeys, previewDraft, replaceDraft } from '../src/modules/catalog/catalog-drafts.service';
+import { deriveLayer } from '../src/modules/catalog/resolve';
 import { startTestApp, type TestApp } from './support/harness';
 
 const CITY = '411100';
@@ -111,16 +113,23 @@ describe('inheritance through publication', () => {
     expect(res.body.items[0]).toMatchObject({
       key: lowIncome,
       body: '民政部门',
-      origin: { status: 'inherited', definedIn: { code: CITY, name: '漯河市' }, summary: '继承自漯河市' },
+      status: 'inherited',
+      origin: '继承自漯河市',
     });
     const city = await get(`/regions/${CITY}/areas`).expect(200);
     expect(city.body).toMatchObject({ version: 1, effectiveDate: '2026-03-02' });
+    // Served from the per-snapshot cache the second time: the same JSON, still typed as JSON.
+    const again = await get(`/regions/${TOWN}/areas/A20/items`).expect(200);
+    expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(again.text).toBe(res.text);
   });
 
   test('when a county adjusts one column and publishes, then only that column is its own and the detail says so', async () => {
     await updateItem(edit(), EDITOR, COUNTY, lowIncome, { body: '源汇区民政局', content: columns().content });
     const before = await get(`/regions/${COUNTY}/items/${lowIncome}`).expect(200);
     expect(before.body.item.body).toBe('民政部门');
+    const preview = await previewDraft(edit(), COUNTY);
+    expect(preview.byKey.get(lowIncome)).toMatchObject({ status: 'adjusted', columns: { body: '源汇区民政局' } });
     await publish(edit(), EDITOR, COUNTY, {});
     const after = await get(`/regions/${COUNTY}/items/${lowIncome}`).expect(200);
     expect(after.body.item).toMatchObject({
@@ -162,9 +171,10 @@ describe('inheritance through publication', () => {
     expect(area('A21')).toMatchObject({ itemCount: 0, removedCount: 1 });
     expect(area('A01')).toMatchObject({ applicable: false, notApplicableReason: '本区规划事项由市级部门统一公开' });
     const removed = await get(`/regions/${COUNTY}/areas/A21/items?show=removed`).expect(200);
-    expect(removed.body.items[0].origin).toMatchObject({
+    expect(removed.body.items[0]).toMatchObject({
       status: 'removed',
       removedReason: '本区高龄津贴由市级统一发放',
+      origin: '继承自漯河市，本地不适用：本区高龄津贴由市级统一发放',
     });
 
     const diff = await get(`/regions/${COUNTY}/diff`).expect(200);
@@ -206,6 +216,24 @@ describe('inheritance through publication', () => {
       ['update', 'staff-editor-2', 2],
     ]);
     expect((await draftOf(edit(), COUNTY)).versions.map((v) => v.version)).toEqual([1, 2, 3]);
+  });
+
+  test('when the county made an area not applicable, then its townships can neither add to it nor take it back', async () => {
+    const adding = addItem(edit(), EDITOR, TOWN, { areaCode: 'A01', columns: columns() });
+    await expect(adding).rejects.toMatchObject({ status: 409, message: '该领域在上级目录中不适用，不能新增事项' });
+    const reopening = setAreaApplicability(edit(), EDITOR, TOWN, 'A01', { applicable: true });
+    await expect(reopening).rejects.toMatchObject({ status: 409 });
+  });
+
+  test('when two editors publish the same region at once, then one version is made and the other gets 409', async () => {
+    await updateItem(edit(), EDITOR, '411121', lowIncome, { deadline: '实时公开' });
+    const results = await Promise.allSettled([
+      publish(edit(), EDITOR, '411121', {}),
+      publish(edit(), 'staff-editor-2', '411121', {}),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { status: 409, code: 'CONFLICT' } });
+    expect((await draftOf(edit(), '411121')).versions.map((v) => v.version)).toEqual([1]);
   });
 
   test('when nothing changed since the last publication, then publishing again is refused', async () => {
@@ -265,6 +293,17 @@ describe('search and suggestions', () => {
     expect(paged.body.hits).toHaveLength(17);
   });
 
+  test('when the city renames an item and publishes, then every region finds it by the new name only', async () => {
+    const before = await get(`/search?q=${encodeURIComponent('高龄津贴发放名单')}`).expect(200);
+    const key = before.body.hits[0].key as string;
+    await updateItem(edit(), EDITOR, CITY, key, { level2: '高龄老人补贴名单' });
+    await publish(edit(), EDITOR, CITY, {});
+    const renamed = await get(`/search?q=${encodeURIComponent('高龄老人补贴')}&region=${TOWN}`).expect(200);
+    expect(renamed.body.hits.map((h: { key: string }) => h.key)).toEqual([key]);
+    const old = await get(`/search?q=${encodeURIComponent('高龄津贴发放名单')}`).expect(200);
+    expect(old.body.total).toBe(0);
+  });
+
   test('when searching by an area alias, then its items are found', async () => {
     const res = await get(`/search?q=${encodeURIComponent('就业创业')}&region=411103`).expect(200);
     expect(res.body.hits[0]).toMatchObject({ areaCode: 'A18', snippet: { column: 'area' } });
@@ -285,5 +324,58 @@ describe('search and suggestions', () => {
       .expect(200);
     expect(res.body.items[0]).toMatchObject({ region: { code: TOWN }, areaCode: 'A21' });
     await t.http.post('/api/v1/catalog/suggest').send({ text: '我' }).expect(400);
+  });
+});
+
+describe("importing a region's whole catalog", () => {
+  const LINYING = '411122';
+
+  test('when a county hands in its full catalog, then its draft holds only the differences, with history', async () => {
+    const city = (await t.deps.catalog.store.current()).catalogs.get(CITY);
+    if (!city) throw new Error('no city catalog');
+    const [changed, dropped, ...kept] = city.rows.filter((r) => r.status !== 'removed');
+    if (!changed || !dropped) throw new Error('the city needs two items');
+    const rows = [
+      { key: changed.key, areaCode: changed.areaCode, columns: { ...changed.columns, body: '临颍县民政局' } },
+      ...kept.map((r) => ({ key: r.key, areaCode: r.areaCode, columns: r.columns })),
+      { areaCode: 'A18', columns: columns({ level1: '就业服务', level2: '临颍县返乡创业服务' }) },
+    ];
+    const [newKey] = await nextItemKeys(edit(), LINYING, 1);
+    const layer = deriveLayer(city, rows, { newKey: () => newKey as string, missingReason: '临颍县目录未列入' });
+    expect(await replaceDraft(edit(), 'importer', LINYING, layer)).toEqual({
+      added: 3,
+      changed: 0,
+      dropped: 0,
+      areas: 0,
+    });
+    expect(await replaceDraft(edit(), 'importer', LINYING, layer)).toEqual({
+      added: 0,
+      changed: 0,
+      dropped: 0,
+      areas: 0,
+    });
+    const draft = await draftOf(edit(), LINYING);
+    expect(draft.pending.map((c) => c.action).sort()).toEqual(['add', 'adjust', 'remove']);
+
+    await publish(edit(), 'importer', LINYING, {});
+    const diff = await get(`/regions/${LINYING}/diff`).expect(200);
+    expect(diff.body.added.map((i: { key: string }) => i.key)).toEqual([newKey]);
+    expect(diff.body.adjusted.map((i: { key: string; body: string }) => [i.key, i.body])).toEqual([
+      [changed.key, '临颍县民政局'],
+    ]);
+    expect(
+      diff.body.removed.map((i: { key: string; origin: { removedReason: string } }) => [i.key, i.origin.removedReason]),
+    ).toEqual([[dropped.key, '临颍县目录未列入']]);
+  });
+
+  test('when an import names an item the parent does not have, then nothing is written', async () => {
+    const layer = {
+      additions: [],
+      adjustments: [{ key: `${CITY}.9999`, columns: { body: 'x' } }],
+      removals: [],
+      notApplicable: [],
+    };
+    await expect(replaceDraft(edit(), 'importer', LINYING, layer)).rejects.toMatchObject({ status: 404 });
+    expect((await draftOf(edit(), LINYING)).pending).toEqual([]);
   });
 });

@@ -306,6 +306,31 @@ describe('events from the 12345 system', () => {
     expect(replies).toEqual([{ note: '已经处理完毕' }]);
   });
 
+  test('when a burst longer than one page meets failing polls, then each run goes on where the last one stopped', async () => {
+    // Page size 200: a burst of 3 events × 100 tickets at one instant takes two pages, and every second
+    // request to /updates fails — a run that restarted from the overlapped position would never pass page 1.
+    const res = await Promise.all(Array.from({ length: 100 }, async () => submit(t, await t.signIn()).expect(201)));
+    while ((await t.jobs.forwardOnce()).claimed > 0);
+    await t.jobs.pollOnce();
+    const tickets = sim().tickets();
+    expect(tickets).toHaveLength(res.length);
+    for (const ticket of tickets) {
+      sim().advance(ticket.ticketNo, { type: 'dispatch', unit: '召陵区住建局' });
+      sim().advance(ticket.ticketNo, { type: 'sign' });
+      sim().advance(ticket.ticketNo, { type: 'start' });
+    }
+    let calls = 0;
+    const updates = t.deps.hotline.fetchUpdates.bind(t.deps.hotline);
+    t.deps.hotline.fetchUpdates = async (...args) => {
+      calls += 1;
+      if (calls % 2 === 0) throw new Error('injected: the hotline failed this page');
+      return updates(...args);
+    };
+    for (let run = 0; run < 6; run += 1) await t.jobs.pollOnce().catch(() => undefined);
+    const behind = await t.dataSource.query("SELECT COUNT(*) AS n FROM cases WHERE status <> 'in_progress'");
+    expect(Number(behind[0].n)).toBe(0);
+  });
+
   test('when metrics are scraped, then the outbox depth and forwarding counters are there', async () => {
     await forwardedCase();
     await submit(t, await t.signIn()).expect(201);

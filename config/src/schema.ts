@@ -67,9 +67,41 @@ export const configSchema = z.object({
         ),
       sqlitePath: z.string().default('var/hotline.sqlite').describe('SQLite file of the embedded database'),
       poolSize: z.coerce.number().int().min(1).max(200).default(10).describe('MySQL connection pool size'),
+      connectTimeoutMs: z.coerce
+        .number()
+        .int()
+        .min(100)
+        .max(30000)
+        .default(1000)
+        .describe('Give up connecting to MySQL after this long: a database that is down answers 503 quickly'),
       migrateOnStart: flag
         .optional()
         .describe('Run pending migrations at start-up (default: yes in demo, no in production)'),
+    })
+    .prefault({}),
+  redis: z
+    .object({
+      url: z
+        .string()
+        .regex(/^rediss?:\/\//, { error: 'must start with redis:// or rediss://' })
+        .optional()
+        .describe(
+          'Redis URL: rate limits and replay nonces are shared by every instance through it. Without it they stay in the process (run one instance only)',
+        ),
+      keyPrefix: z
+        .string()
+        .regex(/^[A-Za-z0-9:_.-]{1,64}$/, { error: 'must be 1–64 letters, digits, ":", "_", "." or "-"' })
+        .default('hotline:')
+        .describe(
+          'Prefix of every Redis key, so several environments can share one Redis (e.g. "hotline:luohe-prod:")',
+        ),
+      commandTimeoutMs: z.coerce
+        .number()
+        .int()
+        .min(50)
+        .max(10000)
+        .default(1000)
+        .describe('A Redis command unanswered after this long fails its request with 503 SERVICE_UNAVAILABLE'),
     })
     .prefault({}),
   auth: z
@@ -387,7 +419,11 @@ export const ENV_VARS = {
   DATABASE_URL: 'db.url',
   SQLITE_PATH: 'db.sqlitePath',
   DB_POOL_SIZE: 'db.poolSize',
+  DB_CONNECT_TIMEOUT_MS: 'db.connectTimeoutMs',
   DB_MIGRATE_ON_START: 'db.migrateOnStart',
+  REDIS_URL: 'redis.url',
+  REDIS_KEY_PREFIX: 'redis.keyPrefix',
+  REDIS_COMMAND_TIMEOUT_MS: 'redis.commandTimeoutMs',
   AUTH_TOKEN_SECRET: 'auth.tokenSecret',
   AUTH_TOKEN_TTL_SECONDS: 'auth.tokenTtlSeconds',
   AUTH_AUDIENCE: 'auth.audience',

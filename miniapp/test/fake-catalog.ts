@@ -1,4 +1,4 @@
-import type { CatalogItem, CatalogRegionNode } from '@hotline/shared-types';
+import type { CatalogItem, CatalogItemSummary, CatalogRegionNode } from '@hotline/shared-types';
 import { API, errorAnswer } from './fake-bff';
 import type { FakeBff, RecordedRequest } from './weapp-shim';
 
@@ -85,6 +85,24 @@ const REMOVED = [
   }),
 ];
 
+/** The row of an items list for an item. */
+export function summaryOf(row: CatalogItem): CatalogItemSummary {
+  const { key, areaCode, level1, level2, level3, deadline, body, mode, origin } = row;
+  return {
+    key,
+    areaCode,
+    level1,
+    level2,
+    level3,
+    deadline,
+    body,
+    mode,
+    status: origin.status,
+    origin: origin.summary,
+    removedReason: origin.removedReason,
+  };
+}
+
 export const SEARCH_HIT = {
   region: city,
   key: '411100.0001',
@@ -157,7 +175,7 @@ export function catalogBff(fallback: FakeBff): FakeBff {
           page,
           pageSize,
           total: rows.length,
-          items: rows.slice((page - 1) * pageSize, page * pageSize),
+          items: rows.slice((page - 1) * pageSize, page * pageSize).map(summaryOf),
         },
       };
     }

@@ -7,7 +7,7 @@ import {
   catalogSearchResultSchema,
 } from '@hotline/shared-types';
 import { fakeBff } from './fake-bff';
-import { CATALOG, REGIONS, SEARCH_HIT, areasOf, catalogBff, diffOf, item } from './fake-catalog';
+import { CATALOG, REGIONS, SEARCH_HIT, areasOf, catalogBff, diffOf, item, summaryOf } from './fake-catalog';
 import { callPageHook, fire, renderWeappPage, textOf, waitFor, type RenderOptions, type WeappPage } from './weapp-shim';
 
 const textsOf = (harness: WeappPage, selector: string): string[] =>
@@ -22,7 +22,7 @@ describe('catalog fixtures', () => {
     expect(catalogRegionsSchema.safeParse(REGIONS).success).toBe(true);
     expect(catalogAreasSchema.safeParse(areasOf('411102001')).success).toBe(true);
     const page = { ...areasOf('411100'), area: areasOf('411100').areas[0], page: 1, pageSize: 20, total: 1 };
-    expect(catalogItemPageSchema.safeParse({ ...page, items: [item('411100.0001')] }).success).toBe(true);
+    expect(catalogItemPageSchema.safeParse({ ...page, items: [summaryOf(item('411100.0001'))] }).success).toBe(true);
     const detail = { ...areasOf('411100'), item: item('411100.0001'), area: { code: 'A19', name: '社会救助' } };
     expect(catalogItemDetailSchema.safeParse(detail).success).toBe(true);
     expect(catalogDiffSchema.safeParse(diffOf()).success).toBe(true);

@@ -136,8 +136,15 @@ export const catalogItemSchema = itemColumnsSchema.extend({
 export type CatalogItem = z.infer<typeof catalogItemSchema>;
 
 /** Readable origin of a row, as shown next to it. */
-export function originSummary(origin: Omit<ItemOrigin, 'summary'>, here: RegionRef): string {
-  const adjustedBy = (a: ItemOrigin['adjustments'][number]) =>
+export interface OriginFacts {
+  status: ItemStatus;
+  definedIn: RegionRef;
+  adjustments: readonly { region: RegionRef; columns: readonly ItemColumn[] }[];
+  removedReason: string | null;
+}
+
+export function originSummary(origin: OriginFacts, here: RegionRef): string {
+  const adjustedBy = (a: OriginFacts['adjustments'][number]) =>
     `${a.region.code === here.code ? '' : a.region.name}调整：${a.columns.map((c) => ITEM_COLUMN_LABELS[c]).join('、')}`;
   const head = origin.definedIn.code === here.code ? `${here.name}新增` : `继承自${origin.definedIn.name}`;
   const parts = [head, ...origin.adjustments.map(adjustedBy)];
@@ -155,20 +162,18 @@ const catalogMetaSchema = z.object({
 
 // ——— citizen API ———
 
+// The tree has three levels (city → county → township); spelled out rather than recursive so the OpenAPI
+// document has no self-references.
+const regionFields = { code: z.string(), name: z.string(), level: z.enum(['city', 'county', 'township']) };
+const townshipNodeSchema = z.object({ ...regionFields, children: z.array(z.object({})).max(0) });
+const countyNodeSchema = z.object({ ...regionFields, children: z.array(townshipNodeSchema) });
+export const catalogRegionNodeSchema = z.object({ ...regionFields, children: z.array(countyNodeSchema) });
 export interface CatalogRegionNode {
   code: string;
   name: string;
   level: 'city' | 'county' | 'township';
   children: CatalogRegionNode[];
 }
-export const catalogRegionNodeSchema: z.ZodType<CatalogRegionNode> = z.lazy(() =>
-  z.object({
-    code: z.string(),
-    name: z.string(),
-    level: z.enum(['city', 'county', 'township']),
-    children: z.array(catalogRegionNodeSchema),
-  }),
-);
 export const catalogRegionsSchema = z.object({ root: catalogRegionNodeSchema });
 
 export const regionParamsSchema = z.object({ region: regionCodeSchema });
@@ -199,17 +204,35 @@ export const catalogItemsQuerySchema = z.object({
     .default('active')
     .describe('active: items that apply here; removed: the ones marked not applicable here, with reasons'),
 });
+/** A row of an items list: what a list shows; every column comes with the item detail. */
+export const catalogItemSummarySchema = z.object({
+  key: z.string(),
+  areaCode: z.string(),
+  level1: z.string(),
+  level2: z.string(),
+  level3: z.string().nullable(),
+  deadline: z.string(),
+  body: z.string(),
+  mode: disclosureModeSchema,
+  status: itemOriginSchema.shape.status,
+  origin: z.string().describe('Readable origin, e.g. "继承自漯河市，调整：公开主体"'),
+  removedReason: z.string().nullable(),
+});
+export type CatalogItemSummary = z.infer<typeof catalogItemSummarySchema>;
+
 export const catalogItemPageSchema = catalogMetaSchema.extend({
   area: catalogAreaSummarySchema,
   page: z.number().int(),
   pageSize: z.number().int(),
   total: z.number().int(),
-  items: z.array(catalogItemSchema),
+  items: z.array(catalogItemSummarySchema),
 });
+export type CatalogItemPage = z.infer<typeof catalogItemPageSchema>;
 export const catalogItemDetailSchema = catalogMetaSchema.extend({
   item: catalogItemSchema,
   area: z.object({ code: z.string(), name: z.string() }),
 });
+export type CatalogItemDetail = z.infer<typeof catalogItemDetailSchema>;
 
 const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item).optional());

@@ -7,6 +7,8 @@ export const readinessSchema = z.object({
   checks: z.object({
     database: z.enum(['ok', 'unreachable']),
     migrations: z.enum(['applied', 'pending', 'unknown']),
+    /** Present only when Redis is configured. */
+    redis: z.enum(['ok', 'unreachable']).optional(),
   }),
 });
 export type Readiness = z.infer<typeof readinessSchema>;

@@ -1,6 +1,10 @@
 import { ERROR_CODES, type ErrorCode, type ErrorEnvelope } from '@hotline/shared-types';
 import type { Middleware } from 'koa';
+import type { DatabaseHealth } from '../db/database-health';
 import { isDatabaseUnavailable } from '../db/sql';
+
+/** Answered even while the database is known to be down: they report on it themselves. */
+const OPS_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 import { AppError } from './app-error';
 import type { AppState } from './state';
 
@@ -21,9 +25,12 @@ function fromHttpError(error: { status?: number; type?: string }): AppError | un
  * The single error envelope. Known errors answer with their code and message; everything else is logged
  * once, here, and answers 500 INTERNAL with nothing of its internals.
  */
-export function errorEnvelope(): Middleware<AppState> {
+export function errorEnvelope(database?: DatabaseHealth): Middleware<AppState> {
   return async (ctx, next) => {
     try {
+      if (database?.down && !OPS_PATHS.has(ctx.path)) {
+        throw new AppError(503, 'SERVICE_UNAVAILABLE', undefined, { retryAfterSeconds: 5 });
+      }
       await next();
       if (ctx.status === 404 && ctx.body === undefined) throw new AppError(404, 'ROUTE_NOT_FOUND');
     } catch (caught) {
@@ -35,6 +42,7 @@ export function errorEnvelope(): Middleware<AppState> {
             : fromHttpError(caught as { status?: number });
       if (error?.code === 'SERVICE_UNAVAILABLE' && !(caught instanceof AppError)) {
         ctx.state.log.warn({ err: caught }, 'database unavailable');
+        database?.markDown();
       }
       const known = error ?? new AppError(500, 'INTERNAL');
       if (!error) ctx.state.log.error({ err: caught }, 'unhandled error');

@@ -2,8 +2,8 @@ import type { Clock } from '../lib/clock';
 import { AppError } from './app-error';
 
 /**
- * Fixed-window counters kept in this process. Enough for one instance; several instances share limits
- * through a store behind the same interface (the multi-instance work adds Redis).
+ * Fixed-window counters. The in-process store is enough for one instance; several instances share limits
+ * through the Redis store (adapters/redis), chosen in compose.ts when REDIS_URL is set.
  */
 export interface RateLimitStore {
   /** Counts one hit on `key` in the window starting at `windowStart`; returns the count so far. */

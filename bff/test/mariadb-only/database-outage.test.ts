@@ -63,7 +63,7 @@ afterAll(async () => {
   await proxy.close();
 });
 
-test('when the database is unreachable, requests get 503 (bounded by the 1 s connect timeout; timed by bench faults), readyz reports it, and service resumes', async () => {
+test('when the database is unreachable, requests get 503 (bounded by the connect timeout; timed by bench faults), readyz reports it, and service resumes', async () => {
   const auth = await t.signIn();
   await submit(t, auth).expect(201);
   proxy.cut();
@@ -78,5 +78,11 @@ test('when the database is unreachable, requests get 503 (bounded by the 1 s con
 
   proxy.restore();
   await t.http.get('/readyz').expect(200);
-  await t.http.get('/api/v1/cases').set('Authorization', auth).expect(200);
+  // The breaker's probe notices within a quarter-second or so.
+  let status = 0;
+  for (let i = 0; i < 40 && status !== 200; i += 1) {
+    status = (await t.http.get('/api/v1/cases').set('Authorization', auth)).status;
+    if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(status).toBe(200);
 });

@@ -15,6 +15,7 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { loadConfig, mergeLayers, type Config, type ConfigInput } from '@hotline/config';
 import type { HotlineApi } from '../../src/adapters/hotline/hotline-api';
+import { closeRedis } from '../../src/adapters/redis/client';
 import { buildApp, type AppDeps } from '../../src/app';
 import { composeDeps } from '../../src/compose';
 import { startJobs, type Jobs } from '../../src/jobs';
@@ -157,6 +158,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await hotlineSim?.close();
       await wechat.close();
       await dataSource.destroy();
+      if (deps.redis) await closeRedis(deps.redis);
       await db.drop();
       rmSync(storageDir, { recursive: true, force: true });
     },

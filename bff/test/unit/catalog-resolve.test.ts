@@ -1,5 +1,11 @@
 import type { ItemColumns } from '@hotline/shared-types';
-import { emptyLayer, resolveCatalog, resolveTree, type RegionLayer } from '../../src/modules/catalog/resolve';
+import {
+  deriveLayer,
+  emptyLayer,
+  resolveCatalog,
+  resolveTree,
+  type RegionLayer,
+} from '../../src/modules/catalog/resolve';
 
 const columns = (over: Partial<ItemColumns> = {}): ItemColumns => ({
   level1: '行政许可',
@@ -136,5 +142,28 @@ describe('resolving a whole tree', () => {
   test('when a region never published, then it shows its parent catalog, every row inherited', () => {
     const all = resolveTree(tree, new Map([['C', cityLayer()]]), areaOrder);
     expect(all.get('T')?.rows.map((r) => r.status)).toEqual(['inherited', 'inherited', 'inherited']);
+  });
+});
+
+describe('deriving a layer from a full catalog (the inverse of resolving)', () => {
+  test('when a county writes down its whole catalog, then the layer has only its differences, and resolving it gives the rows back', () => {
+    const root = resolveCatalog(city, null, cityLayer(), areaOrder);
+    const rows = [
+      { key: 'C.0001', areaCode: 'A01', columns: columns({ body: '示例县市场监督管理局' }) },
+      { key: 'C.0003', areaCode: 'A02', columns: columns({ level1: '规划', level2: '规划公示' }) },
+      { areaCode: 'A02', columns: columns({ level2: '本县特色事项' }) },
+    ];
+    const layer = deriveLayer(root, rows, {
+      newKey: (n) => `K.${String(n).padStart(4, '0')}`,
+      missingReason: '本县未列入',
+    });
+    expect(layer.adjustments).toEqual([{ key: 'C.0001', columns: { body: '示例县市场监督管理局' } }]);
+    expect(layer.removals).toEqual([{ key: 'C.0002', reason: '本县未列入' }]);
+    expect(layer.additions.map((a) => a.key)).toEqual(['K.0001']);
+
+    const k = resolveCatalog(county, root, layer, areaOrder);
+    const active = k.rows.filter((r) => r.status !== 'removed');
+    expect(active.map((r) => r.columns)).toEqual(rows.map((r) => r.columns));
+    expect(k.byKey.get('C.0003')?.status).toBe('inherited');
   });
 });

@@ -1,6 +1,9 @@
 import {
   originSummary,
   type CatalogItem,
+  type CatalogItemDetail,
+  type CatalogItemPage,
+  type CatalogItemSummary,
   type CatalogRegionNode,
   type CatalogSearchQuery,
   type CatalogSearchResult,
@@ -36,6 +39,35 @@ export function catalogItemOf(row: ResolvedRow, here: RegionRef): CatalogItem {
   };
 }
 
+/** A resolved row as a line of an items list. */
+export function catalogItemSummaryOf(row: ResolvedRow, here: RegionRef): CatalogItemSummary {
+  const { level1, level2, level3, deadline, body, mode } = row.columns;
+  return {
+    key: row.key,
+    areaCode: row.areaCode,
+    level1,
+    level2,
+    level3,
+    deadline,
+    body,
+    mode,
+    status: row.status,
+    origin: originSummary(row, here),
+    removedReason: row.removedReason,
+  };
+}
+
+/**
+ * Answers are immutable per snapshot (their keys start with its generation and date), so the popular ones are
+ * kept in bounded maps, emptied when full: no eviction bookkeeping on the hot path.
+ */
+const CACHE_ENTRIES = 2000;
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= CACHE_ENTRIES) cache.clear();
+  cache.set(key, value);
+}
+
 function regionTree(node: RegionNode): CatalogRegionNode {
   return { code: node.code, name: node.name, level: node.level, children: node.children.map(regionTree) };
 }
@@ -44,6 +76,10 @@ export class CatalogQueries {
   private readonly tree: CatalogRegionNode;
   /** Item rows of a region and area, active ones and removed ones, per snapshot. */
   private grouped = new WeakMap<ResolvedCatalog, Map<string, { active: ResolvedRow[]; removed: ResolvedRow[] }>>();
+
+  private readonly pages = new Map<string, CatalogItemPage>();
+  private readonly searches = new Map<string, CatalogSearchResult>();
+  private readonly details = new Map<string, CatalogItemDetail>();
 
   constructor(private readonly store: CatalogStore) {
     this.tree = regionTree(store.regions.root);
@@ -108,8 +144,11 @@ export class CatalogQueries {
     regionCode: string,
     areaCode: string,
     query: { page: number; pageSize: number; show: 'active' | 'removed' | 'all' },
-  ) {
+  ): Promise<CatalogItemPage> {
     const { snapshot, catalog } = await this.catalog(regionCode);
+    const cacheKey = `${snapshot.generation}|${snapshot.date}|${regionCode}|${areaCode}|${query.show}|${query.page}|${query.pageSize}`;
+    const cached = this.pages.get(cacheKey);
+    if (cached) return cached;
     const area = this.areaSummary(catalog, areaCode);
     const group = this.groups(catalog).get(areaCode) ?? { active: [], removed: [] };
     const rows =
@@ -119,26 +158,33 @@ export class CatalogQueries {
           ? group.removed
           : [...group.active, ...group.removed];
     const from = (query.page - 1) * query.pageSize;
-    return {
+    const page = {
       ...this.meta(snapshot, catalog),
       area,
       page: query.page,
       pageSize: query.pageSize,
       total: rows.length,
-      items: rows.slice(from, from + query.pageSize).map((row) => catalogItemOf(row, catalog.region)),
+      items: rows.slice(from, from + query.pageSize).map((row) => catalogItemSummaryOf(row, catalog.region)),
     };
+    remember(this.pages, cacheKey, page);
+    return page;
   }
 
-  async item(regionCode: string, key: string) {
+  async item(regionCode: string, key: string): Promise<CatalogItemDetail> {
     const { snapshot, catalog } = await this.catalog(regionCode);
+    const cacheKey = `${snapshot.generation}|${snapshot.date}|${regionCode}|${key}`;
+    const cached = this.details.get(cacheKey);
+    if (cached) return cached;
     const row = catalog.byKey.get(key);
     if (!row) throw itemNotFound();
     const area = this.store.areas.find((a) => a.code === row.areaCode);
-    return {
+    const detail = {
       ...this.meta(snapshot, catalog),
       item: catalogItemOf(row, catalog.region),
       area: { code: row.areaCode, name: area?.name ?? row.areaCode },
     };
+    remember(this.details, cacheKey, detail);
+    return detail;
   }
 
   /** What a region changed against its parent: its additions, adjustments, removals and areas not applicable. */
@@ -164,6 +210,15 @@ export class CatalogQueries {
 
   async search(query: CatalogSearchQuery): Promise<CatalogSearchResult> {
     const snapshot = await this.store.current();
+    const cacheKey = `${snapshot.generation}|${snapshot.date}|${JSON.stringify(query)}`;
+    const cached = this.searches.get(cacheKey);
+    if (cached) return cached;
+    const result = this.runSearch(snapshot, query);
+    remember(this.searches, cacheKey, result);
+    return result;
+  }
+
+  private runSearch(snapshot: CatalogSnapshot, query: CatalogSearchQuery): CatalogSearchResult {
     const found = snapshot.index.search(
       query.q,
       { region: query.region, area: query.area, level: query.level, mode: query.mode, channels: query.channel },

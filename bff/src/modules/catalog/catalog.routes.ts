@@ -1,22 +1,44 @@
 import { Router } from '@koa/router';
 import { contract } from '@hotline/shared-types';
+import type { Middleware } from 'koa';
 import { mount } from '../../http/endpoint';
 import type { AppState } from '../../http/state';
 import type { CatalogQueries } from './catalog-queries';
 
+/**
+ * Answers are cached per catalog snapshot (the same object for the same page, item or search), so each is
+ * serialized to UTF-8 JSON once: on a list page that is most of the cost of the request.
+ */
+function serializedOnce(): Middleware<AppState> {
+  const bytes = new WeakMap<object, Buffer>();
+  return async (ctx, next) => {
+    await next();
+    const body: unknown = ctx.body;
+    if (ctx.status !== 200 || body === null || typeof body !== 'object' || Buffer.isBuffer(body)) return;
+    let json = bytes.get(body);
+    if (!json) {
+      json = Buffer.from(JSON.stringify(body));
+      bytes.set(body, json);
+    }
+    ctx.body = json;
+    ctx.type = 'application/json; charset=utf-8';
+  };
+}
+
 /** The citizen side of the catalog: public, read-only, published versions only. */
 export function catalogRoutes(queries: CatalogQueries): Router<AppState> {
   const router = new Router<AppState>();
-  mount(router, contract.catalogRegions, [], async () => ({ status: 200, body: queries.regions() }));
+  const once = serializedOnce();
+  mount(router, contract.catalogRegions, [once], async () => ({ status: 200, body: queries.regions() }));
   mount(router, contract.catalogAreas, [], async ({ params }) => ({
     status: 200,
     body: await queries.areas(params.region),
   }));
-  mount(router, contract.catalogItems, [], async ({ params, query }) => ({
+  mount(router, contract.catalogItems, [once], async ({ params, query }) => ({
     status: 200,
     body: await queries.items(params.region, params.area, query),
   }));
-  mount(router, contract.catalogItem, [], async ({ params }) => ({
+  mount(router, contract.catalogItem, [once], async ({ params }) => ({
     status: 200,
     body: await queries.item(params.region, params.key),
   }));
@@ -24,7 +46,10 @@ export function catalogRoutes(queries: CatalogQueries): Router<AppState> {
     status: 200,
     body: await queries.diff(params.region),
   }));
-  mount(router, contract.catalogSearch, [], async ({ query }) => ({ status: 200, body: await queries.search(query) }));
+  mount(router, contract.catalogSearch, [once], async ({ query }) => ({
+    status: 200,
+    body: await queries.search(query),
+  }));
   mount(router, contract.catalogSuggest, [], async ({ body }) => ({ status: 200, body: await queries.suggest(body) }));
   return router;
 }

@@ -1,18 +1,21 @@
-import {
-  itemColumnsSchema,
-  type CatalogChange,
-  type CatalogVersion,
-  type ItemColumn,
-  type ItemColumns,
-} from '@hotline/shared-types';
+import { itemColumnsSchema, type CatalogVersion, type ItemColumn, type ItemColumns } from '@hotline/shared-types';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../http/app-error';
 import { isUniqueViolation } from '../../db/sql';
-import type { Clock } from '../../lib/clock';
-import type { IdGenerator } from '../../lib/ids';
-import { DRAFT, type CatalogRepository } from './catalog.repository';
-import type { CatalogStore } from './catalog-store';
+import { DRAFT } from './catalog.repository';
+import {
+  assertArea,
+  assertRegion,
+  conflict,
+  diffOf,
+  parentExclusion,
+  parentRow,
+  record,
+  type CatalogEditDeps,
+} from './catalog-edit-support';
 import { changedColumns, type ResolvedRow } from './resolve';
+
+export type { CatalogEditDeps } from './catalog-edit-support';
 
 /**
  * Editing a region's catalog: every edit changes the region's draft (version 0) and records who changed what;
@@ -20,49 +23,6 @@ import { changedColumns, type ResolvedRow } from './resolve';
  * staff account id of whoever edits. Inherited items are never copied: a region stores only its additions,
  * its removals (with a reason) and, for adjusted items, the columns that differ from its parent.
  */
-export interface CatalogEditDeps {
-  catalogRepo: CatalogRepository;
-  catalogStore: CatalogStore;
-  clock: Clock;
-  ids: IdGenerator;
-}
-
-type Change = Omit<CatalogChange, 'id' | 'at' | 'actor' | 'version' | 'regionCode'>;
-
-const conflict = (message: string) => new AppError(409, 'CONFLICT', message);
-
-function assertRegion(deps: CatalogEditDeps, regionCode: string): void {
-  if (!deps.catalogStore.regions.byCode.has(regionCode)) throw new AppError(404, 'NOT_FOUND', '找不到该地区');
-}
-
-function assertArea(deps: CatalogEditDeps, areaCode: string): void {
-  if (!deps.catalogStore.areaOrder.has(areaCode)) throw new AppError(404, 'NOT_FOUND', '找不到该公开领域');
-}
-
-/** The parent's published row an inherited item comes from, or null (the root, or an item the parent lacks). */
-async function parentRow(deps: CatalogEditDeps, regionCode: string, key: string): Promise<ResolvedRow | null> {
-  const parent = deps.catalogStore.regions.byCode.get(regionCode)?.parent;
-  if (!parent) return null;
-  const snapshot = await deps.catalogStore.current();
-  const row = snapshot.catalogs.get(parent.code)?.byKey.get(key);
-  return row && row.status !== 'removed' ? row : null;
-}
-
-async function record(
-  deps: CatalogEditDeps,
-  manager: EntityManager,
-  actor: string,
-  regionCode: string,
-  change: Change,
-): Promise<void> {
-  const at = deps.clock.now();
-  await deps.catalogRepo.insertChanges(manager, [
-    { ...change, id: deps.ids.next(at), regionCode, actor, at: at.toISOString(), version: null },
-  ]);
-}
-
-const diffOf = (before: Partial<ItemColumns>, after: Partial<ItemColumns>, columns: ItemColumn[]) =>
-  Object.fromEntries(columns.map((c) => [c, { from: before[c] ?? null, to: after[c] ?? null }]));
 
 /** Adds an item defined by this region; answers its new stable key. */
 export async function addItem(
@@ -73,6 +33,7 @@ export async function addItem(
 ): Promise<{ key: string }> {
   assertRegion(deps, regionCode);
   assertArea(deps, input.areaCode);
+  if (await parentExclusion(deps, regionCode, input.areaCode)) throw conflict('该领域在上级目录中不适用，不能新增事项');
   return deps.catalogRepo.transaction(async (manager) => {
     const exclusions = await deps.catalogRepo.exclusions(regionCode, DRAFT, manager);
     if (exclusions.some((x) => x.areaCode === input.areaCode)) throw conflict('该领域已标为不适用，请先恢复该领域');
@@ -277,6 +238,9 @@ export async function setAreaApplicability(
     throw new AppError(400, 'VALIDATION_FAILED', '请说明该领域不适用的原因', {
       fields: [{ path: 'reason', message: '请说明该领域不适用的原因' }],
     });
+  }
+  if (input.applicable && (await parentExclusion(deps, regionCode, areaCode))) {
+    throw conflict('该领域在上级目录中不适用，本级不能单独恢复');
   }
   await deps.catalogRepo.transaction(async (manager) => {
     const current = (await deps.catalogRepo.exclusions(regionCode, DRAFT, manager)).find(

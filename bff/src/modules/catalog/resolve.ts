@@ -155,3 +155,54 @@ export function changedColumns(before: Readonly<ItemColumns>, after: Partial<Ite
     (column) => JSON.stringify(before[column]) !== JSON.stringify(after[column]),
   );
 }
+
+/** A row of a region's full catalog as someone wrote it down, e.g. a county's own spreadsheet. */
+export interface FullCatalogRow {
+  /** The key of the parent's item this row is, when known; rows without one are the region's own. */
+  key?: string | undefined;
+  areaCode: string;
+  columns: ItemColumns;
+}
+
+/**
+ * The inverse of `resolveCatalog`: the layer that turns the parent's catalog into a region's full catalog.
+ * Rows with a parent key become adjustments holding only the columns that differ (none: plain inheritance),
+ * rows without one become additions (keyed by `newKey`), and parent items missing from the rows become
+ * removals with `missingReason`. Resolving the result against the same parent gives the rows back.
+ */
+export function deriveLayer(
+  parent: ResolvedCatalog,
+  rows: readonly FullCatalogRow[],
+  options: { newKey: (index: number) => string; missingReason: string; firstSortOrder?: number },
+): RegionLayer {
+  const layer = emptyLayer();
+  const present = new Set<string>();
+  let added = 0;
+  for (const row of rows) {
+    const inherited = row.key === undefined ? undefined : parent.byKey.get(row.key);
+    if (inherited && inherited.status !== 'removed') {
+      present.add(inherited.key);
+      const differing = changedColumns(inherited.columns, row.columns);
+      if (differing.length) {
+        layer.adjustments.push({
+          key: inherited.key,
+          columns: Object.fromEntries(differing.map((c) => [c, row.columns[c]])) as Partial<ItemColumns>,
+        });
+      }
+      continue;
+    }
+    added += 1;
+    layer.additions.push({
+      key: options.newKey(added),
+      areaCode: row.areaCode,
+      sortOrder: (options.firstSortOrder ?? 100_000) + added,
+      columns: row.columns,
+    });
+  }
+  for (const row of parent.rows) {
+    if (row.status !== 'removed' && !present.has(row.key)) {
+      layer.removals.push({ key: row.key, reason: options.missingReason });
+    }
+  }
+  return layer;
+}

@@ -180,14 +180,14 @@ export class CatalogSearchIndex {
     }
     const grams = [...bigrams(term, new Set())];
     const lists = grams.map((g) => this.postings.get(g));
-    if (grams.length === 0 || lists.every((l) => l !== undefined)) {
-      const sorted = (lists as Int32Array[]).sort((a, b) => a.length - b.length);
-      const first: Iterable<number> = sorted[0] ?? this.docs.keys();
-      const rest = sorted.slice(1).map((l) => new Set(l));
-      for (const d of first) {
-        if (!rest.every((s) => s.has(d))) continue;
-        const doc = this.docs[d] as Doc;
-        if (doc.nameNorm.includes(term) || doc.contentNorm.includes(term) || doc.basisNorm.includes(term)) out.add(d);
+    if (grams.length > 0 && lists.some((l) => l === undefined)) return out;
+    // A two-character term is exactly its bigram (fields are indexed apart), so its postings need no check.
+    const exact = grams.length === 1 && Array.from(term).length === 2;
+    const found = grams.length ? intersect(lists as Int32Array[]) : this.docs.keys();
+    for (const d of found) {
+      const doc = this.docs[d] as Doc;
+      if (exact || doc.nameNorm.includes(term) || doc.contentNorm.includes(term) || doc.basisNorm.includes(term)) {
+        out.add(d);
       }
     }
     return out;
@@ -242,15 +242,23 @@ export class CatalogSearchIndex {
       .filter((d) => (!member || member[d] === 1) && this.passes(this.docs[d] as Doc, filters))
       .map((d) => ({ d, score: this.score(this.docs[d] as Doc, terms) }))
       .sort((a, b) => b.score - a.score || a.d - b.d);
+    const regionsOf = (doc: Doc): readonly number[] => (regionFilter === undefined ? doc.regions : [regionFilter]);
     let total = 0;
+    for (const { d } of ranked) total += regionFilter === undefined ? (this.docs[d] as Doc).regions.length : 1;
     const hits: SearchHit[] = [];
+    let skip = page.offset;
     for (const { d } of ranked) {
+      if (hits.length >= page.limit) break;
       const doc = this.docs[d] as Doc;
-      const regions = regionFilter === undefined ? doc.regions : [regionFilter];
-      for (const r of regions) {
-        if (total >= page.offset && hits.length < page.limit) hits.push(this.hit(doc, r, terms));
-        total += 1;
+      const regions = regionsOf(doc);
+      if (skip >= regions.length) {
+        skip -= regions.length;
+        continue;
       }
+      for (let i = skip; i < regions.length && hits.length < page.limit; i += 1) {
+        hits.push(this.hit(doc, regions[i] as number, terms));
+      }
+      skip = 0;
     }
     return { total, hits };
   }
@@ -313,6 +321,25 @@ export class CatalogSearchIndex {
     }
     return out;
   }
+}
+
+/** Documents in every one of the sorted posting lists, by walking them together from the shortest. */
+function intersect(lists: Int32Array[]): number[] {
+  const sorted = [...lists].sort((a, b) => a.length - b.length);
+  const [first, ...rest] = sorted as [Int32Array, ...Int32Array[]];
+  const at = rest.map(() => 0);
+  const out: number[] = [];
+  outer: for (const d of first) {
+    for (let k = 0; k < rest.length; k += 1) {
+      const list = rest[k] as Int32Array;
+      let i = at[k] as number;
+      while (i < list.length && (list[i] as number) < d) i += 1;
+      at[k] = i;
+      if (list[i] !== d) continue outer;
+    }
+    out.push(d);
+  }
+  return out;
 }
 
 function push(map: Map<string, number[]>, key: string, d: number): void {

@@ -10,6 +10,12 @@ export interface PollerDeps extends InboundDeps {
   hotline: HotlineApi;
   overlapMs: number;
   pageSize: number;
+  /**
+   * Where an interrupted run stopped, so the next run of this process goes on from there instead of starting
+   * over from the overlapped position: with a failing hotline, a burst longer than one lucky run would otherwise
+   * never be read to its end.
+   */
+  progress?: { resume: { since: Date; after: string | null } | null };
 }
 
 /**
@@ -22,10 +28,13 @@ export async function pollOnce(deps: PollerDeps): Promise<InboundResult & { page
     [CURSOR],
   );
   const now = deps.clock.now();
-  let since = new Date(
-    (rows[0] ? readDate(rows[0].position) : new Date(now.getTime() - 24 * 3600_000)).getTime() - deps.overlapMs,
-  );
-  let after: string | null = null;
+  const resume = deps.progress?.resume;
+  let since =
+    resume?.since ??
+    new Date(
+      (rows[0] ? readDate(rows[0].position) : new Date(now.getTime() - 24 * 3600_000)).getTime() - deps.overlapMs,
+    );
+  let after: string | null = resume ? resume.after : null;
   const total: InboundResult & { pages: number } = { accepted: 0, duplicates: 0, rejected: [], pages: 0 };
   for (;;) {
     const page = await deps.hotline.fetchUpdates(since, after, deps.pageSize);
@@ -39,7 +48,9 @@ export async function pollOnce(deps: PollerDeps): Promise<InboundResult & { page
     if (page.events.length < deps.pageSize || total.pages >= 50) break;
     since = page.next;
     after = page.nextAfter;
+    if (deps.progress) deps.progress.resume = { since, after };
   }
+  if (deps.progress) deps.progress.resume = null;
   return total;
 }
 

@@ -1,11 +1,15 @@
 import Router from '@koa/router';
 import { contract, type Readiness } from '@hotline/shared-types';
+import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { mount } from '../../http/endpoint';
 import type { AppState } from '../../http/state';
 
-/** Liveness answers from memory; readiness asks the database, and whether every migration has run. */
-export async function checkReadiness(dataSource: DataSource): Promise<Readiness> {
+/**
+ * Liveness answers from memory; readiness asks the database, whether every migration has run, and Redis
+ * when it is configured.
+ */
+export async function checkReadiness(dataSource: DataSource, redis?: Redis): Promise<Readiness> {
   let database: Readiness['checks']['database'] = 'ok';
   let migrations: Readiness['checks']['migrations'] = 'unknown';
   try {
@@ -14,15 +18,25 @@ export async function checkReadiness(dataSource: DataSource): Promise<Readiness>
   } catch {
     database = 'unreachable';
   }
-  const ready = database === 'ok' && migrations === 'applied';
-  return { status: ready ? 'ready' : 'not_ready', checks: { database, migrations } };
+  const shared = redis ? await redisCheck(redis) : undefined;
+  const ready = database === 'ok' && migrations === 'applied' && shared !== 'unreachable';
+  return {
+    status: ready ? 'ready' : 'not_ready',
+    checks: { database, migrations, ...(shared ? { redis: shared } : {}) },
+  };
 }
 
-export function opsRoutes(dataSource: DataSource): Router<AppState> {
+const redisCheck = (redis: Redis): Promise<'ok' | 'unreachable'> =>
+  redis.ping().then(
+    () => 'ok',
+    () => 'unreachable',
+  );
+
+export function opsRoutes(dataSource: DataSource, redis?: Redis): Router<AppState> {
   const router = new Router<AppState>();
   mount(router, contract.health, [], async () => ({ status: 200, body: { status: 'ok' as const } }));
   mount(router, contract.readiness, [], async (_input, ctx) => {
-    const readiness = await checkReadiness(dataSource);
+    const readiness = await checkReadiness(dataSource, redis);
     ctx.set('Cache-Control', 'no-store');
     return { status: readiness.status === 'ready' ? 200 : 503, body: readiness as never };
   });

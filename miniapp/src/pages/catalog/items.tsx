@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro';
-import { DISCLOSURE_MODES, ITEM_STATUSES, type CatalogItem } from '@hotline/shared-types';
+import { DISCLOSURE_MODES, ITEM_STATUSES, type CatalogItemSummary } from '@hotline/shared-types';
 import { PageRoot } from '../../components/PageRoot';
 import { usePages } from '../../hooks/usePages';
 import { api, type CatalogItemPage } from '../../services/api';
@@ -10,8 +10,8 @@ import './index.scss';
 
 const PAGE_SIZE = 20;
 
-function ItemRow({ region, item }: { region: string; item: CatalogItem }) {
-  const removed = item.origin.status === 'removed';
+function ItemRow({ region, item }: { region: string; item: CatalogItemSummary }) {
+  const removed = item.status === 'removed';
   return (
     <View
       className={`item-row${removed ? ' item-row--removed' : ''}`}
@@ -19,12 +19,13 @@ function ItemRow({ region, item }: { region: string; item: CatalogItem }) {
     >
       <Text className="item-row__name">{itemName(item)}</Text>
       <View className="item-row__meta">
-        <Text className={`origin-tag origin-tag--${item.origin.status}`}>{ITEM_STATUSES[item.origin.status]}</Text>
+        <Text className={`origin-tag origin-tag--${item.status}`}>{ITEM_STATUSES[item.status]}</Text>
         <Text className="item-row__mode">{DISCLOSURE_MODES[item.mode]}</Text>
       </View>
-      {removed && item.origin.removedReason && (
-        <Text className="item-row__reason">不适用原因：{item.origin.removedReason}</Text>
-      )}
+      <Text className="item-row__body">
+        {item.body} · {item.deadline}
+      </Text>
+      {removed && item.removedReason && <Text className="item-row__reason">不适用原因：{item.removedReason}</Text>}
     </View>
   );
 }

@@ -11,8 +11,10 @@ import {
   CONTENT_ELEMENTS,
   DEADLINES,
   DISCLOSURE_LAW,
-  LEVEL1_SUFFIXES,
+  ENFORCEMENT_KINDS,
+  LARGE_AREA_ITEMS,
   LEVEL2_FORMS,
+  SERVICE_KINDS,
   LOCAL_FORMS,
   REMOVAL_REASONS,
   type AreaVocabulary,
@@ -117,18 +119,20 @@ function cityLayer(city: SampleRegion, areas: readonly SampleArea[], seed: numbe
   let serial = 0;
   areas.forEach((area, areaIndex) => {
     const words = vocabularyOf(area);
+    const kinds = words.items >= LARGE_AREA_ITEMS ? [...ENFORCEMENT_KINDS, ...SERVICE_KINDS] : SERVICE_KINDS;
     const level1s = dice.shuffle(
-      words.topics.flatMap((t) => LEVEL1_SUFFIXES.map((s) => (t.length + s.length <= 8 ? t + s : t))),
+      words.topics.flatMap((topic) =>
+        kinds.map((kind) => ({ topic, kind, name: topic.length + kind.length <= 8 ? topic + kind : topic })),
+      ),
     );
     const used = new Set<string>();
     let remaining = words.items;
     let inArea = 0;
-    for (const level1 of level1s) {
+    for (const { topic, kind, name: level1 } of level1s) {
       if (remaining === 0) break;
       if (used.has(level1)) continue;
       used.add(level1);
-      const topic = words.topics.find((t) => level1.startsWith(t)) ?? level1;
-      const forms = dice.some(LEVEL2_FORMS, 1, Math.min(6, remaining));
+      const forms = dice.some(LEVEL2_FORMS[kind] ?? [], 1, Math.min(6, remaining));
       for (const form of forms) {
         serial += 1;
         inArea += 1;
@@ -147,6 +151,7 @@ function cityLayer(city: SampleRegion, areas: readonly SampleArea[], seed: numbe
         });
       }
     }
+    if (remaining > 0) throw new Error(`sample vocabulary of ${area.code} too small for ${words.items} items`);
   });
   return layer;
 }

@@ -170,30 +170,25 @@ export const AREA_VOCABULARY: Record<string, AreaVocabulary> = {
   },
 };
 
-/** 一级事项 are a topic plus one of these (or the topic alone when that would be too long). */
-export const LEVEL1_SUFFIXES = ['政策', '许可', '处罚', '检查', '服务', '公示', '管理', '资金'];
+/**
+ * 一级事项 are a topic plus a kind (or the topic alone when that would be too long): enforcement and permit
+ * areas (80 items or more) use every kind, the others only the service kinds.
+ */
+export const ENFORCEMENT_KINDS = ['许可', '处罚', '检查'];
+export const SERVICE_KINDS = ['政策', '服务', '资金', '公示', '管理'];
+export const LARGE_AREA_ITEMS = 80;
 
-/** 二级事项 forms; `{t}` is the topic. */
-export const LEVEL2_FORMS = [
-  '{t}政策文件',
-  '{t}办事指南',
-  '{t}办理结果',
-  '{t}标准',
-  '{t}办理流程',
-  '监督检查情况',
-  '行政处罚决定',
-  '年度工作报告',
-  '资金分配和使用',
-  '申请条件',
-  '投诉举报渠道',
-  '统计信息',
-  '公示名单',
-  '服务机构名录',
-  '收费依据和标准',
-  '工作动态',
-  '规划计划',
-  '政策解读',
-];
+/** 二级事项 forms per kind of 一级事项; `{t}` is the topic. Six each, so 1–6 can be drawn. */
+export const LEVEL2_FORMS: Record<string, string[]> = {
+  许可: ['{t}许可办事指南', '申请条件', '申请材料', '审批结果', '变更和注销', '收费依据和标准'],
+  处罚: ['行政处罚决定', '处罚裁量基准', '违法案件查处情况', '投诉举报渠道', '信用惩戒名单', '执法依据'],
+  检查: ['监督检查情况', '随机抽查计划', '抽查结果', '整改落实情况', '检查事项清单', '执法人员名录'],
+  政策: ['{t}政策文件', '政策解读', '规划计划', '年度工作报告', '实施方案', '征求意见'],
+  服务: ['{t}办事指南', '办理流程', '服务机构名录', '咨询方式', '办理时限', '服务承诺'],
+  资金: ['资金分配和使用', '补贴标准', '发放名单', '资金管理办法', '项目安排', '绩效评价'],
+  公示: ['公示名单', '公示结果', '工作动态', '统计信息', '评审结果', '对象认定'],
+  管理: ['{t}管理办法', '工作制度', '统计信息', '工作动态', '责任清单', '年度计划'],
+};
 
 export const CONTENT_ELEMENTS = [
   '事项名称',

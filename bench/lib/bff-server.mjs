@@ -1,4 +1,4 @@
-// The product's own BFF, as in production (MariaDB, real configuration, real middleware and services). WeChat
+// The product's own BFF for the benchmarks, as in production (MariaDB, real configuration, real middleware and services). WeChat
 // is answered in-process so the content check's network hop is left out of both sides, as the issue asks.
 import { createRequire } from 'node:module';
 import { instantWechat } from '../lib/instant-wechat.mjs';
@@ -12,9 +12,13 @@ const { createLogger } = require('../../bff/dist/logger');
 const config = loadConfig({
   env: {},
   overrides: {
-    mode: 'production',
+    // Production requires a MySQL URL; the SQLite run is the embedded (demo-mode) configuration with the same keys.
+    mode: process.env.BFF_SQLITE_PATH ? 'demo' : 'production',
     http: { publicUrl: 'https://12345.example.gov.cn' },
-    db: { url: process.env.BFF_DB_URL, poolSize: 10 },
+    db: process.env.BFF_SQLITE_PATH
+      ? { sqlitePath: process.env.BFF_SQLITE_PATH }
+      : { url: process.env.BFF_DB_URL, poolSize: 10 },
+    ...(process.env.BFF_STORAGE_DIR ? { storage: { driver: 'local', localDir: process.env.BFF_STORAGE_DIR } } : {}),
     auth: { tokenSecret: 'b'.repeat(48), audience: 'bench' },
     pii: { keys: `k1:${Buffer.alloc(32, 9).toString('base64')}`, activeKeyId: 'k1', hashKey: 'h'.repeat(40) },
     wechat: {
@@ -31,13 +35,15 @@ const config = loadConfig({
     },
     // Forwarding is measured by bench/forwarding; here the worker stays off so only intake is timed.
     forwarding: { enabled: false },
-    rateLimits: { casesPerCitizenPerHour: 1e9, casesPerIpPerHour: 1e9 },
+    rateLimits: { casesPerCitizenPerHour: 1e9, casesPerIpPerHour: 1e9, uploadsPerCitizenPerHour: 1e9 },
     log: { level: 'warn' },
   },
 });
 const wechat = instantWechat;
 const dataSource = createDataSource(config.db);
 await dataSource.initialize();
+// SQLite runs in its own process file: migrated here (MariaDB databases are migrated by the bench).
+if (process.env.BFF_SQLITE_PATH) await dataSource.runMigrations({ transaction: 'each' });
 const app = composeApp(config, { dataSource, logger: createLogger('warn'), wechat });
 const server = app.listen(0, '127.0.0.1', () => process.stdout.write(`LISTENING ${server.address().port}\n`));
 process.on('SIGTERM', () => server.close(() => dataSource.destroy().then(() => process.exit(0))));

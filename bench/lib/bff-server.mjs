@@ -5,7 +5,9 @@ import { instantWechat } from '../lib/instant-wechat.mjs';
 
 const require = createRequire(import.meta.url);
 const { loadConfig } = require('../../config/dist');
-const { composeApp } = require('../../bff/dist/compose');
+const { composeDeps } = require('../../bff/dist/compose');
+const { buildApp } = require('../../bff/dist/app');
+const { seedSampleCatalog } = require('../../bff/dist/modules/catalog/sample/seed');
 const { createDataSource } = require('../../bff/dist/db/data-source');
 const { createLogger } = require('../../bff/dist/logger');
 
@@ -44,6 +46,12 @@ const dataSource = createDataSource(config.db);
 await dataSource.initialize();
 // SQLite runs in its own process file: migrated here (MariaDB databases are migrated by the bench).
 if (process.env.BFF_SQLITE_PATH) await dataSource.runMigrations({ transaction: 'each' });
-const app = composeApp(config, { dataSource, logger: createLogger('warn'), wechat });
+const deps = composeDeps(config, { dataSource, logger: createLogger('warn'), wechat });
+if (process.env.BFF_SEED_CATALOG) {
+  // The sample catalog (示例数据), published and indexed before the server listens.
+  await seedSampleCatalog(deps.catalog, deps);
+  await deps.catalog.store.current();
+}
+const app = buildApp(deps);
 const server = app.listen(0, '127.0.0.1', () => process.stdout.write(`LISTENING ${server.address().port}\n`));
 process.on('SIGTERM', () => server.close(() => dataSource.destroy().then(() => process.exit(0))));

@@ -41,6 +41,12 @@ describe('style tokens', () => {
     },
   );
 
+  it('when a primary button shows white text on the primary colour, then the contrast is at least 4.5:1', () => {
+    expect(contrast(tokens['color-surface'] ?? '', tokens['color-primary'] ?? '')).toBeGreaterThanOrEqual(4.5);
+    const app = readFileSync(path.join(__dirname, '../src/app.scss'), 'utf8');
+    expect(app).toMatch(/\.submit-button,[\s\S]*background-color: \$color-primary !important;/);
+  });
+
   it('when care mode is on, then body text is at least 18 px, lines 1.3 apart and tap targets 60 px', () => {
     expect(cssPx('care-font-size-body')).toBeGreaterThanOrEqual(18);
     expect(cssPx('care-font-size-small')).toBeGreaterThanOrEqual(16);

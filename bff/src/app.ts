@@ -178,11 +178,8 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
   }
   app.use(api.routes());
   app.use(
-    api.allowedMethods({
-      throw: true,
-      methodNotAllowed: () => new AppError(405, 'METHOD_NOT_ALLOWED'),
-      notImplemented: () => new AppError(501, 'METHOD_NOT_ALLOWED'),
-    }),
+    // Not thrown: the router then sets the Allow header a 405 must carry, and errorEnvelope() writes the body.
+    api.allowedMethods(),
   );
   app.use(adminConsole());
   if (deps.http.h5Dir) app.use(serveStatic(deps.http.h5Dir, { index: 'index.html', maxage: 0 }));

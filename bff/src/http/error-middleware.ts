@@ -33,6 +33,11 @@ export function errorEnvelope(database?: DatabaseHealth): Middleware<AppState> {
       }
       await next();
       if (ctx.status === 404 && ctx.body === undefined) throw new AppError(404, 'ROUTE_NOT_FOUND');
+      // The router's bare 405, or 501 for a method no route takes (PROPFIND, TRACE…): the client's mistake either
+      // way, so both answer 405, keeping the router's Allow header.
+      if ((ctx.status === 405 || ctx.status === 501) && ctx.body === undefined) {
+        throw new AppError(405, 'METHOD_NOT_ALLOWED');
+      }
     } catch (caught) {
       const error =
         caught instanceof AppError

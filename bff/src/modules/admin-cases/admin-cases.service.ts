@@ -1,5 +1,7 @@
 import {
+  CASE_ACTIONS,
   CASE_EVENTS,
+  CASE_STATUSES,
   can,
   nextStatus,
   type AdminCaseDetail,
@@ -311,7 +313,7 @@ export async function actOnCase(
     const extensions = await deps.adminCases.extensions(row.id, manager);
     const pending = extensions.find((e) => e.state === 'pending');
     if (!allowedActions(staff, row, pending !== undefined).includes(request.action)) {
-      throw new AppError(409, 'INVALID_TRANSITION', `当前状态（${row.status}）下不能${actionLabel(request.action)}`);
+      throw new AppError(409, 'INVALID_TRANSITION', `当前状态（${CASE_STATUSES[row.status]}）下不能${CASE_ACTIONS[request.action]}`);
     }
     const step = await planStep(deps, staff, row, request, now, manager, pending?.id);
     const updated = await deps.cases.updateIfVersion(manager, row.id, row.version, { ...step.changes, updatedAt: now });
@@ -367,18 +369,6 @@ async function visibleCaseAfter(deps: AdminCasesDeps, staff: StaffRecord, id: st
   if (!row) throw notFound();
   return row;
 }
-
-const actionLabel = (action: CaseAction): string =>
-  ({
-    reply: '答复',
-    transfer: '转办',
-    request_extension: '申请延期',
-    decide_extension: '审批延期',
-    approve_content: '审核通过',
-    reject_content: '不予受理',
-    close: '办结',
-    follow_up: '回访',
-  })[action];
 
 async function planStep(
   deps: AdminCasesDeps,

@@ -237,7 +237,7 @@ await waitUntil(
     }
     return left === 0;
   },
-  300_000,
+  600_000,
   500,
 );
 

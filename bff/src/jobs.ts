@@ -7,7 +7,7 @@ import { CitizenRepository } from './modules/auth/citizen.repository';
 import { CasesRepository } from './modules/cases/cases.repository';
 import { recheckPendingContent } from './modules/cases/cases.service';
 import { wechatContentChecker, wechatPhoneNumbers } from './modules/cases/wechat-ports';
-import { forwardBatch, type ForwarderDeps } from './modules/hotline/forwarder';
+import { forwardBatch, forwardPipelined, type ForwarderDeps } from './modules/hotline/forwarder';
 import { OutboxStore } from './modules/hotline/outbox-store';
 import { pollOnce } from './modules/hotline/poller';
 import { notificationSender } from './modules/notifications/notification-sender';
@@ -25,6 +25,8 @@ export interface Jobs {
   recheckOnce(): ReturnType<typeof recheckPendingContent>;
   /** One forwarding batch now. */
   forwardOnce(): Promise<{ claimed: number; sent: number; retry: number; failed: number }>;
+  /** What the background worker runs: sends until nothing is left to claim, several in flight (forwardPipelined). */
+  drain(): Promise<{ claimed: number; sent: number; retry: number; failed: number }>;
   pollOnce(): ReturnType<typeof pollOnce>;
   /** One batch of subscription messages now. */
   notifyOnce(): Promise<SendResult>;
@@ -120,14 +122,8 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
 
   const log = (job: string) => (error: unknown) => deps.logger.error({ err: error, job }, 'background job failed');
   const recheck = () => recheckPendingContent(caseDeps, async (id) => (await citizens.findActive(id))?.openid ?? null);
-  const forwardAll = async () => {
-    // A full batch means more is waiting: keep going until the queue is drained.
-    for (let i = 0; i < 50; i += 1) {
-      const result = await forwardBatch(forwarder);
-      if (result.claimed < forwarder.batchSize) return result;
-    }
-    return { claimed: 0, sent: 0, retry: 0, failed: 0 };
-  };
+  // Up to two batches' worth of sends in flight at once, refilled as they finish.
+  const forwardAll = () => forwardPipelined(forwarder, forwarder.batchSize * 2);
   const sweepStuck = async () => {
     const stuck = await outbox.stuck(deps.clock.now(), deps.forwarding.stuckAfterSeconds * 1000);
     if (stuck.length === 0) return;
@@ -163,6 +159,7 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
     },
     recheckOnce: recheck,
     forwardOnce: () => forwardBatch(forwarder),
+    drain: forwardAll,
     pollOnce: () => pollOnce(pollerDeps),
     notifyOnce: () => notifier.sendOnce(),
     stop: async () => {

@@ -306,6 +306,25 @@ describe('events from the 12345 system', () => {
     expect(replies).toEqual([{ note: '已经处理完毕' }]);
   });
 
+  test('when the background worker drains a queue while some calls hang or fail, then every case gets exactly one ticket', async () => {
+    const ids = (
+      await Promise.all(Array.from({ length: 60 }, async () => submit(t, await t.signIn()).expect(201)))
+    ).map((r) => r.body.id as string);
+    sim().faults.set({
+      endpoints: { tickets: { timeout: { rate: 0.2, hangMs: 200, then: 'answer' }, error: { rate: 0.2 } } },
+    });
+    for (let round = 0; round < 20; round += 1) {
+      await t.jobs.drain();
+      const left = await t.dataSource.query("SELECT COUNT(*) AS n FROM hotline_outbox WHERE state <> 'sent'");
+      if (Number(left[0].n) === 0) break;
+      t.clock.advance(31 * 60_000); // past every retry's backoff
+    }
+    expect(ids.filter((id) => sim().ticketCountFor(id) !== 1)).toEqual([]);
+    const accepted = await t.dataSource.query("SELECT COUNT(*) AS n FROM cases WHERE status = 'accepted'");
+    expect(Number(accepted[0].n)).toBe(60);
+    expect(sim().calls.some((c) => c.fault === 'timeout')).toBe(true);
+  });
+
   test('when a burst longer than one page meets failing polls, then each run goes on where the last one stopped', async () => {
     // Page size 200: a burst of 3 events × 100 tickets at one instant takes two pages, and every second
     // request to /updates fails — a run that restarted from the overlapped position would never pass page 1.

@@ -313,7 +313,11 @@ export async function actOnCase(
     const extensions = await deps.adminCases.extensions(row.id, manager);
     const pending = extensions.find((e) => e.state === 'pending');
     if (!allowedActions(staff, row, pending !== undefined).includes(request.action)) {
-      throw new AppError(409, 'INVALID_TRANSITION', `当前状态（${CASE_STATUSES[row.status]}）下不能${CASE_ACTIONS[request.action]}`);
+      throw new AppError(
+        409,
+        'INVALID_TRANSITION',
+        `当前状态（${CASE_STATUSES[row.status]}）下不能${CASE_ACTIONS[request.action]}`,
+      );
     }
     const step = await planStep(deps, staff, row, request, now, manager, pending?.id);
     const updated = await deps.cases.updateIfVersion(manager, row.id, row.version, { ...step.changes, updatedAt: now });

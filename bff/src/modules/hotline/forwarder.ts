@@ -229,3 +229,84 @@ export async function forwardBatch(
     failed: outcomes.filter((o) => o === 'failed').length,
   };
 }
+
+export interface PipelineResult {
+  claimed: number;
+  sent: number;
+  retry: number;
+  failed: number;
+}
+
+/**
+ * The background worker's way of forwarding: up to `maxInFlight` sends at once, a new claim as soon as slots are
+ * free, and deliveries recorded in groups (a group commit: up to a batch, or what finished within `groupMs`). One
+ * slow or hanging hotline call no longer holds back the rest of its batch, which `forwardBatch` (tests, one pass)
+ * still does. Returns when nothing is left to claim and every send has ended.
+ */
+export async function forwardPipelined(
+  deps: ForwarderDeps,
+  maxInFlight: number,
+  groupMs = 20,
+): Promise<PipelineResult> {
+  const result: PipelineResult = { claimed: 0, sent: 0, retry: 0, failed: 0 };
+  const running = new Set<Promise<void>>();
+  let finished: Delivered[] = [];
+  let recording: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const flush = (): Promise<void> => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (finished.length === 0) return recording;
+    const group = finished;
+    finished = [];
+    // Never rejects: a group that could not be recorded stays leased, and its messages are sent again after the
+    // lease (the idempotency key answers the same ticket); later groups are still recorded.
+    recording = recording.then(async () => {
+      try {
+        await record(deps, group);
+        const at = deps.clock.now().getTime();
+        for (const { message } of group) deps.metrics.sent(message.kind, 0, at - message.createdAt.getTime());
+      } catch (error) {
+        deps.logger.error({ err: error, messages: group.length }, 'forwarded messages could not be recorded');
+      }
+    });
+    return recording;
+  };
+  let exhausted = false;
+  while (true) {
+    while (!exhausted && running.size < maxInFlight) {
+      const want = Math.min(deps.batchSize, maxInFlight - running.size);
+      const messages = await deps.outbox.claim(deps.workerId, deps.clock.now(), deps.leaseMs, want);
+      if (messages.length < want) exhausted = true;
+      if (messages.length === 0) break;
+      result.claimed += messages.length;
+      const rows = await deps.cases.findMany(messages.map((m) => m.caseId));
+      const creating = messages.filter((m) => m.kind === 'create_ticket').flatMap((m) => rows.get(m.caseId) ?? []);
+      const photos = await deps.photoLinks(creating.map(({ id, createdAt }) => ({ id, createdAt })));
+      for (const message of messages) {
+        const sending: Promise<void> = deliver(
+          deps,
+          message,
+          rows.get(message.caseId),
+          photos.get(message.caseId) ?? [],
+        )
+          .then((outcome) => {
+            if (outcome === 'retry') result.retry += 1;
+            else if (outcome === 'failed') result.failed += 1;
+            else {
+              result.sent += 1;
+              finished.push(outcome);
+              if (finished.length >= deps.batchSize) void flush();
+              else timer ??= setTimeout(() => void flush(), groupMs);
+            }
+          })
+          .finally(() => running.delete(sending));
+        running.add(sending);
+      }
+    }
+    if (running.size === 0) break;
+    await Promise.race(running);
+  }
+  await flush();
+  return result;
+}

@@ -72,7 +72,11 @@ async function startBffProcess(env, port, { readyTimeoutMs = 30000 } = {}) {
   child.stderr.on('data', (chunk) => {
     stderr = (stderr + chunk.toString()).slice(-20000);
   });
+  let killing = false;
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.once('exit', (code, signal) => {
+    if (!killing) process.stderr.write(`!! the BFF on port ${port} exited by itself (${signal ?? code}):\n${stderr}\n`);
+  });
   await waitUntil(
     `the BFF on port ${port} to be ready`,
     async () => {
@@ -91,6 +95,7 @@ async function startBffProcess(env, port, { readyTimeoutMs = 30000 } = {}) {
     child,
     stderr: () => stderr,
     kill: async (signal = 'SIGKILL') => {
+      killing = true;
       if (child.exitCode === null) child.kill(signal);
       await exited;
     },

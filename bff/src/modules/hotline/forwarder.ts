@@ -300,6 +300,12 @@ export async function forwardPipelined(
               else timer ??= setTimeout(() => void flush(), groupMs);
             }
           })
+          // The database may fail under a send (retryLater, fail): the message stays leased and is tried again
+          // after the lease. Nothing here may reject, or a send still running would reject unobserved.
+          .catch((error: unknown) => {
+            result.retry += 1;
+            deps.logger.error({ err: error, messageId: message.id }, 'forwarding could not record a send');
+          })
           .finally(() => running.delete(sending));
         running.add(sending);
       }

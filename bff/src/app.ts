@@ -38,6 +38,7 @@ import { wechatContentChecker, wechatPhoneNumbers } from './modules/cases/wechat
 import type { CityContext } from './modules/city/city-context';
 import type { CatalogModule } from './modules/catalog/catalog.module';
 import { catalogAdminRoutes } from './modules/catalog/catalog-admin.routes';
+import { catalogFilesRoutes } from './modules/catalog/catalog-files.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { meRoutes } from './modules/me/me.routes';
 import { opsRoutes } from './modules/ops/ops.routes';
@@ -165,6 +166,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     figuresRoutes(deps, guard),
     catalogRoutes(deps.catalog.queries),
     catalogAdminRoutes(deps.catalog.edit, guard),
+    catalogFilesRoutes(deps.catalog.edit, guard),
     docsRoutes(),
   ]) {
     api.use(router.routes());

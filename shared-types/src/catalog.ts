@@ -347,3 +347,52 @@ export const catalogDraftSchema = z.object({
 export const catalogHistorySchema = z.object({ items: z.array(catalogChangeSchema) });
 export const itemKeyResultSchema = z.object({ key: z.string() });
 export const historyQuerySchema = z.object({ item: itemKeySchema.optional() });
+
+// ——— Excel export and import (the layout cities publish) ———
+
+export const catalogExportQuerySchema = z.object({
+  source: z
+    .enum(['published', 'draft'])
+    .default('published')
+    .describe('published: the catalog citizens read; draft: as it would read once the draft is published'),
+});
+
+export const catalogImportQuerySchema = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('true: check the file and report what would change, change nothing'),
+});
+
+/** One rejected row (or header, or sheet) of an imported file; `row` is the spreadsheet's own row number. */
+export const importProblemSchema = z.object({
+  sheet: z.string(),
+  row: z.number().int().nullable(),
+  column: z.string().nullable(),
+  message: z.string(),
+});
+export type ImportProblem = z.infer<typeof importProblemSchema>;
+
+export const catalogImportReportSchema = z.object({
+  regionCode: z.string(),
+  dryRun: z.boolean(),
+  /** True when the draft was replaced; never when any row was rejected (all or nothing). */
+  imported: z.boolean(),
+  rows: z.number().int().describe('Item rows read'),
+  problems: z.array(importProblemSchema).describe('Every rejected row; empty when the file is valid'),
+  layer: z
+    .object({
+      added: z.number().int(),
+      adjusted: z.number().int(),
+      removed: z.number().int(),
+      notApplicable: z.number().int(),
+    })
+    .nullable()
+    .describe('The layer the file amounts to against the parent; null when the file is invalid'),
+  draft: z
+    .object({ added: z.number().int(), changed: z.number().int(), dropped: z.number().int(), areas: z.number().int() })
+    .nullable()
+    .describe('What changed in the draft (null for a dry run or an invalid file)'),
+});
+export type CatalogImportReport = z.infer<typeof catalogImportReportSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { adminContract } from './admin-contract';
+import { catalogFilesContract } from './catalog-contract';
 import { API_PREFIX, endpoint, type Endpoint } from './endpoint';
 import { sessionSchema, wechatLoginRequestSchema } from './auth';
 import {
@@ -361,6 +362,7 @@ export const contract = {
     query: historyQuerySchema,
     responses: { 200: catalogHistorySchema, 404: errorEnvelopeSchema },
   }),
+  ...catalogFilesContract,
   ...adminContract,
 } as const satisfies Record<string, Endpoint>;
 

@@ -164,9 +164,9 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     adminCasesRoutes(adminCaseDeps, guard),
     auditRoutes(deps.dataSource, guard),
     figuresRoutes(deps, guard),
-    catalogRoutes(deps.catalog.queries),
+    catalogRoutes(deps.catalog.queries, deps.catalog.docs),
     catalogAdminRoutes(deps.catalog.edit, guard),
-    catalogFilesRoutes(deps.catalog.edit, guard),
+    catalogFilesRoutes(deps.catalog, guard),
     docsRoutes(),
   ]) {
     api.use(router.routes());

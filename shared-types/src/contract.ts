@@ -19,7 +19,7 @@ import {
   catalogDiffSchema,
   catalogDraftSchema,
   catalogHistorySchema,
-  catalogItemDetailSchema,
+  catalogItemWithDocumentsSchema,
   catalogItemPageSchema,
   catalogItemsQuerySchema,
   catalogRegionsSchema,
@@ -216,7 +216,7 @@ export const contract = {
     tag: 'catalog',
     auth: 'none',
     params: regionItemParamsSchema,
-    responses: { 200: catalogItemDetailSchema, 400: errorEnvelopeSchema, 404: errorEnvelopeSchema },
+    responses: { 200: catalogItemWithDocumentsSchema, 400: errorEnvelopeSchema, 404: errorEnvelopeSchema },
   }),
   catalogDiff: endpoint({
     method: 'GET',

@@ -6,6 +6,7 @@ import { ulidGenerator } from '../../lib/ids';
 import { CityContext } from '../city/city-context';
 import { createCatalog, type CatalogModule } from './catalog.module';
 import { importCatalog } from './catalog-import';
+import { checkLinks } from './link-checker';
 import { seedSampleCatalog } from './sample/seed';
 
 /** Changes made from the command line are recorded under this actor. */
@@ -15,6 +16,7 @@ const USAGE = [
   'usage: npm run catalog -- seed      load the generated sample catalog (示例数据) into an empty catalog',
   '       npm run catalog -- import <file.xlsx> --region <code> [--dry-run]',
   "                                    replace a region's draft with the catalog of a workbook (all or nothing)",
+  '       npm run catalog -- check-links    check the URLs of published documents that are due (link checker)',
   '',
 ].join('\n');
 
@@ -62,7 +64,7 @@ async function runImport(catalog: CatalogModule, args: { file: string; region: s
 /** `npm run catalog -- <command>`: catalog maintenance against the configured database. */
 async function main(command: string | undefined, args: readonly string[]): Promise<number> {
   const imported = command === 'import' ? importArgs(args) : null;
-  if (command !== 'seed' && !imported) {
+  if (command !== 'seed' && command !== 'check-links' && !imported) {
     process.stderr.write(USAGE);
     return 2;
   }
@@ -74,6 +76,13 @@ async function main(command: string | undefined, args: readonly string[]): Promi
     const city = new CityContext(loadCity(config.city));
     const catalog = createCatalog({ dataSource, city, clock: systemClock, ids: ulidGenerator });
     if (imported) return await runImport(catalog, imported);
+    if (command === 'check-links') {
+      const summary = await checkLinks(catalog.docs);
+      process.stdout.write(
+        `检查${summary.checked}个链接（${summary.skipped}个近期已查）：正常${summary.ok}，访问失败${summary.failing}，失效${summary.broken}\n`,
+      );
+      return 0;
+    }
     const seeded = await seedSampleCatalog(catalog, { clock: systemClock, ids: ulidGenerator });
     process.stdout.write(
       seeded

@@ -2,10 +2,12 @@ import type { MigrationInterface } from 'typeorm';
 import { Initial1764230000000 } from './1764230000000-initial';
 import { Staff1795804724732 } from './1795804724732-staff';
 import { Catalog1795804758515 } from './1795804758515-catalog';
+import { CatalogDocuments1795810274951 } from './1795810274951-catalog-documents';
 
 /** In order; a new migration is generated with `npm run db:generate -- <Name>` and appended here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Initial1764230000000,
   Staff1795804724732,
   Catalog1795804758515,
+  CatalogDocuments1795810274951,
 ];

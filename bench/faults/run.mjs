@@ -14,7 +14,14 @@ import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const { startThrowawayMariadb } = require('../../scripts/lib/throwaway-mariadb.cjs');
-const { freePort, productionEnv, sleep, startBffProcess, waitUntil } = require('../../scripts/lib/bff-process.cjs');
+const {
+  freePort,
+  productionEnv,
+  sleep,
+  startBffProcess,
+  waitUntil,
+  workTickets,
+} = require('../../scripts/lib/bff-process.cjs');
 const { createDataSource } = require('../../bff/dist/db/data-source');
 const { startHotlineSimulator, startWechatSimulator } = require('../../simulators/dist');
 
@@ -235,22 +242,7 @@ await waitUntil(
 );
 
 log('the hotline works the tickets; updates come back by push (through faults) and polling…');
-const moves = [
-  ['dispatch'],
-  ['dispatch', 'sign'],
-  ['dispatch', 'sign', 'reply'],
-  ['dispatch', 'sign', 'reply', 'close'],
-];
-hotline.tickets().forEach((ticket, i) => {
-  for (const type of moves[i % moves.length]) {
-    hotline.advance(ticket.ticketNo, {
-      type,
-      ...(type === 'dispatch' ? { unit: '郾城区城市管理局' } : {}),
-      ...(type === 'reply' ? { text: '已处理' } : {}),
-      ...(type === 'close' ? { text: '已办结' } : {}),
-    });
-  }
-});
+workTickets(hotline);
 const mismatches = async () => {
   const ours = await dataSource.query('SELECT id, status, ticket_no AS ticketNo FROM cases');
   const theirs = new Map(hotline.tickets().map((k) => [k.caseId, k]));

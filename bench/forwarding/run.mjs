@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { startChild } from '../lib/child.mjs';
 import { percentile } from '../lib/load.mjs';
 import { instantWechat } from '../lib/instant-wechat.mjs';
+import { benchConfig } from '../lib/bench-config.mjs';
 
 const require = createRequire(import.meta.url);
-const { loadConfig } = require('../../config/dist');
 const { startServer } = require('../../bff/dist/server');
 const { createLogger } = require('../../bff/dist/logger');
 const { ulidGenerator } = require('../../bff/dist/lib/ids');
@@ -45,31 +45,12 @@ async function startHotline() {
 }
 
 function config(dbUrl, hotlineUrl, forwarding) {
-  return loadConfig({
-    env: {},
-    overrides: {
-      mode: 'production',
-      http: { port: 0, publicUrl: 'https://12345.example.gov.cn' },
-      db: { url: dbUrl, poolSize: 20 },
-      auth: { tokenSecret: 'b'.repeat(48), audience: 'bench' },
-      pii: { keys: `k1:${Buffer.alloc(32, 9).toString('base64')}`, activeKeyId: 'k1', hashKey: 'h'.repeat(40) },
-      wechat: {
-        appId: 'wxbench',
-        appSecret: 's'.repeat(32),
-        apiBaseUrl: 'http://127.0.0.1:9/',
-        pushToken: 'p'.repeat(32),
-      },
-      hotline: {
-        baseUrl: hotlineUrl,
-        keyId: key.id,
-        secret: key.secret,
-        inboundKeys: `in:${'i'.repeat(40)}`,
-        timeoutMs: 10_000,
-      },
-      rateLimits: { casesPerCitizenPerHour: 1e9, casesPerIpPerHour: 1e9 },
-      forwarding: { batchSize: BATCH, ...forwarding },
-      log: { level: 'error' },
-    },
+  return benchConfig({
+    http: { port: 0 },
+    db: { url: dbUrl, poolSize: 20 },
+    hotline: { baseUrl: hotlineUrl, keyId: key.id, secret: key.secret, timeoutMs: 10_000 },
+    forwarding: { batchSize: BATCH, ...forwarding },
+    log: { level: 'error' },
   });
 }
 

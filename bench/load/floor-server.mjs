@@ -1,9 +1,9 @@
 // The floor of the mixed citizen workload: the same endpoints written by hand — raw Koa + mysql2, no
 // validation framework, no auth, no ORM — doing each request's essential database and image work: a case and
 // its outbox row in one transaction; a citizen's newest cases; a case with its timeline; a photo re-encoded by
-// sharp and recorded.
+// sharp and recorded; catalog pages served from memory (the BFF's own answers, captured by the bench).
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -16,6 +16,11 @@ const sharp = require('sharp');
 const pool = mysql.createPool({ uri: process.env.FLOOR_DB_URL, connectionLimit: 10, timezone: 'Z', trace: false });
 const dir = process.env.FLOOR_PHOTO_DIR;
 mkdirSync(dir, { recursive: true });
+const catalogPages = new Map(
+  Object.entries(
+    process.env.FLOOR_CATALOG_PAGES ? JSON.parse(readFileSync(process.env.FLOOR_CATALOG_PAGES, 'utf8')) : {},
+  ),
+);
 const newId = () => randomBytes(13).toString('hex').slice(0, 26).toUpperCase();
 const citizenOf = (ctx) => (ctx.get('x-citizen') || 'FLOORCITIZEN00000000000000').padEnd(26, '0').slice(0, 26);
 
@@ -29,6 +34,12 @@ const app = new Koa();
 app.use(async (ctx, next) => (ctx.path === '/api/v1/uploads/photos' ? next() : bodyParser()(ctx, next)));
 app.use(async (ctx) => {
   const now = new Date();
+  const page = ctx.method === 'GET' ? catalogPages.get(ctx.url) : undefined;
+  if (page !== undefined) {
+    ctx.type = 'application/json';
+    ctx.body = page;
+    return;
+  }
   if (ctx.method === 'POST' && ctx.path === '/api/v1/cases') {
     const body = ctx.request.body;
     const id = newId();

@@ -1,11 +1,10 @@
 #!/usr/bin/env node
-// bench load: a mixed citizen workload — sign-in, photo upload, submit, list, detail (and the catalog and
-// ratings when those endpoints are present) — at rising concurrency until p99 passes 200 ms, against the BFF on
+// bench load: a mixed citizen workload — sign-in, photo upload, submit, list, detail, catalog browse and search — at rising concurrency until p99 passes 200 ms, against the BFF on
 // MariaDB, the BFF on SQLite, and the floor (bench/load/floor-server.mjs: the same endpoints by hand, raw Koa +
 // mysql2) on MariaDB, all in one run. Each server is one Node process, i.e. at most one core of JavaScript: the
 // sustained rate of one process is the rate per core (the database and the load generator share the machine).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,11 +42,25 @@ const caseBody = (n) =>
     privacyConsent: true,
   });
 
-/** What one connection (one citizen) asks next: 10% submit, 5% photo upload, 45% list, 40% detail. */
+/** Catalog pages citizens open: a county's areas, an area's items, and searches. */
+const CATALOG = [
+  '/api/v1/catalog/regions/411100/areas',
+  '/api/v1/catalog/regions/411102/areas/A25/items?pageSize=20',
+  '/api/v1/catalog/regions/411103/areas/A22/items?pageSize=20',
+  `/api/v1/catalog/search?q=${encodeURIComponent('低保')}`,
+  `/api/v1/catalog/search?q=${encodeURIComponent('养老')}&region=411102`,
+  `/api/v1/catalog/search?q=${encodeURIComponent('义务教育')}`,
+];
+
+/**
+ * What one connection (one citizen) asks next: 10% submit, 5% photo upload, 30% list, 30% detail, 25% catalog
+ * browse and search.
+ */
 function workload(users) {
   return (connection, n) => {
     const user = users[connection % users.length];
     const roll = (n * 37 + connection * 11) % 100;
+    if (roll >= 75) return { method: 'GET', path: CATALOG[(n + connection) % CATALOG.length] };
     const json = { 'content-type': 'application/json', ...user.headers };
     if (roll < 10) {
       return {
@@ -65,7 +78,7 @@ function workload(users) {
         body: multipart,
       };
     }
-    if (roll < 60) return { method: 'GET', path: '/api/v1/cases?limit=20', headers: user.headers };
+    if (roll < 45) return { method: 'GET', path: '/api/v1/cases?limit=20', headers: user.headers };
     return { method: 'GET', path: `/api/v1/cases/${user.cases[n % user.cases.length]}`, headers: user.headers };
   };
 }
@@ -133,28 +146,48 @@ const db = await mariadbWithSchema(['load_bff', 'load_floor']);
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'bench-load-'));
 const results = {};
 try {
-  for (const [name, script, env, floor] of [
-    [
-      'floor (MariaDB)',
-      'floor-server.mjs',
-      { FLOOR_DB_URL: db.urls.load_floor.replace('mariadb:', 'mysql:'), FLOOR_PHOTO_DIR: path.join(scratch, 'floor') },
-      true,
-    ],
+  const catalogFile = path.join(scratch, 'catalog-pages.json');
+  const runs = [
     [
       'BFF (MariaDB)',
       '../lib/bff-server.mjs',
-      { BFF_DB_URL: db.urls.load_bff, BFF_STORAGE_DIR: path.join(scratch, 'bff') },
+      { BFF_DB_URL: db.urls.load_bff, BFF_STORAGE_DIR: path.join(scratch, 'bff'), BFF_SEED_CATALOG: '1' },
       false,
     ],
     [
       'BFF (SQLite)',
       '../lib/bff-server.mjs',
-      { BFF_SQLITE_PATH: path.join(scratch, 'load.sqlite'), BFF_STORAGE_DIR: path.join(scratch, 'bff-sqlite') },
+      {
+        BFF_SQLITE_PATH: path.join(scratch, 'load.sqlite'),
+        BFF_STORAGE_DIR: path.join(scratch, 'bff-sqlite'),
+        BFF_SEED_CATALOG: '1',
+      },
       false,
     ],
-  ]) {
+    // The floor answers the catalog pages with the BFF's own answers, captured once: a hand-written cache.
+    [
+      'floor (MariaDB)',
+      'floor-server.mjs',
+      {
+        FLOOR_DB_URL: db.urls.load_floor.replace('mariadb:', 'mysql:'),
+        FLOOR_PHOTO_DIR: path.join(scratch, 'floor'),
+        FLOOR_CATALOG_PAGES: catalogFile,
+      },
+      true,
+    ],
+  ];
+  for (const [name, script, env, floor] of runs) {
     const target = await startChild(path.join(here, script), env);
     try {
+      if (!floor && !existsSync(catalogFile)) {
+        const pages = {};
+        for (const page of CATALOG) {
+          const res = await fetch(new URL(page, target.url));
+          if (res.status !== 200) throw new Error(`catalog page ${page}: HTTP ${res.status}`);
+          pages[page] = await res.text();
+        }
+        writeFileSync(catalogFile, JSON.stringify(pages));
+      }
       const people = await users(target, 100, floor);
       results[name] = await climb(name, target, people);
     } finally {

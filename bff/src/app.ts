@@ -53,6 +53,10 @@ import { figuresRoutes } from './modules/figures/figures.routes';
 import { StaffRepository } from './modules/staff/staff.repository';
 import { staffRoutes } from './modules/staff/staff.routes';
 import type { StaffSettings } from './modules/staff/staff.service';
+import { GrantsRepository } from './modules/notifications/grants.repository';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
+import type { NotificationSettings } from './modules/notifications/settings';
+import { surveysRoutes } from './modules/surveys/surveys.routes';
 import type { MediaChecker, UploadSettings } from './modules/uploads/uploads.service';
 
 export interface AppDeps {
@@ -92,6 +96,7 @@ export interface AppDeps {
     retryMaxMs?: number;
   };
   http: { bodyLimitKb: number; corsOrigins: string[]; trustProxy?: boolean; h5Dir?: string | undefined };
+  notifications: NotificationSettings;
 }
 
 /** Builds the whole HTTP application from its collaborators; listening is server.ts's business. */
@@ -167,17 +172,16 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     catalogRoutes(deps.catalog.queries, deps.catalog.docs),
     catalogAdminRoutes(deps.catalog.edit, guard),
     catalogFilesRoutes(deps.catalog, guard),
+    notificationsRoutes({ ...deps, cases, grants: new GrantsRepository(deps.dataSource) }, citizen),
+    surveysRoutes({ ...caseDeps, surveys: deps.notifications.surveys }, citizen),
     docsRoutes(),
   ]) {
     api.use(router.routes());
   }
   app.use(api.routes());
   app.use(
-    api.allowedMethods({
-      throw: true,
-      methodNotAllowed: () => new AppError(405, 'METHOD_NOT_ALLOWED'),
-      notImplemented: () => new AppError(501, 'METHOD_NOT_ALLOWED'),
-    }),
+    // Not thrown: the router then sets the Allow header a 405 must carry, and errorEnvelope() writes the body.
+    api.allowedMethods(),
   );
   app.use(adminConsole());
   if (deps.http.h5Dir) app.use(serveStatic(deps.http.h5Dir, { index: 'index.html', maxage: 0 }));

@@ -25,6 +25,8 @@ import { createCatalog } from './modules/catalog/catalog.module';
 import { HotlineMetrics } from './modules/hotline/metrics';
 import { wechatMediaChecker } from './modules/cases/wechat-ports';
 import { PhotosRepository } from './modules/uploads/photos.repository';
+import { notificationSettings } from './modules/notifications/settings';
+import { DbTokenStore } from './modules/wechat-token/db-token-store';
 import { staffTokenSettings } from './modules/staff/staff-token';
 import { photosForCases, type MediaChecker } from './modules/uploads/uploads.service';
 
@@ -86,6 +88,11 @@ function hotlineAdapter(config: Config, clock: Clock): HotlineApi {
 /** Every collaborator of the app, built from configuration; the server and the tests both assemble here. */
 export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
   const clock = infra.clock ?? systemClock;
+  const pii = PiiCipher.fromConfig(
+    requireKey(config.pii.keys, 'pii.keys'),
+    requireKey(config.pii.activeKeyId, 'pii.activeKeyId'),
+    requireKey(config.pii.hashKey, 'pii.hashKey'),
+  );
   const wechat =
     infra.wechat ??
     new HttpWechatApi(
@@ -95,7 +102,7 @@ export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
         appSecret: requireKey(config.wechat.appSecret, 'wechat.appSecret'),
         timeoutMs: config.wechat.timeoutMs,
       },
-      { clock },
+      { clock, tokenStore: new DbTokenStore(infra.dataSource, pii, clock) },
     );
   const storage = createObjectStorage(config.storage);
   const registry = new MetricsRegistry();
@@ -147,11 +154,7 @@ export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
     },
     city,
     catalog: createCatalog({ dataSource: infra.dataSource, city, clock, ids: ulidGenerator }),
-    pii: PiiCipher.fromConfig(
-      requireKey(config.pii.keys, 'pii.keys'),
-      requireKey(config.pii.activeKeyId, 'pii.activeKeyId'),
-      requireKey(config.pii.hashKey, 'pii.hashKey'),
-    ),
+    pii,
     rateLimitStore: redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore(),
     redis,
     limits: config.rateLimits,
@@ -160,6 +163,7 @@ export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
     uploads: { ...config.uploads, publicUrl: config.http.publicUrl },
     mediaChecker: infra.mediaChecker ?? wechatMediaChecker(wechat, infra.logger),
     http: config.http,
+    notifications: notificationSettings(config),
   };
 }
 

@@ -25,6 +25,8 @@ export async function startDemoOutside(config: Config): Promise<DemoOutside> {
   const wechat = await startWechatSimulator({
     appId: config.wechat.appId as string,
     appSecret: config.wechat.appSecret as string,
+    // The H5 app cannot call wx.requestSubscribeMessage: the grants it reports to the BFF are what count.
+    requireSubscription: false,
   });
   const hotline = await startHotlineSimulator({
     keys: { [config.hotline.keyId as string]: config.hotline.secret as string },

@@ -10,6 +10,8 @@ import { wechatContentChecker, wechatPhoneNumbers } from './modules/cases/wechat
 import { forwardBatch, type ForwarderDeps } from './modules/hotline/forwarder';
 import { OutboxStore } from './modules/hotline/outbox-store';
 import { pollOnce } from './modules/hotline/poller';
+import { notificationSender } from './modules/notifications/notification-sender';
+import type { SendResult } from './modules/notifications/sender';
 import { PhotosRepository } from './modules/uploads/photos.repository';
 import { PhotoLinkSigner } from './modules/uploads/signed-url';
 
@@ -24,6 +26,8 @@ export interface Jobs {
   /** One forwarding batch now. */
   forwardOnce(): Promise<{ claimed: number; sent: number; retry: number; failed: number }>;
   pollOnce(): ReturnType<typeof pollOnce>;
+  /** One batch of subscription messages now. */
+  notifyOnce(): Promise<SendResult>;
   stop(): Promise<void>;
 }
 
@@ -133,12 +137,21 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
       'ALERT: messages to the 12345 hotline are stuck',
     );
   };
+  const notifier = notificationSender(deps, `${forwarder.workerId}-notify`);
+  deps.registry.gauge(async () => [
+    {
+      name: 'notification_outbox_messages',
+      help: 'Subscription messages to citizens, by state',
+      values: Object.entries(await notifier.countByState()).map(([state, value]) => ({ labels: { state }, value })),
+    },
+  ]);
   const stops = [every(recheckIntervalMs, recheck, log('content recheck'))];
   if (deps.forwarding.enabled) {
     stops.push(
       every(deps.forwarding.intervalMs, forwardAll, log('forwarding')),
       every(deps.forwarding.pollSeconds * 1000, () => pollOnce(pollerDeps), log('update poll')),
       every(60_000, sweepStuck, log('stuck sweep')),
+      every(deps.notifications.intervalMs, () => notifier.sendOnce(), log('subscription messages')),
     );
   }
   return {
@@ -146,10 +159,12 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
       await recheck();
       await forwardAll();
       await sweepStuck();
+      await notifier.sendOnce();
     },
     recheckOnce: recheck,
     forwardOnce: () => forwardBatch(forwarder),
     pollOnce: () => pollOnce(pollerDeps),
+    notifyOnce: () => notifier.sendOnce(),
     stop: async () => {
       await Promise.all(stops.map((stop) => stop()));
     },

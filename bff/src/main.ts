@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `\n  12345 微信通道（演示模式，示例数据）\n  打开 ${shown}/ 试用 H5 版；API 文档 ${shown}/api/docs\n` +
         `  12345 工单系统模拟器：${outside?.hotline.url ?? ''}/__control/（受理、派单、答复、办结）\n` +
+        `  微信模拟器：${outside?.wechat.url ?? ''}/__control/（市民收到的订阅消息）\n` +
         `  工作人员后台 ${shown}/admin/ 演示账号 ${accounts.join(' / ')}，密码 ${demoStaffPassword(tokenSecret)}\n\n`,
     );
   }

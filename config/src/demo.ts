@@ -3,6 +3,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './schema';
 
+/** Subscription message templates of the demo (the WeChat simulator's defaults). */
+export const DEMO_TEMPLATE_IDS = {
+  accepted: 'DemoTmplAccepted-0000000000000000000000000',
+  result: 'DemoTmplResult-000000000000000000000000000',
+  survey: 'DemoTmplSurvey-000000000000000000000000000',
+} as const;
+
 interface DemoSecrets {
   tokenSecret: string;
   piiKey: string;
@@ -48,6 +55,13 @@ export function withDemoSecrets(config: Config, stateDir: string): Config {
       appId: config.wechat.appId ?? 'wxdemo0000000000',
       appSecret: config.wechat.appSecret ?? secrets.wechatAppSecret,
       pushToken: config.wechat.pushToken ?? secrets.wechatPushToken,
+    },
+    // The WeChat simulator knows these three templates (simulators/src/wechat/templates.ts).
+    notifications: {
+      ...config.notifications,
+      acceptedTemplateId: config.notifications.acceptedTemplateId ?? DEMO_TEMPLATE_IDS.accepted,
+      resultTemplateId: config.notifications.resultTemplateId ?? DEMO_TEMPLATE_IDS.result,
+      surveyTemplateId: config.notifications.surveyTemplateId ?? DEMO_TEMPLATE_IDS.survey,
     },
     hotline: {
       ...config.hotline,

@@ -8,6 +8,15 @@ const port = z.coerce.number().int().min(0).max(65535);
 const secret = z.string().min(32, { error: 'must be at least 32 characters' });
 const url = z.url();
 /** Accepts true/false and the strings "true"/"false"/"1"/"0" (environment variables are strings). */
+/** "key:source,…": a template's keys (thing1, time4…) and the case value that fills each. */
+const templateFields = z
+  .string()
+  .regex(
+    /^[a-z_]+\d+:(ticketNo|title|status|note|at|dueAt|type|unit)(,[a-z_]+\d+:(ticketNo|title|status|note|at|dueAt|type|unit))*$/,
+    {
+      error: 'must be key:source pairs, e.g. thing1:title,time2:at',
+    },
+  );
 const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
 
 export const configSchema = z.object({
@@ -238,6 +247,73 @@ export const configSchema = z.object({
         .describe('A message waiting this long raises an alert at every sweep until someone acts'),
     })
     .prefault({}),
+  notifications: z
+    .object({
+      acceptedTemplateId: z
+        .string()
+        .optional()
+        .describe('Subscription message template for "accepted by 12345, ticket number" (none: not sent)'),
+      acceptedFields: templateFields
+        .default('character_string1:ticketNo,thing2:title,phrase3:status,time4:at')
+        .describe('Keys of the accepted template and what fills each: "key:source,…" (see docs/notifications.md)'),
+      resultTemplateId: z
+        .string()
+        .optional()
+        .describe('Subscription message template for replies and extensions (none: not sent)'),
+      resultFields: templateFields
+        .default('thing1:title,phrase2:status,thing3:note,time4:at')
+        .describe('Keys of the result template and what fills each'),
+      surveyTemplateId: z
+        .string()
+        .optional()
+        .describe('Subscription message template for "closed, please rate" with the survey link (none: not sent)'),
+      surveyFields: templateFields
+        .default('thing1:title,phrase2:status,thing3:note,time4:at')
+        .describe('Keys of the survey template and what fills each'),
+      miniprogramState: z
+        .enum(['developer', 'trial', 'formal'])
+        .default('formal')
+        .describe('Which mini-program version a tapped message opens'),
+      intervalMs: z.coerce.number().int().min(10).default(1000).describe('How often the sender looks for messages'),
+      batchSize: z.coerce.number().int().min(1).max(200).default(20).describe('Messages one sender claims at a time'),
+      leaseSeconds: z.coerce
+        .number()
+        .int()
+        .min(5)
+        .default(60)
+        .describe('How long a claimed message is reserved for its sender'),
+      maxAttempts: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .default(8)
+        .describe('Failed attempts after which a message is given up (its grant is kept for the next one)'),
+    })
+    .prefault({}),
+  surveys: z
+    .object({
+      tokenTtlDays: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .default(15)
+        .describe('How long the survey link of a closed case stays valid'),
+      changeWindowHours: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .default(72)
+        .describe('How long after the first rating the citizen may change it'),
+      reopenOnUnsatisfied: flag
+        .default(false)
+        .describe('Reopen the case (重新办理) when the citizen rates it 不满意; it is flagged for 回访 either way'),
+      reasons: z
+        .array(z.string().min(1).max(20))
+        .min(1)
+        .default(['办理不及时', '问题未解决', '答复不清楚', '服务态度不好', '其他'])
+        .describe('Reasons a citizen can choose with a rating'),
+    })
+    .prefault({}),
   pii: z
     .object({
       keys: z
@@ -393,10 +469,25 @@ export const ENV_VARS = {
   STAFF_PASSWORD_COST_LOG2: 'staff.passwordCostLog2',
   CITY: 'city',
   JOB_CONTENT_RECHECK_SECONDS: 'jobs.contentRecheckSeconds',
+  NOTIFY_ACCEPTED_TEMPLATE_ID: 'notifications.acceptedTemplateId',
+  NOTIFY_ACCEPTED_FIELDS: 'notifications.acceptedFields',
+  NOTIFY_RESULT_TEMPLATE_ID: 'notifications.resultTemplateId',
+  NOTIFY_RESULT_FIELDS: 'notifications.resultFields',
+  NOTIFY_SURVEY_TEMPLATE_ID: 'notifications.surveyTemplateId',
+  NOTIFY_SURVEY_FIELDS: 'notifications.surveyFields',
+  NOTIFY_MINIPROGRAM_STATE: 'notifications.miniprogramState',
+  NOTIFY_INTERVAL_MS: 'notifications.intervalMs',
+  NOTIFY_BATCH_SIZE: 'notifications.batchSize',
+  NOTIFY_LEASE_SECONDS: 'notifications.leaseSeconds',
+  NOTIFY_MAX_ATTEMPTS: 'notifications.maxAttempts',
+  SURVEY_TOKEN_TTL_DAYS: 'surveys.tokenTtlDays',
+  SURVEY_CHANGE_WINDOW_HOURS: 'surveys.changeWindowHours',
+  SURVEY_REOPEN_ON_UNSATISFIED: 'surveys.reopenOnUnsatisfied',
+  SURVEY_REASONS: 'surveys.reasons',
   LOG_LEVEL: 'log.level',
 } as const;
 
-export const LIST_KEYS = new Set<string>(['http.corsOrigins']);
+export const LIST_KEYS = new Set<string>(['http.corsOrigins', 'surveys.reasons']);
 
 /** Keys production cannot run without; in demo mode the start-up fills them with simulators and generated secrets. */
 export const REQUIRED_IN_PRODUCTION = [

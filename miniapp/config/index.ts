@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
@@ -10,6 +11,33 @@ function apiBase(): string {
   const fromShell = process.env.TARO_APP_API_BASE;
   if (fromShell !== undefined) return fromShell;
   return process.env.TARO_ENV === 'h5' ? '' : 'http://127.0.0.1:3000';
+}
+
+/**
+ * The subscription message templates asked for on the submit tap (at most three, comma-separated). Demo ids by
+ * default: the WeChat simulator accepts any; a real deployment sets its own.
+ */
+function subscribeTemplateIds(): string {
+  return process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS ?? 'demo-case-progress,demo-case-reply,demo-case-survey';
+}
+
+/**
+ * The shared types are bundled from their ES module source, not their CommonJS build, and marked free of side
+ * effects: webpack then keeps only the schemas the pages use (and zod's ES build without its locales), instead
+ * of every staff and catalog-editing schema.
+ */
+const SHARED_TYPES_SOURCE = path.resolve(__dirname, '../../shared-types/src');
+
+/** The part of webpack-chain used here. */
+interface WebpackChain {
+  module: { rule(name: string): { test(pattern: RegExp): { set(key: string, value: unknown): unknown } } };
+}
+
+function treeShakeSharedTypes(chain: WebpackChain): void {
+  chain.module
+    .rule('shared-types-without-side-effects')
+    .test(/shared-types[\\/]src[\\/]/)
+    .set('sideEffects', false);
 }
 
 // https://docs.taro.zone/docs/next/config
@@ -25,10 +53,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
+    alias: {
+      '@hotline/shared-types': path.join(SHARED_TYPES_SOURCE, 'index.ts'),
+    },
     outputRoot: process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist',
     plugins: [],
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase()),
+      TARO_APP_SUBSCRIBE_TEMPLATE_IDS: JSON.stringify(subscribeTemplateIds()),
     },
     defineConstants: {},
     copy: {
@@ -41,6 +73,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       enable: false,
     },
     mini: {
+      webpackChain: treeShakeSharedTypes,
+      compile: { include: [SHARED_TYPES_SOURCE] },
       postcss: {
         pxtransform: {
           enable: true,
@@ -56,6 +90,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      webpackChain: treeShakeSharedTypes,
+      compile: { include: [SHARED_TYPES_SOURCE] },
       publicPath: '/',
       staticDirectory: 'static',
       router: {

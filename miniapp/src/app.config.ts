@@ -1,5 +1,14 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/submit/index', 'pages/cases/index', 'pages/detail/index', 'pages/privacy/index'],
+  // Secondary flows load on demand, keeping the main package small; they are fetched ahead where they are likely.
+  subPackages: [
+    { root: 'pages/catalog', pages: ['index', 'items', 'item', 'search', 'diff'] },
+    { root: 'pages/survey', pages: ['index'] },
+  ],
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['pages/catalog'] },
+    'pages/detail/index': { network: 'all', packages: ['pages/survey'] },
+  },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#fff',

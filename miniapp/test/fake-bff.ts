@@ -6,6 +6,20 @@ export const API = 'http://127.0.0.1:3000/api/v1';
 export const LOGIN_URL = `${API}/auth/wechat-login`;
 export const CASES_URL = `${API}/cases`;
 export const CATEGORIES_URL = `${API}/categories`;
+export const UPLOAD_URL = `${API}/uploads/photos`;
+export const SUGGEST_URL = `${API}/catalog/suggest`;
+export const SUBSCRIPTIONS_URL = `${API}/notifications/subscriptions`;
+export const TEMPLATES_URL = `${API}/notifications/templates`;
+
+/** The subscription templates the BFF names (GET /notifications/templates). */
+export const TEMPLATES = [
+  { purpose: 'accepted', label: '受理通知', templateId: 'tmpl-accepted' },
+  { purpose: 'result', label: '办理结果通知', templateId: 'tmpl-result' },
+  { purpose: 'survey', label: '满意度评价提醒', templateId: 'tmpl-survey' },
+] as const;
+
+/** Ids the fake hands out for uploaded photos, in order. */
+export const PHOTO_IDS = ['01JDQ40000000000000000PH01', '01JDQ40000000000000000PH02', '01JDQ40000000000000000PH03'];
 
 export const CASE_ID = '01JDQ3ZB7Y6R2WJ4M6V1E8T9KX';
 
@@ -145,7 +159,22 @@ export const errorAnswer = (statusCode: number, code: string, message: string, f
 export function fakeBff(stored: CaseDetail = recordedCase()): FakeBff {
   const byKey = new Map<string, CaseDetail>();
   let current = stored;
+  let uploads = 0;
   return (request: RecordedRequest) => {
+    if (request.url === UPLOAD_URL && request.method === 'POST') {
+      const id = PHOTO_IDS[uploads % PHOTO_IDS.length] ?? '';
+      uploads += 1;
+      const photo = { id, mime: 'image/jpeg', bytes: 1000, width: 800, height: 600, url: `/api/v1/photos/${id}` };
+      return { statusCode: 201, data: photo };
+    }
+    if (request.url.startsWith(`${API}/photos/`) && request.method === 'GET') return { statusCode: 200, data: '' };
+    if (request.url === SUGGEST_URL) return { statusCode: 200, data: { items: [], sample: true } };
+    if (request.url === TEMPLATES_URL) return { statusCode: 200, data: { templates: TEMPLATES } };
+    if (request.url === SUBSCRIPTIONS_URL && request.method === 'POST') {
+      const { caseId } = request.data as { caseId?: string };
+      const grants = TEMPLATES.map((template) => ({ ...template, available: 1 }));
+      return { statusCode: 200, data: { caseId: caseId ?? null, grants } };
+    }
     if (request.url === LOGIN_URL) {
       return {
         statusCode: 200,

@@ -24,6 +24,7 @@ jest.mock('@tarojs/taro', () => {
       storage,
       login,
       request: jest.fn(),
+      getNetworkType: jest.fn(async () => ({ networkType: 'wifi' })),
       getStorageSync: (key: string) => storage.get(key) ?? '',
       setStorageSync: (key: string, value: unknown) => storage.set(key, value),
       removeStorageSync: (key: string) => storage.delete(key),
@@ -37,6 +38,7 @@ const taro = jest.requireMock<{
     storage: Map<string, unknown>;
     login: jest.Mock<Promise<{ code: string }>, []>;
     request: jest.Mock<Promise<FakeAnswer>, [TaroRequestOptions]>;
+    getNetworkType: jest.Mock<Promise<{ networkType: string }>, []>;
   };
 }>('@tarojs/taro').default;
 const storage = taro.storage;
@@ -95,6 +97,7 @@ beforeEach(() => {
   storage.clear();
   taro.request.mockReset();
   taro.login.mockClear();
+  taro.getNetworkType.mockResolvedValue({ networkType: 'wifi' });
 });
 
 describe('send', () => {
@@ -133,13 +136,73 @@ describe('send', () => {
     });
   });
 
-  it('when the request never gets an answer, then the error is NETWORK_FAILED with status 0', async () => {
+  it('when the request times out, then the error is TIMEOUT with status 0, after one more try', async () => {
     taro.request.mockRejectedValue({ errMsg: 'request:fail timeout' });
 
     await expect(send({ method: 'GET', path: '/api/v1/cases' })).rejects.toMatchObject({
       status: 0,
-      code: 'NETWORK_FAILED',
+      code: 'TIMEOUT',
+      message: '网络较慢，请求超时，请稍后重试',
     });
+    expect(taro.request).toHaveBeenCalledTimes(2);
+    expect(taro.request.mock.calls[0]?.[0]).toMatchObject({ timeout: 15000 });
+  });
+
+  it('when the request fails and the phone has no network, then the error says it is offline', async () => {
+    taro.request.mockRejectedValue({ errMsg: 'request:fail' });
+    taro.getNetworkType.mockResolvedValue({ networkType: 'none' });
+
+    await expect(send({ method: 'GET', path: '/api/v1/cases' })).rejects.toMatchObject({
+      status: 0,
+      code: 'OFFLINE',
+      message: '当前没有网络连接，请连接网络后重试',
+    });
+  });
+
+  it('when the request fails with a network, then the error is NETWORK_FAILED', async () => {
+    taro.request.mockRejectedValue({ errMsg: 'request:fail' });
+    taro.getNetworkType.mockResolvedValue({ networkType: 'wifi' });
+
+    await expect(send({ method: 'GET', path: '/api/v1/cases' })).rejects.toMatchObject({ code: 'NETWORK_FAILED' });
+  });
+
+  it('when a GET meets a 503 once, then it is tried once more and the second answer counts', async () => {
+    taro.request
+      .mockResolvedValueOnce({ statusCode: 503, data: '<html>busy</html>' })
+      .mockResolvedValueOnce({ statusCode: 200, data: { items: [], nextCursor: null } });
+
+    await expect(send({ method: 'GET', path: '/api/v1/cases' })).resolves.toEqual({ items: [], nextCursor: null });
+    expect(taro.request).toHaveBeenCalledTimes(2);
+  });
+
+  it('when a POST without an Idempotency-Key loses its answer, then it is not sent again', async () => {
+    taro.request.mockRejectedValue({ errMsg: 'request:fail' });
+
+    await expect(send({ method: 'POST', path: '/api/v1/cases/x/withdraw', body: {} })).rejects.toMatchObject({
+      status: 0,
+    });
+    expect(taro.request).toHaveBeenCalledTimes(1);
+  });
+
+  it('when a POST with an Idempotency-Key loses its answer, then the same request is sent once more', async () => {
+    taro.request
+      .mockRejectedValueOnce({ errMsg: 'request:fail' })
+      .mockResolvedValueOnce({ statusCode: 200, data: CASE });
+
+    await send({ method: 'POST', path: '/api/v1/cases', body: {}, headers: { 'Idempotency-Key': KEY } });
+
+    expect(taro.request).toHaveBeenCalledTimes(2);
+    expect(taro.request.mock.calls[1]?.[0].header['Idempotency-Key']).toBe(KEY);
+  });
+
+  it('when a 400 comes back, then nothing is retried', async () => {
+    taro.request.mockResolvedValue({
+      statusCode: 400,
+      data: { error: { code: 'VALIDATION_FAILED', message: 'x', requestId: 'r' } },
+    });
+
+    await expect(send({ method: 'GET', path: '/api/v1/cases' })).rejects.toMatchObject({ status: 400 });
+    expect(taro.request).toHaveBeenCalledTimes(1);
   });
 
   it('when extra headers are given, then they are sent beside the JSON headers', async () => {

@@ -1,4 +1,4 @@
-import { CASE_ID, CASES_URL, fakeBff, recordedCase, submittedCase } from './fake-bff';
+import { API, CASE_ID, CASES_URL, SUBSCRIPTIONS_URL, fakeBff, recordedCase, submittedCase } from './fake-bff';
 import { fire, renderWeappPage, textOf, waitFor, type WeappPage } from './weapp-shim';
 
 const DETAIL_PAGE = 'pages/detail/index';
@@ -33,7 +33,7 @@ describe('weapp case detail page (real build in miniprogram-simulate)', () => {
     expect(textOf(harness, '.detail-row--ticket .detail-row__value')).toBe('LH20261127000123');
     expect(textOf(harness, '.detail-row--location .detail-row__value')).toBe('源汇区 · 沙澧河风景区西段');
     expect(textOf(harness, '.detail-row--contact .detail-row__value')).toBe('张* 138****8000');
-    expect(textOf(harness, '.detail-row--due .detail-row__value')).toMatch(/^2026-11-30 \d\d:00$/);
+    expect(textOf(harness, '.detail-row--due .detail-row__value')).toMatch(/^2026-11-30 \d\d:00 前办结（已超期）$/);
     expect(textsOf(harness, '.timeline-entry__label')).toEqual(['已提交', '已转交12345', '12345已受理', '已派单']);
     expect(textsOf(harness, '.timeline-entry__time')).toHaveLength(4);
     expect(textsOf(harness, '.timeline-entry__unit')).toEqual(['源汇区城市管理局']);
@@ -88,5 +88,58 @@ describe('weapp case detail page (real build in miniprogram-simulate)', () => {
     const message = await waitFor(() => textOf(harness!, '.detail__error'), 'the error');
     expect(message).toBe('找不到相关内容');
     expect(harness.page.querySelector('.detail__retry')).toBeDefined();
+  });
+
+  it('when the case has photos, then each is fetched with the session and a tap previews it', async () => {
+    const photo = (id: string) => ({ id, url: `/api/v1/photos/${id}`, width: 800, height: 600 });
+    const withPhotos = recordedCase({
+      photos: [photo('01JDQ40000000000000000PH01'), photo('01JDQ40000000000000000PH02')],
+    });
+    harness = renderWeappPage(DETAIL_PAGE, { id: CASE_ID }, fakeBff(withPhotos));
+    await waitFor(() => harness!.page.querySelectorAll('.detail-photo').length === 2, 'the photos');
+
+    const downloads = harness.requests.filter((request) => request.url.includes('/photos/'));
+    expect(downloads.map((request) => request.header.Authorization)).toEqual([
+      'Bearer token-from-bff',
+      'Bearer token-from-bff',
+    ]);
+    await fire(harness, '.detail-photo', 'tap');
+    expect(harness.previews).toEqual([
+      `wxfile://tmp/${encodeURIComponent(`${API}/photos/01JDQ40000000000000000PH01`)}`,
+    ]);
+  });
+
+  it('when the case is closed, then 评价 opens its survey and no notices are offered', async () => {
+    harness = renderWeappPage(
+      DETAIL_PAGE,
+      { id: CASE_ID },
+      fakeBff(recordedCase({ status: 'closed', overdue: false })),
+    );
+    await opened(harness);
+    expect(textOf(harness, '.status-mark')).toBe('✓');
+    expect(harness.page.querySelector('.notify-button')).toBeUndefined();
+
+    await fire(harness, '.rate-button', 'tap');
+    expect(harness.navigations).toEqual([`/pages/survey/index?caseId=${CASE_ID}`]);
+  });
+
+  it('when notices are asked for again, then WeChat’s dialog opens and the answer is reported for this case', async () => {
+    harness = renderWeappPage(DETAIL_PAGE, { id: CASE_ID }, fakeBff(), {
+      device: { subscribeAnswer: { 'tmpl-result': 'accept' } },
+    });
+    await opened(harness);
+    await waitFor(
+      () => harness!.requests.some((request) => request.url.endsWith('/notifications/templates')),
+      'templates',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    await fire(harness, '.notify-button', 'tap');
+
+    await waitFor(() => harness!.toasts.length > 0, 'the toast');
+    expect(harness.subscribeRequests).toHaveLength(1);
+    expect(harness.toasts).toEqual(['已订阅办理通知']);
+    const report = harness.requests.find((request) => request.url === SUBSCRIPTIONS_URL);
+    expect(report?.data).toEqual({ caseId: CASE_ID, results: [{ templateId: 'tmpl-result', result: 'accept' }] });
   });
 });

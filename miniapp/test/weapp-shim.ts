@@ -34,9 +34,28 @@ export interface SimulatedNode {
   detach(): void;
 }
 
+/** What the device answers for the pickers and dialogs the pages open. */
+export interface DeviceAnswers {
+  /** WeChat's font size setting (px); 16 is standard. */
+  fontSizeSetting: number;
+  /** Paths wx.chooseMedia answers with; empty = the citizen cancelled. */
+  chosenImages: string[];
+  /** What wx.chooseLocation answers with; undefined = cancelled. */
+  location?: { name: string; address: string; latitude: number; longitude: number };
+  /** The answer per template id of wx.requestSubscribeMessage. */
+  subscribeAnswer: Record<string, string>;
+}
+
 export interface WeappPage {
   page: SimulatedNode;
   requests: RecordedRequest[];
+  /** Template ids of every wx.requestSubscribeMessage call. */
+  subscribeRequests: string[][];
+  /** `current` of every wx.previewImage call. */
+  previews: string[];
+  /** The listener the page gave wx.onNeedPrivacyAuthorization, if any. */
+  privacyListener?: (resolve: (option: { event: string; buttonId?: string }) => void) => void;
+  device: DeviceAnswers;
   toasts: unknown[];
   redirects: string[];
   navigations: string[];
@@ -49,6 +68,7 @@ export interface WeappPage {
 export interface RenderOptions {
   /** What storage holds before the page opens, e.g. a draft left from an earlier visit. */
   storage?: Record<string, unknown>;
+  device?: Partial<DeviceAnswers>;
 }
 
 type WxCallbacks<T> = { success?: (result: T) => void; fail?: (error: unknown) => void; complete?: () => void };
@@ -83,6 +103,14 @@ export function renderWeappPage(
   const harness: WeappPage = {
     page: undefined as never,
     requests: [],
+    subscribeRequests: [],
+    previews: [],
+    device: {
+      fontSizeSetting: 16,
+      chosenImages: [],
+      subscribeAnswer: {},
+      ...options.device,
+    },
     toasts: [],
     redirects: [],
     navigations: [],
@@ -143,6 +171,86 @@ function stubWx(wx: Loose, harness: WeappPage, bff: FakeBff): void {
       later(() => options.success?.({ confirm, cancel: !confirm, errMsg: 'showModal:ok' }));
     },
     stopPullDownRefresh() {},
+    getAppBaseInfo: () => ({ SDKVersion: '3.6.0', language: 'zh_CN', fontSizeSetting: harness.device.fontSizeSetting }),
+    getNetworkType(options: WxCallbacks<{ networkType: string; errMsg: string }>) {
+      later(() => options.success?.({ networkType: 'wifi', errMsg: 'getNetworkType:ok' }));
+    },
+    onNeedPrivacyAuthorization(listener: WeappPage['privacyListener']) {
+      harness.privacyListener = listener;
+    },
+    chooseMedia(options: WxCallbacks<{ tempFiles: { tempFilePath: string; size: number }[]; errMsg: string }>) {
+      const paths = harness.device.chosenImages;
+      later(() => {
+        if (paths.length === 0) options.fail?.({ errMsg: 'chooseMedia:fail cancel' });
+        else options.success?.({ tempFiles: paths.map((path) => ({ tempFilePath: path, size: 1000 })), errMsg: 'ok' });
+      });
+    },
+    compressImage(options: { src: string } & WxCallbacks<{ tempFilePath: string; errMsg: string }>) {
+      later(() => options.success?.({ tempFilePath: `${options.src}.compressed.jpg`, errMsg: 'compressImage:ok' }));
+    },
+    uploadFile(
+      options: { url: string; filePath: string; name: string; header: Record<string, string> } & WxCallbacks<
+        FakeResponse & { errMsg: string }
+      >,
+    ) {
+      const recorded = {
+        url: options.url,
+        method: 'POST',
+        data: { [options.name]: options.filePath },
+        header: options.header,
+      };
+      harness.requests.push(recorded);
+      const progress: ((update: { progress: number }) => void)[] = [];
+      // Halfway after a moment, done a while later: long enough for a test to see the progress.
+      setTimeout(() => {
+        for (const listener of progress) listener({ progress: 50 });
+      }, 20);
+      setTimeout(() => {
+        const response = bff(recorded);
+        later(() => {
+          if ('networkError' in response) options.fail?.({ errMsg: `uploadFile:fail ${response.networkError}` });
+          else
+            options.success?.({ statusCode: response.statusCode, data: JSON.stringify(response.data), errMsg: 'ok' });
+          options.complete?.();
+        });
+      }, 20);
+      return {
+        onProgressUpdate: (listener: (update: { progress: number }) => void) => progress.push(listener),
+        abort() {},
+      };
+    },
+    downloadFile(options: { url: string; header: Record<string, string> } & WxCallbacks<Loose>) {
+      const recorded = { url: options.url, method: 'GET', data: undefined, header: options.header };
+      harness.requests.push(recorded);
+      const response = bff(recorded);
+      later(() => {
+        if ('networkError' in response) options.fail?.({ errMsg: `downloadFile:fail ${response.networkError}` });
+        else
+          options.success?.({
+            statusCode: response.statusCode,
+            tempFilePath: `wxfile://tmp/${encodeURIComponent(options.url)}`,
+            errMsg: 'ok',
+          });
+        options.complete?.();
+      });
+      return { onProgressUpdate() {}, abort() {} };
+    },
+    chooseLocation(options: WxCallbacks<Loose>) {
+      const place = harness.device.location;
+      later(() =>
+        place
+          ? options.success?.({ ...place, errMsg: 'chooseLocation:ok' })
+          : options.fail?.({ errMsg: 'chooseLocation:fail cancel' }),
+      );
+    },
+    requestSubscribeMessage(options: { tmplIds: string[] } & WxCallbacks<Loose>) {
+      harness.subscribeRequests.push(options.tmplIds);
+      later(() => options.success?.({ ...harness.device.subscribeAnswer, errMsg: 'requestSubscribeMessage:ok' }));
+    },
+    previewImage(options: { current: string; urls: string[] } & WxCallbacks<Loose>) {
+      harness.previews.push(options.current);
+      later(() => options.success?.({ errMsg: 'previewImage:ok' }));
+    },
   });
 }
 
@@ -207,4 +315,12 @@ export function textOf(harness: WeappPage, selector: string): string | undefined
 export async function fire(harness: WeappPage, selector: string, eventName: string, detail?: unknown): Promise<void> {
   const node = await waitFor(() => harness.page.querySelector(selector), selector);
   node.dispatchEvent(eventName, detail === undefined ? undefined : { detail });
+}
+
+/** Calls a page lifecycle hook the WeChat runtime would call (`onReachBottom`, `onPullDownRefresh`, …). */
+export function callPageHook(harness: WeappPage, name: string): void {
+  const instance = (harness.page as unknown as { instance: Record<string, (() => void) | undefined> }).instance;
+  const hook = instance[name];
+  if (typeof hook !== 'function') throw new Error(`the page has no ${name}`);
+  hook.call(instance);
 }

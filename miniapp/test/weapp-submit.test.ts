@@ -1,5 +1,17 @@
 import { CONTENT_MIN_CHARS, idempotencyKeySchema, type CreateCaseRequest } from '@hotline/shared-types';
-import { CASE_ID, CASES_URL, CATEGORIES_URL, LOGIN_URL, errorAnswer, fakeBff } from './fake-bff';
+import {
+  CASE_ID,
+  CASES_URL,
+  CATEGORIES_URL,
+  LOGIN_URL,
+  PHOTO_IDS,
+  SUBSCRIPTIONS_URL,
+  SUGGEST_URL,
+  TEMPLATES_URL,
+  UPLOAD_URL,
+  errorAnswer,
+  fakeBff,
+} from './fake-bff';
 import {
   fire,
   renderWeappPage,
@@ -121,12 +133,32 @@ describe('weapp submit page (real build in miniprogram-simulate)', () => {
     expect(harness.storage.has(DRAFT_KEY)).toBe(false);
   });
 
-  it('when the network drops during a submission, then the retry sends the same Idempotency-Key', async () => {
+  it('when one answer is lost, then the transport sends the draft again by itself under the same key', async () => {
     const bff = fakeBff();
-    let dropNext = true;
+    let drops = 1;
     harness = open((request) => {
-      if (request.url === CASES_URL && dropNext) {
-        dropNext = false;
+      if (request.url === CASES_URL && drops > 0) {
+        drops -= 1;
+        return { networkError: 'timeout' };
+      }
+      return bff(request);
+    });
+    await fillValidForm(harness);
+
+    await tapSubmit(harness);
+
+    await waitFor(() => harness!.redirects.length > 0, 'the redirect after the automatic retry');
+    const [first, retry] = caseRequests(harness);
+    expect(retry?.header['Idempotency-Key']).toBe(first?.header['Idempotency-Key']);
+    expect(harness.toasts).toEqual(['提交成功']);
+  });
+
+  it('when the network stays down, then the timeout is shown and the citizen’s retry sends the same key', async () => {
+    const bff = fakeBff();
+    let drops = 2;
+    harness = open((request) => {
+      if (request.url === CASES_URL && drops > 0) {
+        drops -= 1;
         return { networkError: 'timeout' };
       }
       return bff(request);
@@ -135,14 +167,14 @@ describe('weapp submit page (real build in miniprogram-simulate)', () => {
 
     await tapSubmit(harness);
     const message = await waitFor(() => textOf(harness!, '.form-error'), 'the network error');
-    expect(message).toBe('网络连接失败，请检查网络后重试');
+    expect(message).toBe('网络较慢，请求超时，请稍后重试');
     expect(harness.redirects).toEqual([]);
     await tapSubmit(harness);
 
     await waitFor(() => harness!.redirects.length > 0, 'the redirect after the retry');
-    const [first, retry] = caseRequests(harness);
-    expect(retry?.header['Idempotency-Key']).toBe(first?.header['Idempotency-Key']);
-    expect(retry?.data).toEqual(first?.data);
+    const keys = new Set(caseRequests(harness).map((request) => request.header['Idempotency-Key']));
+    expect(caseRequests(harness)).toHaveLength(3);
+    expect(keys.size).toBe(1);
   });
 
   it('when submit is tapped twice at once, then one request is sent', async () => {
@@ -271,5 +303,251 @@ describe('weapp submit page (real build in miniprogram-simulate)', () => {
     const [created] = await waitFor(() => caseRequests(harness!).length > 0 && caseRequests(harness!), 'POST /cases');
     expect(created?.header['Idempotency-Key']).toBe('left-earlier-0123456789');
     expect(created?.data).toMatchObject({ type: 'help', category: 'C01', content: VALID_CONTENT, confidential: true });
+  });
+});
+
+describe('weapp submit page: photos, place, phone, privacy, notices and suggestions', () => {
+  let harness: WeappPage | undefined;
+
+  afterEach(() => {
+    harness?.page.detach();
+    harness = undefined;
+  });
+
+  const createdBody = async (page: WeappPage) => {
+    const [created] = await waitFor(() => caseRequests(page).length > 0 && caseRequests(page), 'POST /cases');
+    return created?.data as CreateCaseRequest;
+  };
+
+  it('when two photos are chosen, then each is compressed, uploaded with progress, and one can be removed', async () => {
+    harness = open(fakeBff(), {}, { device: { chosenImages: ['wxfile://a.jpg', 'wxfile://b.jpg'] } });
+
+    await fire(harness, '.photo-add', 'tap');
+    await waitFor(() => textOf(harness!, '.photo__progress') === '上传中 50%', 'the upload progress');
+    await waitFor(() => harness!.page.querySelectorAll('.photo--done').length === 2, 'two uploaded photos');
+    const uploads = harness.requests.filter((request) => request.url === UPLOAD_URL);
+    expect(uploads.map((upload) => upload.data)).toEqual([
+      { file: 'wxfile://a.jpg.compressed.jpg' },
+      { file: 'wxfile://b.jpg.compressed.jpg' },
+    ]);
+    expect(uploads[0]?.header).toMatchObject({ Authorization: 'Bearer token-from-bff' });
+    expect(textOf(harness, '.photos__count')).toBe('2/9');
+
+    await fire(harness, '.photo__remove', 'tap');
+    await waitFor(() => textOf(harness!, '.photos__count') === '1/9', 'one photo left');
+    await fillValidForm(harness);
+    await tapSubmit(harness);
+
+    expect((await createdBody(harness)).photoIds).toEqual([PHOTO_IDS[1]]);
+  });
+
+  it('when an upload is refused, then the photo says why and a tap uploads it again', async () => {
+    const bff = fakeBff();
+    let refuse = true;
+    harness = open(
+      (request) =>
+        request.url === UPLOAD_URL && refuse ? errorAnswer(413, 'PAYLOAD_TOO_LARGE', '照片太大') : bff(request),
+      {},
+      { device: { chosenImages: ['wxfile://big.jpg'] } },
+    );
+
+    await fire(harness, '.photo-add', 'tap');
+    const message = await waitFor(() => textOf(harness!, '.photo__failed'), 'the upload failure');
+    expect(message).toBe('照片太大，点击重试');
+
+    refuse = false;
+    await fire(harness, '.photo__failed', 'tap');
+    await waitFor(() => harness!.page.querySelector('.photo--done'), 'the uploaded photo');
+  });
+
+  it('when submit is tapped while a photo is still uploading, then it waits and says so by the photos', async () => {
+    harness = open(fakeBff(), {}, { device: { chosenImages: ['wxfile://a.jpg'] } });
+    await fillValidForm(harness);
+    await fire(harness, '.photo-add', 'tap');
+    await waitFor(() => harness!.page.querySelector('.photo--uploading'), 'the upload to start');
+
+    await tapSubmit(harness);
+
+    const message = await waitFor(() => textOf(harness!, '.field-error--photos'), 'the photos message');
+    expect(message).toBe('照片还在上传，请稍候再提交');
+    expect(caseRequests(harness)).toEqual([]);
+  });
+
+  it('when the place is picked on the map, then its address and position are sent', async () => {
+    const place = { name: '沙澧河风景区', address: '河南省漯河市源汇区', latitude: 33.58, longitude: 114.01 };
+    harness = open(fakeBff(), {}, { device: { location: place } });
+
+    await fire(harness, '.location__pick', 'tap');
+    await waitFor(() => textOf(harness!, '.location__pick') === '已在地图上选点，重新选择', 'the picked place');
+    await fillValidForm(harness);
+    await tapSubmit(harness);
+
+    expect((await createdBody(harness)).location).toEqual({
+      address: '河南省漯河市源汇区 沙澧河风景区',
+      latitude: 33.58,
+      longitude: 114.01,
+    });
+  });
+
+  it('when WeChat’s phone button gives a code, then the code is sent instead of a typed number', async () => {
+    harness = open();
+    await chooseCategory(harness);
+    await typeContent(harness, VALID_CONTENT);
+    await tickConsent(harness);
+
+    await fire(harness, '.phone-button', 'getphonenumber', { code: 'phone-code-1', errMsg: 'getPhoneNumber:ok' });
+    await waitFor(() => textOf(harness!, '.phone-wechat__text'), 'the WeChat phone note');
+    await tapSubmit(harness);
+
+    expect((await createdBody(harness)).contact).toEqual({ phoneCode: 'phone-code-1' });
+  });
+
+  it('when the BFF says the phone code is spent, then the message shows by the phone and the input returns', async () => {
+    const bff = fakeBff();
+    harness = open((request) =>
+      request.url === CASES_URL && request.method === 'POST'
+        ? errorAnswer(400, 'PHONE_CODE_INVALID', '获取手机号失败，请重新授权或手动填写')
+        : bff(request),
+    );
+    await chooseCategory(harness);
+    await typeContent(harness, VALID_CONTENT);
+    await tickConsent(harness);
+    await fire(harness, '.phone-button', 'getphonenumber', { code: 'old-code' });
+    await waitFor(() => textOf(harness!, '.phone-wechat__text'), 'the WeChat phone note');
+
+    await tapSubmit(harness);
+
+    const message = await waitFor(() => textOf(harness!, '.field-error--phone'), 'the phone error');
+    expect(message).toBe('获取手机号失败，请重新授权或手动填写');
+    await waitFor(() => harness!.page.querySelector('.phone-input'), 'the phone input again');
+    expect(textOf(harness, '.form-error')).toBeUndefined();
+  });
+
+  it('when the content is refused as risky, then the message shows by the content', async () => {
+    const bff = fakeBff();
+    harness = open((request) =>
+      request.url === CASES_URL && request.method === 'POST'
+        ? errorAnswer(400, 'CONTENT_RISKY', '内容可能含有违规信息，请修改后再提交')
+        : bff(request),
+    );
+    await fillValidForm(harness);
+    await tapSubmit(harness);
+
+    const message = await waitFor(() => textOf(harness!, '.field-error--content'), 'the content error');
+    expect(message).toBe('内容可能含有违规信息，请修改后再提交');
+  });
+
+  it('when WeChat holds a privacy-gated call, then the page explains and 同意 lets it go on', async () => {
+    harness = open();
+    const listener = await waitFor(() => harness!.privacyListener, 'the privacy listener');
+    const answers: unknown[] = [];
+
+    listener((option) => answers.push(option));
+    await waitFor(() => harness!.page.querySelector('.privacy-dialog'), 'the privacy dialog');
+    await fire(harness, '.privacy-agree', 'agreeprivacyauthorization');
+
+    await waitFor(() => !harness!.page.querySelector('.privacy-dialog'), 'the dialog to close');
+    expect(answers).toEqual([
+      { event: 'exposureAuthorization' },
+      { event: 'agree', buttonId: 'agree-privacy-authorization' },
+    ]);
+  });
+
+  it('when 拒绝 is tapped in the privacy dialog, then the held call is refused', async () => {
+    harness = open();
+    const listener = await waitFor(() => harness!.privacyListener, 'the privacy listener');
+    const answers: unknown[] = [];
+    listener((option) => answers.push(option));
+    await fire(harness, '.privacy-disagree', 'tap');
+
+    await waitFor(() => answers.length === 2, 'the answer');
+    expect(answers[1]).toEqual({ event: 'disagree' });
+  });
+
+  it('when a valid case is submitted, then the BFF’s three notices are asked for on the tap and the answers reported', async () => {
+    const answer = { 'tmpl-accepted': 'accept', 'tmpl-result': 'reject', 'tmpl-survey': 'accept' };
+    harness = open(fakeBff(), {}, { device: { subscribeAnswer: answer } });
+    await waitFor(() => harness!.requests.some((request) => request.url === TEMPLATES_URL), 'the templates');
+    await fillValidForm(harness);
+
+    await tapSubmit(harness);
+
+    await waitFor(() => harness!.redirects.length > 0, 'the redirect');
+    expect(harness.subscribeRequests).toEqual([['tmpl-accepted', 'tmpl-result', 'tmpl-survey']]);
+    const report = await waitFor(
+      () => harness!.requests.find((request) => request.url === SUBSCRIPTIONS_URL),
+      'the report',
+    );
+    expect(report.data).toEqual({
+      caseId: CASE_ID,
+      results: [
+        { templateId: 'tmpl-accepted', result: 'accept' },
+        { templateId: 'tmpl-result', result: 'reject' },
+        { templateId: 'tmpl-survey', result: 'accept' },
+      ],
+    });
+    expect(report.header).toMatchObject({ Authorization: 'Bearer token-from-bff' });
+  });
+
+  it('when the BFF’s templates cannot be loaded, then the build’s ids are asked for instead', async () => {
+    const bff = fakeBff();
+    harness = open((request) =>
+      request.url === TEMPLATES_URL ? errorAnswer(503, 'SERVICE_UNAVAILABLE', '服务暂时不可用') : bff(request),
+    );
+    await fillValidForm(harness);
+    await tapSubmit(harness);
+    await waitFor(() => harness!.redirects.length > 0, 'the redirect');
+    expect(harness.subscribeRequests).toEqual([['demo-case-progress', 'demo-case-reply', 'demo-case-survey']]);
+  });
+
+  it('when the form is not valid, then no notices are asked for', async () => {
+    harness = open();
+    await tapSubmit(harness);
+    await waitFor(() => textOf(harness!, '.field-error--content'), 'the content error');
+    expect(harness.subscribeRequests).toEqual([]);
+  });
+
+  it('when a consultation is typed, then matching catalog items are offered and open the item', async () => {
+    const bff = fakeBff();
+    const suggestion = {
+      region: { code: '411100', name: '漯河市' },
+      key: '411100.0001',
+      areaCode: 'A19',
+      areaName: '社会救助',
+      name: '最低生活保障 / 低保审批结果',
+      score: 0.9,
+    };
+    harness = open(
+      (request) =>
+        request.url === SUGGEST_URL ? { statusCode: 200, data: { items: [suggestion], sample: true } } : bff(request),
+      { type: 'consultation' },
+    );
+
+    await typeContent(harness, '请问低保怎么申请，需要什么材料');
+    const title = await waitFor(() => textOf(harness!, '.suggestions__title'), 'the suggestions');
+    expect(title).toBe('这些公开信息或许能解答您的问题');
+    expect(textOf(harness, '.suggestion__name')).toBe('最低生活保障 / 低保审批结果');
+    const asked = harness.requests.find((request) => request.url === SUGGEST_URL);
+    expect(asked?.data).toEqual({ text: '请问低保怎么申请，需要什么材料', limit: 3 });
+
+    await fire(harness, '.suggestion', 'tap');
+    expect(harness.navigations).toEqual(['/pages/catalog/item?region=411100&key=411100.0001']);
+  });
+
+  it('when a complaint is typed, then no catalog items are looked up', async () => {
+    harness = open(fakeBff(), { type: 'complaint' });
+    await typeContent(harness, VALID_CONTENT);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(harness.requests.some((request) => request.url === SUGGEST_URL)).toBe(false);
+  });
+
+  it('when WeChat’s font size is large, then the page opens in care mode; a stored “off” wins', async () => {
+    harness = open(fakeBff(), {}, { device: { fontSizeSetting: 20 } });
+    await waitFor(() => harness!.page.querySelector('.page-root.care-mode'), 'care mode');
+    harness.page.detach();
+
+    harness = open(fakeBff(), {}, { device: { fontSizeSetting: 20 }, storage: { 'care-mode': 'off' } });
+    await waitFor(() => harness!.page.querySelector('.page-root'), 'the page');
+    expect(harness.page.querySelector('.care-mode')).toBeUndefined();
   });
 });

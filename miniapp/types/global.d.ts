@@ -18,5 +18,7 @@ declare namespace NodeJS {
     TARO_APP_ID: string;
     /** Origin of the BFF, e.g. 'http://127.0.0.1:3000'; '' means same origin (H5 served by the BFF). */
     TARO_APP_API_BASE: string;
+    /** Subscription message template ids asked for on the submit tap, comma-separated (at most three used). */
+    TARO_APP_SUBSCRIBE_TEMPLATE_IDS: string;
   }
 }

@@ -6,22 +6,10 @@
  */
 const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const { createServer } = require('node:net');
 const path = require('node:path');
+const { freePort } = require('./system.cjs');
 
 const MAIN = path.resolve(__dirname, '../../bff/dist/main.js');
-
-/** @returns {Promise<number>} a TCP port free on 127.0.0.1 right now */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -109,4 +97,28 @@ async function startBffProcess(env, port, { readyTimeoutMs = 30000 } = {}) {
   };
 }
 
-module.exports = { MAIN, freePort, productionEnv, sleep, startBffProcess, waitUntil };
+/**
+ * The hotline works its tickets as drills need: one in four only dispatched, then signed, replied, closed —
+ * so the final states both sides must agree on are varied.
+ * @param {{ tickets(): { ticketNo: string }[], advance(ticketNo: string, input: object): unknown }} hotline
+ */
+function workTickets(hotline) {
+  const moves = [
+    ['dispatch'],
+    ['dispatch', 'sign'],
+    ['dispatch', 'sign', 'reply'],
+    ['dispatch', 'sign', 'reply', 'close'],
+  ];
+  hotline.tickets().forEach((ticket, i) => {
+    for (const type of moves[i % moves.length]) {
+      hotline.advance(ticket.ticketNo, {
+        type,
+        ...(type === 'dispatch' ? { unit: '郾城区城市管理局' } : {}),
+        ...(type === 'reply' ? { text: '已处理' } : {}),
+        ...(type === 'close' ? { text: '已办结' } : {}),
+      });
+    }
+  });
+}
+
+module.exports = { MAIN, freePort, productionEnv, sleep, startBffProcess, waitUntil, workTickets };

@@ -29,3 +29,10 @@ export function startBffProcess(
   port: number,
   options?: { readyTimeoutMs?: number },
 ): Promise<BffProcess>;
+export function workTickets(hotline: {
+  tickets(): { ticketNo: string }[];
+  advance(
+    ticketNo: string,
+    input: { type: 'dispatch' | 'sign' | 'reply' | 'close'; unit?: string; text?: string },
+  ): unknown;
+}): void;

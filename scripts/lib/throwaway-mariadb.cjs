@@ -5,33 +5,10 @@
  */
 const { spawn, execFileSync } = require('node:child_process');
 const { mkdtempSync, rmSync, readFileSync, existsSync } = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
-function findBinary(name) {
-  for (const dir of ['/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin']) {
-    const file = path.join(dir, name);
-    if (existsSync(file)) return file;
-  }
-  try {
-    return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+const { findBinary, freePort } = require('./system.cjs');
 
 /** Why MariaDB cannot be started here, or undefined when it can. */
 function unavailableReason() {

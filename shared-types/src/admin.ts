@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caseNotificationSchema } from './notifications';
 import {
   caseIdSchema,
   casePhotoSchema,
@@ -228,6 +229,10 @@ export const adminCaseDetailSchema = adminCaseSummarySchema.extend({
   extensions: z.array(extensionSchema),
   timeline: z.array(timelineEntrySchema.extend({ actor: z.string().nullable() })),
   allowedActions: z.array(z.string()).describe('Actions this staff member may take now'),
+  notifications: z
+    .array(caseNotificationSchema)
+    .optional()
+    .describe("The case's subscription messages to the citizen, with WeChat's refusals"),
 });
 export type AdminCaseDetail = z.infer<typeof adminCaseDetailSchema>;
 

@@ -449,7 +449,11 @@ export const documentImportReportSchema = z.object({
 
 /** Citizen item detail with the documents the region published for it (newest first). */
 export const catalogItemWithDocumentsSchema = catalogItemDetailSchema.extend({
-  documents: z.array(catalogDocumentSchema),
+  // Optional so clients and fixtures written before documents existed stay valid; this server always sends it.
+  documents: z
+    .array(catalogDocumentSchema)
+    .optional()
+    .describe('Documents this region published for the item, newest first'),
 });
 
 export const COMPLIANCE_PROBLEMS = {

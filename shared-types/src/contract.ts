@@ -39,6 +39,7 @@ import {
 } from './catalog';
 import { categoryListSchema, deleteMeRequestSchema, meSchema, myDataSchema } from './me';
 import { errorEnvelopeSchema } from './errors';
+import { notificationsContract } from './notifications-contract';
 import { healthSchema, readinessSchema } from './health';
 import { photoImageSchema, photoParamsSchema, signedPhotoQuerySchema, uploadedPhotoSchema } from './uploads';
 
@@ -364,6 +365,7 @@ export const contract = {
   }),
   ...catalogFilesContract,
   ...adminContract,
+  ...notificationsContract,
 } as const satisfies Record<string, Endpoint>;
 
 export type Contract = typeof contract;

@@ -30,6 +30,9 @@ export const ERROR_CODES = {
   WECHAT_CODE_INVALID: '微信登录凭证无效，请重新进入小程序',
   WECHAT_UNAVAILABLE: '微信服务暂时不可用，请稍后再试',
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
+  SURVEY_USED: '该评价链接已使用，如需修改请在诉求详情中操作',
+  SURVEY_EXPIRED: '评价链接已过期',
+  RATING_CLOSED: '评价已超过可修改期限',
   INTERNAL: '系统繁忙，请稍后再试',
 } as const;
 

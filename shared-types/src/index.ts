@@ -8,5 +8,6 @@ export * from './errors';
 export * from './health';
 export * from './lifecycle';
 export * from './me';
+export * from './notifications';
 export * from './uploads';
 export * from './catalog';

@@ -8,5 +8,7 @@ export { pushSignature, type PushDelivery, type PushTarget } from './wechat/push
 export { startPushReceiver, type PushReceiver, type ReceivedPush } from './wechat/push-receiver';
 export { MSG_SEC_CHECK_MAX_CHARS } from './wechat/security-routes';
 export type { WechatCall } from './wechat/state';
+export type { SubscribeMessage } from './wechat/subscribe-routes';
+export { DEFAULT_SUBSCRIBE_TEMPLATES, checkTemplateData, type SubscribeTemplate } from './wechat/templates';
 export * from './wechat/wechat-simulator';
 export * from './hotline';

@@ -5,6 +5,15 @@ import { launchChromium } from './support/browser';
 import { startProduct } from './support/product';
 
 const SCREENSHOTS = path.resolve(__dirname, '../../test-results/screenshots');
+/** A real 2×2 PNG for the photo upload. */
+const PHOTO = {
+  name: 'street-light.png',
+  mimeType: 'image/png',
+  buffer: Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+    'base64',
+  ),
+};
 
 let product: Awaited<ReturnType<typeof startProduct>>;
 let chromium: Awaited<ReturnType<typeof launchChromium>>;
@@ -94,6 +103,11 @@ describe('H5 in Chromium against the real BFF', () => {
       .filter({ hasText: `${Array.from(content).length}/2000` })
       .waitFor();
     await visible(page, '.phone-input input').fill('13800138000');
+    const chooser = page.waitForEvent('filechooser');
+    await visible(page, '.photo-add').click();
+    await (await chooser).setFiles(PHOTO);
+    await visible(page, '.photo--done').waitFor();
+    await expect(visible(page, '.photos__count').textContent()).resolves.toBe('1/9');
     await visible(page, '.privacy-link').click();
     await visible(page, '.privacy__title').filter({ hasText: '隐私保护指引' }).waitFor();
     await page.goBack();
@@ -115,6 +129,8 @@ describe('H5 in Chromium against the real BFF', () => {
       'SELECT content, category FROM cases',
     );
     expect(stored).toEqual([{ content, category: 'C04' }]);
+    // The photo went up with the case and comes back through the citizen's session.
+    await visible(page, '.detail-photo').waitFor();
 
     await page.goBack();
     await visible(page, '.my-cases-entry').click();
@@ -155,6 +171,22 @@ describe('H5 in Chromium against the real BFF', () => {
     await visible(page, '.detail').filter({ hasText: ticketNo }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'detail-replied.png'), fullPage: true });
 
+    // Closed by the hotline: the citizen is offered the satisfaction survey.
+    product.outside.hotline.advance(ticketNo, { type: 'close', text: '已办结' });
+    await product.outside.hotline.pushesSettled();
+    await page.reload();
+    await visible(page, '.detail__status').filter({ hasText: '已办结' }).waitFor();
+    await visible(page, '.rate-button').click();
+    await page.waitForURL(/pages\/survey\/index\?caseId=/);
+    await visible(page, '.survey__case').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'survey.png'), fullPage: true });
+    await visible(page, '.survey-choice--satisfied').click();
+    await visible(page, '.survey-choice--chosen').waitFor();
+    await visible(page, '.survey-submit').click();
+    await visible(page, '.survey__rated, .survey__done').filter({ hasText: '满意' }).waitFor();
+    const ratings: { rating: string }[] = await product.bff.dataSource.query('SELECT rating FROM cases');
+    expect(ratings).toEqual([{ rating: 'satisfied' }]);
+
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -164,6 +196,89 @@ describe('H5 in Chromium against the real BFF', () => {
     await page.goto(`${product.url}/#/pages/cases/index`);
     await visible(page, '.cases__empty').filter({ hasText: '暂无诉求' }).waitFor();
     expect(await page.locator('.case-row').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  test('when a citizen browses and searches 政务公开, then areas, items, columns and highlighted hits show', async () => {
+    const { page, problems } = await openPhone();
+    await page.goto(`${product.url}/`);
+    await visible(page, '.catalog-entry').click();
+    await visible(page, '.area-cell').first().waitFor();
+    await visible(page, '.sample-notice').first().waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'catalog.png'), fullPage: true });
+
+    // A township: its not-applicable areas come with their reasons.
+    await visible(page, '.region-row--county .region-option').first().click();
+    await visible(page, '.region-row--township .region-option').first().click();
+    await visible(page, '.area-cell--not-applicable .area-cell__reason').first().waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'catalog-township.png'), fullPage: true });
+    await visible(page, '.catalog-diff-entry').click();
+    await visible(page, '.diff-group').first().waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'catalog-diff.png'), fullPage: true });
+    await page.goBack();
+
+    await visible(page, '.area-cell:not(.area-cell--not-applicable)').first().click();
+    await visible(page, '.item-row').first().waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'catalog-items.png'), fullPage: true });
+    await visible(page, '.item-row').first().click();
+    await visible(page, '.item-column--body .item-column__value').waitFor();
+    await expect(visible(page, '.item-column__label').count()).resolves.toBe(13);
+    await visible(page, '.item-origin__summary').filter({ hasText: '来源：' }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'catalog-item.png'), fullPage: true });
+    const level1 = String(await visible(page, '.item-column--level1 .item-column__value').textContent());
+
+    await page.goBack();
+    await page.goBack();
+    await visible(page, '.catalog-search-entry').click();
+    await visible(page, '.search-input input').fill(level1);
+    await visible(page, '.search-button').click();
+    await visible(page, '.search-hit').first().waitFor();
+    await expect(visible(page, '.search-hit .hit').first().textContent()).resolves.toMatch(/\S/);
+    await expect(visible(page, '.search-total').textContent()).resolves.toMatch(/^共找到[1-9]\d*项$/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'catalog-search.png'), fullPage: true });
+
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  test('when care mode is switched on, then every page has larger text and tap targets, and it is remembered', async () => {
+    const { page, problems } = await openPhone();
+    await page.goto(`${product.url}/`);
+    // A string, not a function: this project's types have no DOM.
+    const bodySize = async (selector: string): Promise<number> =>
+      page.evaluate(
+        `parseFloat(getComputedStyle([...document.querySelectorAll('${selector}')].find((n) => n.offsetParent !== null)).fontSize)`,
+      );
+
+    const before = await bodySize('.home-link');
+    await visible(page, '.care-mode-switch').click();
+    await visible(page, '.page-root.care-mode').waitFor();
+    expect(await bodySize('.home-link')).toBeGreaterThan(before);
+    expect(await bodySize('.home-link')).toBeGreaterThanOrEqual(18);
+    const entry = await visible(page, '.case-type-entry').first().boundingBox();
+    expect(entry?.height).toBeGreaterThanOrEqual(60);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'care-home.png'), fullPage: true });
+
+    await page.reload();
+    await visible(page, '.page-root.care-mode').waitFor();
+
+    await visible(page, '.case-type-entry--consultation').click();
+    await visible(page, '.submit.care-mode').waitFor();
+    expect(await bodySize('.submit__label')).toBeGreaterThanOrEqual(18);
+    const submit = await visible(page, '.submit-button').boundingBox();
+    expect(submit?.height).toBeGreaterThanOrEqual(60);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'care-submit.png'), fullPage: true });
+
+    await page.goto(`${product.url}/#/pages/cases/index`);
+    await visible(page, '.cases.care-mode').waitFor();
+    await visible(page, '.cases__empty').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'care-cases.png'), fullPage: true });
+
+    await page.goto(`${product.url}/#/pages/catalog/index`);
+    await visible(page, '.catalog.care-mode .area-cell').first().waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'care-catalog.png'), fullPage: true });
+
     expect(problems).toEqual([]);
     await page.context().close();
   });

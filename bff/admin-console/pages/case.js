@@ -133,7 +133,15 @@ function showCase(view, c, ctx) {
         photos(c),
         section('处理记录', timeline(c)),
       ),
-      h('div', { class: 'case__side' }, contact(c, ctx), forwarding(c), extensions(c, act), actions(c, ctx, act)),
+      h(
+        'div',
+        { class: 'case__side' },
+        contact(c, ctx),
+        forwarding(c),
+        notifications(c),
+        extensions(c, act),
+        actions(c, ctx, act),
+      ),
     ),
   );
 }
@@ -319,6 +327,39 @@ function forwarding(c) {
       ['失败原因', f.lastError],
       ['下次重试', f.nextAttemptAt ? formatTime(f.nextAttemptAt) : null],
     ]),
+  );
+}
+
+const NOTICE_PURPOSES = { accepted: '受理通知', result: '办理结果通知', survey: '满意度评价提醒' };
+const NOTICE_STATES = {
+  pending: '待发送',
+  sent: '已发送',
+  skipped: '未发送',
+  refused: '微信拒收（无订阅）',
+  failed: '发送失败',
+};
+
+/** The citizen's subscription messages, with WeChat's reason when one was refused. @param {any} c */
+function notifications(c) {
+  if (!c.notifications || c.notifications.length === 0) return null;
+  return section(
+    '消息通知',
+    h(
+      'ul',
+      { class: 'notifications' },
+      c.notifications.map((/** @type {any} */ n) =>
+        h(
+          'li',
+          { class: 'notification' },
+          dl([
+            ['消息', label(NOTICE_PURPOSES, n.purpose)],
+            ['状态', label(NOTICE_STATES, n.state)],
+            ['原因', n.lastError],
+            ['时间', formatTime(n.updatedAt)],
+          ]),
+        ),
+      ),
+    ),
   );
 }
 

@@ -7,6 +7,9 @@ import { CATALOG_ENTITIES } from '../modules/catalog/catalog.entities';
 import { CATALOG_DOCUMENT_ENTITIES } from '../modules/catalog/catalog-documents.entities';
 import { HotlineEventSeenEntity, SyncCursorEntity } from '../modules/hotline/hotline-state.entity';
 import { OutboxEntity } from '../modules/hotline/outbox.entity';
+import { NotificationEntity, SubscriptionGrantEntity } from '../modules/notifications/notification.entity';
+import { CaseRatingEntity, SurveyTokenEntity } from '../modules/surveys/survey.entity';
+import { WechatTokenEntity } from '../modules/wechat-token/wechat-token.entity';
 import { StaffEntity } from '../modules/staff/staff.entity';
 import { PhotoEntity } from '../modules/uploads/photo.entity';
 
@@ -24,4 +27,9 @@ export const ENTITIES = [
   ExtensionEntity,
   ...CATALOG_ENTITIES,
   ...CATALOG_DOCUMENT_ENTITIES,
+  SubscriptionGrantEntity,
+  NotificationEntity,
+  SurveyTokenEntity,
+  CaseRatingEntity,
+  WechatTokenEntity,
 ];

@@ -28,11 +28,19 @@ function fromHttpError(error: { status?: number; type?: string }): AppError | un
 export function errorEnvelope(database?: DatabaseHealth): Middleware<AppState> {
   return async (ctx, next) => {
     try {
-      if (database?.down && !OPS_PATHS.has(ctx.path)) {
-        throw new AppError(503, 'SERVICE_UNAVAILABLE', undefined, { retryAfterSeconds: 5 });
+      const unavailable = () => new AppError(503, 'SERVICE_UNAVAILABLE', undefined, { retryAfterSeconds: 5 });
+      if (database && !OPS_PATHS.has(ctx.path)) {
+        if (database.down) throw unavailable();
+        await database.guard(next(), unavailable);
+      } else {
+        await next();
       }
-      await next();
       if (ctx.status === 404 && ctx.body === undefined) throw new AppError(404, 'ROUTE_NOT_FOUND');
+      // The router's bare 405, or 501 for a method no route takes (PROPFIND, TRACE…): the client's mistake either
+      // way, so both answer 405, keeping the router's Allow header.
+      if ((ctx.status === 405 || ctx.status === 501) && ctx.body === undefined) {
+        throw new AppError(405, 'METHOD_NOT_ALLOWED');
+      }
     } catch (caught) {
       const error =
         caught instanceof AppError

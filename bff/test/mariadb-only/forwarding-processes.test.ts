@@ -22,6 +22,7 @@ import {
   productionEnv,
   startBffProcess,
   waitUntil,
+  workTickets,
 } from '../../../scripts/lib/bff-process.cjs';
 
 /**
@@ -154,22 +155,7 @@ test('two BFF processes, a crash and a faulty hotline: nothing lost, nothing dou
   expect(workers.length).toBeGreaterThanOrEqual(2);
 
   // The hotline works the tickets; updates come back by push (through the push faults) and by polling.
-  const moves = [
-    ['dispatch'],
-    ['dispatch', 'sign'],
-    ['dispatch', 'sign', 'reply'],
-    ['dispatch', 'sign', 'reply', 'close'],
-  ];
-  hotline.tickets().forEach((ticket, i) => {
-    for (const type of moves[i % moves.length] ?? []) {
-      hotline.advance(ticket.ticketNo, {
-        type: type as 'dispatch',
-        ...(type === 'dispatch' ? { unit: '郾城区城市管理局' } : {}),
-        ...(type === 'reply' ? { text: '已处理' } : {}),
-        ...(type === 'close' ? { text: '已办结' } : {}),
-      });
-    }
-  });
+  workTickets(hotline);
   const theirs = () => new Map(hotline.tickets().map((k) => [k.caseId, k]));
   const mismatched = async () => {
     const ours: { id: string; status: string; ticketNo: string }[] = await dataSource.query(

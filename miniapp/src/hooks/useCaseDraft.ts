@@ -3,14 +3,26 @@ import Taro from '@tarojs/taro';
 import { caseTypeSchema, idempotencyKeySchema, type CaseType } from '@hotline/shared-types';
 import { newIdempotencyKey } from '../utils/idempotency-key';
 
+/** A photo already uploaded: its id for the case, and the local path it is previewed from. */
+export interface DraftPhoto {
+  id: string;
+  path: string;
+}
+
 /** What the citizen has entered so far, and the key that makes every send of this draft one case. */
 export interface CaseDraft {
   type: CaseType;
   category: string;
   content: string;
+  photos: DraftPhoto[];
   address: string;
+  /** Set together when the place was picked on the map; null when only an address was typed. */
+  latitude: number | null;
+  longitude: number | null;
   contactName: string;
   phone: string;
+  /** From WeChat's phone button; the BFF exchanges it for the number (single use, 5 minutes). */
+  phoneCode: string;
   anonymous: boolean;
   confidential: boolean;
   privacyConsent: boolean;
@@ -27,9 +39,13 @@ function emptyDraft(type: CaseType): CaseDraft {
     type,
     category: '',
     content: '',
+    photos: [],
     address: '',
+    latitude: null,
+    longitude: null,
     contactName: '',
     phone: '',
+    phoneCode: '',
     anonymous: false,
     confidential: false,
     privacyConsent: false,
@@ -37,7 +53,17 @@ function emptyDraft(type: CaseType): CaseDraft {
   };
 }
 
-/** The stored draft when it still has the expected shape; anything else (an older version, say) is dropped. */
+const isPhoto = (photo: unknown): photo is DraftPhoto =>
+  typeof photo === 'object' &&
+  photo !== null &&
+  typeof (photo as DraftPhoto).id === 'string' &&
+  typeof (photo as DraftPhoto).path === 'string';
+const coordinate = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+
+/**
+ * The stored draft when it still has the expected shape; anything else is dropped. Fields added since a draft
+ * was saved (photos, map position, phone code) start empty, so an update never loses what was typed.
+ */
 function storedDraft(): CaseDraft | undefined {
   const value: unknown = Taro.getStorageSync(DRAFT_STORAGE_KEY);
   if (typeof value !== 'object' || value === null) return undefined;
@@ -50,7 +76,17 @@ function storedDraft(): CaseDraft | undefined {
   if (!texts.every((text) => typeof text === 'string') || !flags.every((flag) => typeof flag === 'boolean')) {
     return undefined;
   }
-  return value as CaseDraft;
+  const photos = Array.isArray(draft.photos) ? draft.photos.filter(isPhoto) : [];
+  const latitude = coordinate(draft.latitude);
+  const longitude = coordinate(draft.longitude);
+  const located = latitude !== null && longitude !== null;
+  return {
+    ...(value as CaseDraft),
+    photos,
+    latitude: located ? latitude : null,
+    longitude: located ? longitude : null,
+    phoneCode: typeof draft.phoneCode === 'string' ? draft.phoneCode : '',
+  };
 }
 
 /**

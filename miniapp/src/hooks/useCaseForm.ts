@@ -8,14 +8,21 @@ import {
   type FieldIssue,
 } from '@hotline/shared-types';
 import { api } from '../services/api';
-import { ApiError } from '../services/http';
+import { ApiError, type ApiErrorCode } from '../services/http';
 import { useCaseDraft, type CaseDraft, type DraftFields } from './useCaseDraft';
 
 /** The form fields an error can be shown next to. */
-export type CaseFormField = 'type' | 'category' | 'content' | 'address' | 'contactName' | 'phone' | 'privacyConsent';
+export type CaseFormField =
+  'type' | 'category' | 'content' | 'photos' | 'address' | 'contactName' | 'phone' | 'privacyConsent';
 export type CaseFormErrors = Partial<Record<CaseFormField, string>>;
 
 const GENERIC_FAILURE = '提交失败，请稍后再试';
+
+/** Refusals that are about one field even when the BFF names no path: shown next to that field. */
+const FIELD_OF_CODE: Partial<Record<ApiErrorCode, CaseFormField>> = {
+  CONTENT_RISKY: 'content',
+  PHONE_CODE_INVALID: 'phone',
+};
 
 /** Where an issue's dotted path (`contact.phone`, `location.address`, …) is shown on the form. */
 function fieldOf(path: string): CaseFormField | undefined {
@@ -23,6 +30,7 @@ function fieldOf(path: string): CaseFormField | undefined {
   // `contact` alone is the anonymous-with-contact rule; phoneCode problems are about the number too.
   if (path === 'contact' || path.startsWith('contact.')) return 'phone';
   if (path === 'location' || path.startsWith('location.')) return 'address';
+  if (path === 'photoIds' || path.startsWith('photoIds.')) return 'photos';
   const head = path.split('.')[0];
   const direct: readonly string[] = ['type', 'category', 'content', 'privacyConsent'];
   return head !== undefined && direct.includes(head) ? (head as CaseFormField) : undefined;
@@ -41,17 +49,25 @@ function placeIssues(issues: FieldIssue[]): { fields: CaseFormErrors; elsewhere:
 }
 
 /** The request the draft stands for; empty optional texts are left out rather than sent blank. */
-function requestOf(draft: CaseDraft): Record<string, unknown> {
+export function requestOf(draft: CaseDraft): Record<string, unknown> {
   const address = draft.address.trim();
   const name = draft.contactName.trim();
   const phone = draft.phone.trim();
-  const hasContact = !draft.anonymous && (name !== '' || phone !== '');
+  const phoneCode = phone === '' ? draft.phoneCode : '';
+  const hasContact = !draft.anonymous && (name !== '' || phone !== '' || phoneCode !== '');
+  const located = draft.latitude !== null && draft.longitude !== null;
   return {
     type: draft.type,
     category: draft.category,
     content: draft.content,
-    ...(address && { location: { address } }),
-    ...(hasContact && { contact: { ...(name && { name }), ...(phone && { phone }) } }),
+    ...(draft.photos.length > 0 && { photoIds: draft.photos.map((photo) => photo.id) }),
+    ...((address || located) && {
+      location: {
+        ...(address && { address }),
+        ...(located && { latitude: draft.latitude, longitude: draft.longitude }),
+      },
+    }),
+    ...(hasContact && { contact: { ...(name && { name }), ...(phone && { phone }), ...(phoneCode && { phoneCode }) } }),
     anonymous: draft.anonymous,
     confidential: draft.confidential,
     privacyConsent: draft.privacyConsent,
@@ -78,6 +94,8 @@ function fieldsTouchedBy(changes: Partial<DraftFields>): CaseFormField[] {
   const touched: CaseFormField[] = [];
   for (const key of Object.keys(changes) as (keyof DraftFields)[]) {
     if (key === 'anonymous') touched.push('contactName', 'phone');
+    else if (key === 'phoneCode') touched.push('phone');
+    else if (key === 'latitude' || key === 'longitude') touched.push('address');
     else if (key !== 'confidential') touched.push(key);
   }
   return touched;
@@ -106,9 +124,8 @@ export function useCaseForm(typeFromEntry: CaseType | undefined) {
     });
   }
 
-  /** Resolves to the created (or replayed) case, or undefined when validation or the BFF refused it. */
-  async function submit(): Promise<CaseDetail | undefined> {
-    if (inFlight.current) return undefined;
+  /** Checks the draft with the shared schema and shows what is wrong; the request when nothing is. */
+  function check(): CreateCaseRequest | undefined {
     setFormError('');
     const { data, issues } = validate(requestOf(draft));
     if (!data) {
@@ -118,6 +135,14 @@ export function useCaseForm(typeFromEntry: CaseType | undefined) {
       return undefined;
     }
     setErrors({});
+    return data;
+  }
+
+  /** Resolves to the created (or replayed) case, or undefined when validation or the BFF refused it. */
+  async function submit(): Promise<CaseDetail | undefined> {
+    if (inFlight.current) return undefined;
+    const data = check();
+    if (!data) return undefined;
     inFlight.current = true;
     setSubmitting(true);
     save();
@@ -132,9 +157,13 @@ export function useCaseForm(typeFromEntry: CaseType | undefined) {
       }
       // The key already made a case from different content: this draft goes on under a new key.
       if (error.code === 'IDEMPOTENCY_KEY_REUSED') renewKey();
+      // A spent or expired phone code cannot be sent again: the citizen taps the button again or types.
+      if (error.code === 'PHONE_CODE_INVALID') edit({ phoneCode: '' });
       const { fields, elsewhere } = placeIssues(error.fields);
+      const field = FIELD_OF_CODE[error.code];
+      if (field && !fields[field]) fields[field] = error.message;
       setErrors(fields);
-      setFormError([error.message, ...elsewhere].join('；'));
+      setFormError((field ? elsewhere : [error.message, ...elsewhere]).join('；'));
       return undefined;
     } finally {
       inFlight.current = false;
@@ -142,5 +171,10 @@ export function useCaseForm(typeFromEntry: CaseType | undefined) {
     }
   }
 
-  return { draft, change, errors, formError, submitting, submit };
+  /** Shows an error next to a field from outside the form's own checks (a failed photo upload, say). */
+  function showFieldError(field: CaseFormField, message: string): void {
+    setErrors((current) => ({ ...current, [field]: message }));
+  }
+
+  return { draft, change, errors, formError, submitting, check, submit, showFieldError };
 }

@@ -4,9 +4,12 @@ import { ERROR_CODES, type ErrorCode, type FieldIssue } from '@hotline/shared-ty
 /** Codes the client raises itself, when there is no answer from the BFF to read one from. */
 export const CLIENT_ERROR_MESSAGES = {
   NETWORK_FAILED: '网络连接失败，请检查网络后重试',
+  TIMEOUT: '网络较慢，请求超时，请稍后重试',
+  OFFLINE: '当前没有网络连接，请连接网络后重试',
 } as const;
 
-export type ApiErrorCode = ErrorCode | keyof typeof CLIENT_ERROR_MESSAGES;
+export type ClientErrorCode = keyof typeof CLIENT_ERROR_MESSAGES;
+export type ApiErrorCode = ErrorCode | ClientErrorCode;
 
 /** A failed call: the BFF's error envelope, or a client-side stand-in for one (status 0 = no answer). */
 export class ApiError extends Error {
@@ -34,10 +37,46 @@ export interface HttpRequest {
   token?: string;
 }
 
-const API_BASE = process.env.TARO_APP_API_BASE ?? '';
+export interface UploadRequest {
+  path: string;
+  /** A local file path (wx temp file, or a blob URL on H5). */
+  filePath: string;
+  /** The multipart field the file goes in. */
+  field: string;
+  token?: string;
+  /** Called with 0–100 as the upload goes. */
+  onProgress?: (percent: number) => void;
+}
 
-/** Sends one request to the BFF and returns its body; anything but a 2xx becomes an ApiError. */
+const API_BASE = process.env.TARO_APP_API_BASE ?? '';
+export const REQUEST_TIMEOUT_MS = 15000;
+export const UPLOAD_TIMEOUT_MS = 60000;
+
+/** Statuses that mean "a proxy or the BFF could not answer right now": worth one more try when safe. */
+const TRANSIENT_STATUSES = new Set([502, 503, 504]);
+
+/**
+ * Sends one request to the BFF and returns its body; anything but a 2xx becomes an ApiError. A call that is safe
+ * to repeat (a GET, or a POST carrying an Idempotency-Key) is tried once more after a lost or transient answer.
+ */
 export async function send<T>(request: HttpRequest): Promise<T> {
+  try {
+    return await sendOnce<T>(request);
+  } catch (error) {
+    if (!isRepeatable(request) || !isTransient(error)) throw error;
+    return sendOnce<T>(request);
+  }
+}
+
+function isRepeatable(request: HttpRequest): boolean {
+  return request.method === 'GET' || request.headers?.['Idempotency-Key'] !== undefined;
+}
+
+function isTransient(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 0 || TRANSIENT_STATUSES.has(error.status));
+}
+
+async function sendOnce<T>(request: HttpRequest): Promise<T> {
   let response: Taro.request.SuccessCallbackResult;
   try {
     response = await Taro.request({
@@ -46,12 +85,80 @@ export async function send<T>(request: HttpRequest): Promise<T> {
       data: request.body,
       header: headersFor(request),
       dataType: 'json',
+      timeout: REQUEST_TIMEOUT_MS,
     });
-  } catch {
-    throw new ApiError(0, 'NETWORK_FAILED', CLIENT_ERROR_MESSAGES.NETWORK_FAILED);
+  } catch (failure) {
+    throw await noAnswerError(failure);
   }
   if (response.statusCode >= 200 && response.statusCode < 300) return response.data as T;
   throw errorFromResponse(response.statusCode, response.data);
+}
+
+/**
+ * Uploads one file as multipart/form-data and returns the parsed JSON answer. Uploads are not repeated: the
+ * citizen sees the failure on the photo and taps it to try again.
+ */
+export async function upload<T>(request: UploadRequest): Promise<T> {
+  const task = Taro.uploadFile({
+    url: API_BASE + request.path,
+    filePath: request.filePath,
+    name: request.field,
+    header: request.token ? { Authorization: `Bearer ${request.token}` } : {},
+    timeout: UPLOAD_TIMEOUT_MS,
+  });
+  task.progress((progress) => request.onProgress?.(progress.progress));
+  let response: Taro.uploadFile.SuccessCallbackResult;
+  try {
+    response = await task;
+  } catch (failure) {
+    throw await noAnswerError(failure);
+  }
+  const body = parseJson(response.data);
+  if (response.statusCode >= 200 && response.statusCode < 300) return body as T;
+  throw errorFromResponse(response.statusCode, body);
+}
+
+/**
+ * Fetches a file the BFF serves only with the session (a case's photo) into a local path an Image can show.
+ * `path` is what the BFF gave, relative to its origin.
+ */
+export async function download(path: string, token: string): Promise<string> {
+  let response: Taro.downloadFile.FileSuccessCallbackResult;
+  try {
+    response = await Taro.downloadFile({ url: API_BASE + path, header: { Authorization: `Bearer ${token}` } });
+  } catch (failure) {
+    throw await noAnswerError(failure);
+  }
+  if (response.statusCode >= 200 && response.statusCode < 300) return response.tempFilePath;
+  throw errorFromResponse(response.statusCode, undefined);
+}
+
+function parseJson(data: unknown): unknown {
+  if (typeof data !== 'string') return data;
+  try {
+    return JSON.parse(data) as unknown;
+  } catch {
+    return data;
+  }
+}
+
+/** Why no answer came: a timeout, no network at all, or anything else on the way. */
+async function noAnswerError(failure: unknown): Promise<ApiError> {
+  const errMsg = isRecord(failure) && typeof failure.errMsg === 'string' ? failure.errMsg : '';
+  const code: ClientErrorCode = /timeout|超时/i.test(errMsg)
+    ? 'TIMEOUT'
+    : (await isOffline())
+      ? 'OFFLINE'
+      : 'NETWORK_FAILED';
+  return new ApiError(0, code, CLIENT_ERROR_MESSAGES[code]);
+}
+
+async function isOffline(): Promise<boolean> {
+  try {
+    return (await Taro.getNetworkType()).networkType === 'none';
+  } catch {
+    return false;
+  }
 }
 
 function headersFor(request: HttpRequest): Record<string, string> {

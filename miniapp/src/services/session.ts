@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
-import { contract, type Session } from '@hotline/shared-types';
+import type { Session } from '@hotline/shared-types';
+import { endpoints } from './endpoints';
 import { ApiError, send } from './http';
 
 const SESSION_KEY = 'session';
@@ -10,7 +11,7 @@ let signingIn: Promise<Session> | undefined;
 /** Exchanges a login code for a session token and stores it. Concurrent callers share one sign-in. */
 export function signIn(): Promise<Session> {
   signingIn ??= loginCode()
-    .then((code) => send<Session>({ method: 'POST', path: contract.wechatLogin.path, body: { code } }))
+    .then((code) => send<Session>({ method: 'POST', path: endpoints.wechatLogin.path, body: { code } }))
     .then((session) => {
       Taro.setStorageSync(SESSION_KEY, session);
       return session;

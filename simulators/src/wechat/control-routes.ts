@@ -1,7 +1,9 @@
 import Router from '@koa/router';
+import { messagesPage } from './control-page';
 import { parseFaultRequest } from './faults';
 import { asRecord } from './replies';
 import type { SimulatorState } from './state';
+import { grantSubscription } from './subscribe-routes';
 
 const isHttpUrl = (value: unknown): value is string => {
   if (typeof value !== 'string') return false;
@@ -54,6 +56,28 @@ export function controlRouter(state: SimulatorState): Router {
   });
   router.get('/pushes', (ctx) => {
     ctx.body = { pushes: state.pushes };
+  });
+  router.get('/', (ctx) => {
+    ctx.type = 'html';
+    ctx.body = messagesPage(state.messages);
+  });
+  router.get('/messages', (ctx) => {
+    ctx.body = { messages: state.messages };
+  });
+  router.delete('/messages', (ctx) => {
+    state.messages.length = 0;
+    ctx.status = 204;
+  });
+  router.post('/subscriptions', (ctx) => {
+    const body = asRecord(ctx.request.body);
+    const times = body?.times ?? 1;
+    if (typeof body?.openid !== 'string' || typeof body.templateId !== 'string' || !Number.isInteger(times)) {
+      ctx.status = 400;
+      ctx.body = { error: 'give openid, templateId and optionally an integer times' };
+      return;
+    }
+    grantSubscription(state, body.openid, body.templateId, times as number);
+    ctx.status = 204;
   });
   router.post('/revoke-tokens', (ctx) => {
     state.tokens.revokeAll();

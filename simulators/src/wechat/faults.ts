@@ -6,6 +6,7 @@ export const wechatEndpoints = [
   'msg_sec_check',
   'media_check_async',
   'getuserphonenumber',
+  'subscribe_send',
 ] as const;
 export type WechatEndpoint = (typeof wechatEndpoints)[number];
 

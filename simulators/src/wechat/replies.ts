@@ -15,17 +15,21 @@ const errmsgs: Readonly<Record<number, string>> = {
   40003: 'invalid openid',
   40013: 'invalid appid',
   40029: 'invalid code',
+  40037: 'invalid template_id',
   40125: 'invalid appsecret',
   40129: 'invalid scene',
   40163: 'code been used',
   41001: 'access_token missing',
   41002: 'appid missing',
   41004: 'appsecret missing',
+  41030: 'invalid page',
   42001: 'access_token expired',
+  43101: 'user refuse to accept the msg',
   44002: 'empty post data',
   45009: 'reach max api daily quota limit',
   45011: 'api minute-quota reach limit, must slower, retry next minute',
   47001: 'data format error',
+  47003: 'argument invalid!',
 };
 
 /** An error answer; like WeChat, errmsg ends with a request id, so callers must not match on the text. */

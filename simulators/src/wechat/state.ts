@@ -5,6 +5,8 @@ import type { Suggest, TextRules } from './content-rules';
 import type { FaultInjector, WechatEndpoint } from './faults';
 import type { PushDelivery, PushTarget } from './push';
 import { failure, type WechatReply } from './replies';
+import type { SubscribeMessage } from './subscribe-routes';
+import type { SubscribeTemplate } from './templates';
 
 /** One request to a WeChat endpoint, as recorded for tests to count and inspect. */
 export interface WechatCall {
@@ -35,6 +37,12 @@ export interface SimulatorState {
   judgeMedia: (mediaUrl: string) => Suggest;
   mediaCheckDelayMs: number;
   fetchMedia: boolean;
+  templates: Readonly<Record<string, SubscribeTemplate>>;
+  /** Messages left per "openid templateId": one per accepted wx.requestSubscribeMessage. */
+  subscriptions: Map<string, number>;
+  requireSubscription: boolean;
+  messages: SubscribeMessage[];
+  nextMsgid: number;
 }
 
 /** A long-running demo simulator keeps only this many calls and pushes. */

@@ -10,12 +10,15 @@ import { FaultInjector, type Fault, type PendingFault, type WechatEndpoint } fro
 import { registerIdentityRoutes } from './identity-routes';
 import type { PushDelivery } from './push';
 import { registerSecurityRoutes } from './security-routes';
+import { grantSubscription, registerSubscribeRoutes, type SubscribeMessage } from './subscribe-routes';
+import { DEFAULT_SUBSCRIBE_TEMPLATES, type SubscribeTemplate } from './templates';
 import type { SimulatorState, WechatCall } from './state';
 
 /**
  * A loopback stand-in for WeChat's server API, speaking the same URLs, parameters and errcodes, so the BFF's
  * real HTTP adapter is what the demo and the tests exercise: sign-in, access tokens, text and image checks
- * (with the image result pushed back, signed like WeChat's message push), phone numbers, and fault injection.
+ * (with the image result pushed back, signed like WeChat's message push), phone numbers, subscription messages
+ * (recorded, and listed on the control page `/__control/`), and fault injection.
  */
 export interface WechatSimulatorOptions {
   appId: string;
@@ -48,6 +51,13 @@ export interface WechatSimulatorOptions {
   pushUrl?: string;
   /** The message push Token the push signature is computed with. */
   pushToken?: string;
+  /** Subscription message templates by id. Default: the demo's three (templates.ts). */
+  templates?: Readonly<Record<string, SubscribeTemplate>>;
+  /**
+   * subscribe/send answers 43101 unless the user granted the template (grantSubscription, or the control API's
+   * `/__control/subscriptions`, standing in for wx.requestSubscribeMessage on the phone). Default true.
+   */
+  requireSubscription?: boolean;
 }
 
 /** Programmatic fault injection; the control API's `/__control/faults` does the same over HTTP. */
@@ -70,6 +80,12 @@ export interface WechatSimulator extends RunningServer {
   setPushTarget(url: string, token: string): void;
   /** Invalidates every access token, as a force refresh by another instance would. */
   revokeAccessTokens(): void;
+  /** Every subscription message accepted, oldest first: what the citizens would have received. */
+  readonly messages: readonly SubscribeMessage[];
+  /** What an accepted wx.requestSubscribeMessage does on the phone: `times` more messages of the template. */
+  grantSubscription(openid: string, templateId: string, times?: number): void;
+  /** Messages the user may still be sent with this template. */
+  subscriptionsLeft(openid: string, templateId: string): number;
 }
 
 const DEFAULT_TOKEN_TTL_SECONDS = 7200;
@@ -109,6 +125,11 @@ function createState(options: WechatSimulatorOptions): SimulatorState {
     judgeMedia: options.judgeMedia ?? judgeMediaByUrl,
     mediaCheckDelayMs: options.mediaCheckDelayMs ?? 50,
     fetchMedia: options.fetchMedia ?? false,
+    templates: options.templates ?? DEFAULT_SUBSCRIBE_TEMPLATES,
+    subscriptions: new Map(),
+    requireSubscription: options.requireSubscription ?? true,
+    messages: [],
+    nextMsgid: 0,
   };
 }
 
@@ -117,6 +138,7 @@ function createWechatApp(state: SimulatorState): Koa {
   const router = new Router();
   registerIdentityRoutes(router, state);
   registerSecurityRoutes(router, state);
+  registerSubscribeRoutes(router, state);
   // WeChat reads POST bodies as JSON whatever the content type; a malformed body reaches the handler as
   // undefined and is answered with 47001 like any other bad payload.
   app.use(bodyParser({ enableTypes: ['json'], detectJSON: () => true, onError: () => undefined }));
@@ -147,5 +169,8 @@ export async function startWechatSimulator(options: WechatSimulatorOptions, port
       state.pushTarget = { url, token };
     },
     revokeAccessTokens: () => state.tokens.revokeAll(),
+    messages: state.messages,
+    grantSubscription: (openid, templateId, times) => grantSubscription(state, openid, templateId, times),
+    subscriptionsLeft: (openid, templateId) => state.subscriptions.get(`${openid} ${templateId}`) ?? 0,
   };
 }

@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, withDemoSecrets } from '@hotline/config';
@@ -23,11 +24,13 @@ export async function startProduct(options: { h5?: boolean } = {}): Promise<{
     throw new Error(`${H5_DIR} has no build: run "npm run build:h5" first (npm test does)`);
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-e2e-'));
+  // A known port, so the BFF can hand the 12345 system absolute (signed) photo links as it does in production.
+  const port = await freePort();
   const demo = withDemoSecrets(
     loadConfig({
       env: {},
       overrides: {
-        http: { port: 0, ...(h5 ? { h5Dir: H5_DIR } : {}) },
+        http: { port, publicUrl: `http://127.0.0.1:${port}`, ...(h5 ? { h5Dir: H5_DIR } : {}) },
         db: { sqlitePath: path.join(dir, 'e2e.sqlite') },
         storage: { localDir: path.join(dir, 'uploads') },
         // The test moves cases to the hotline itself (bff.jobs.forwardOnce()), so every step is observable.
@@ -57,4 +60,18 @@ export async function startProduct(options: { h5?: boolean } = {}): Promise<{
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** A port nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
 }

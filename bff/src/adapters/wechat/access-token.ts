@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { systemClock, type Clock } from '../../lib/clock';
 
 /** A token fresh from WeChat. */
@@ -19,12 +20,16 @@ export interface StoredToken {
 }
 
 /**
- * Where the current token is kept, by key (the AppID). In memory for now; every BFF instance must share one
- * token, so a later store keeps it in MySQL or Redis, with a lock around renewal.
+ * Where the current token is kept, by key (the AppID). Every BFF instance must share one token: the database
+ * store (modules/wechat-token) keeps it centrally and offers the renewal lease; the in-memory one serves one
+ * process (unit tests).
  */
 export interface TokenStore {
   get(key: string): Promise<StoredToken | undefined>;
   set(key: string, token: StoredToken): Promise<void>;
+  /** Takes the renewal lease of `key` until `until` unless another owner holds it; true when taken. */
+  lockRenewal?(key: string, owner: string, now: Date, until: Date): Promise<boolean>;
+  unlockRenewal?(key: string, owner: string): Promise<void>;
 }
 
 export class InMemoryTokenStore implements TokenStore {
@@ -46,7 +51,16 @@ export interface AccessTokenProviderOptions {
   clock?: Clock;
   /** Renew this long before expiry (at the latest halfway through the token's life). Default 300. */
   refreshMarginSeconds?: number;
+  /** Who holds the renewal lease (this instance). Default: random. */
+  owner?: string;
+  /** How an instance that lost the renewal lease waits before looking for the winner's token. */
+  pause?: (ms: number) => Promise<void>;
 }
+
+/** A renewal lease outlives a hung stable_token call; waiters look this many times, then renew themselves. */
+const RENEWAL_LEASE_MS = 30_000;
+const LOCK_WAITS = 40;
+const LOCK_WAIT_MS = 50;
 
 /**
  * The access token for WeChat's server API: cached, renewed before it expires, and fetched once however many
@@ -57,6 +71,8 @@ export class AccessTokenProvider {
   private readonly clock: Clock;
   private readonly marginMs: number;
   private inFlight: Promise<string> | undefined;
+  private readonly owner: string;
+  private readonly pause: (ms: number) => Promise<void>;
 
   constructor(
     private readonly source: TokenSource,
@@ -65,6 +81,8 @@ export class AccessTokenProvider {
     this.store = options.store ?? new InMemoryTokenStore();
     this.clock = options.clock ?? systemClock;
     this.marginMs = (options.refreshMarginSeconds ?? 300) * 1000;
+    this.owner = options.owner ?? `token-${randomBytes(6).toString('hex')}`;
+    this.pause = options.pause ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
   /** A token to call WeChat with. If renewal fails while the cached token is still valid, that one is used. */
@@ -72,7 +90,7 @@ export class AccessTokenProvider {
     const stored = await this.store.get(this.options.key);
     if (stored && this.clock.now() < stored.refreshAt) return stored.value;
     try {
-      return await this.singleFlight(() => this.fetch(false));
+      return await this.singleFlight(() => this.renewShared(undefined, () => this.fetch(false)));
     } catch (error) {
       if (stored && this.clock.now() < stored.expiresAt) return stored.value;
       throw error;
@@ -89,10 +107,42 @@ export class AccessTokenProvider {
     if (stored && stored.value !== rejected && this.clock.now() < stored.refreshAt) return stored.value;
     const joined = this.inFlight && (await this.inFlight.catch(() => rejected));
     if (joined && joined !== rejected) return joined;
-    return this.singleFlight(async () => {
-      const renewed = await this.fetch(false);
-      return renewed === rejected ? this.fetch(true) : renewed;
-    });
+    return this.singleFlight(() =>
+      this.renewShared(rejected, async () => {
+        const renewed = await this.fetch(false);
+        return renewed === rejected ? this.fetch(true) : renewed;
+      }),
+    );
+  }
+
+  /** A stored token other than `rejected` that needs no renewal yet, if another instance just put one there. */
+  private async freshStored(rejected: string | undefined): Promise<string | undefined> {
+    const stored = await this.store.get(this.options.key);
+    return stored && stored.value !== rejected && this.clock.now() < stored.refreshAt ? stored.value : undefined;
+  }
+
+  /**
+   * Renews under the store's lease, so of many instances only one calls WeChat; the others wait for its token.
+   * If the holder seems stuck, a waiter renews anyway: normal-mode stable_token hands out the same token.
+   */
+  private async renewShared(rejected: string | undefined, renew: () => Promise<string>): Promise<string> {
+    const { lockRenewal, unlockRenewal } = this.store;
+    if (!lockRenewal || !unlockRenewal) return renew();
+    const key = this.options.key;
+    for (let wait = 0; wait < LOCK_WAITS; wait += 1) {
+      const now = this.clock.now();
+      if (await lockRenewal.call(this.store, key, this.owner, now, new Date(now.getTime() + RENEWAL_LEASE_MS))) {
+        try {
+          return (await this.freshStored(rejected)) ?? (await renew());
+        } finally {
+          await unlockRenewal.call(this.store, key, this.owner);
+        }
+      }
+      await this.pause(LOCK_WAIT_MS);
+      const renewed = await this.freshStored(rejected);
+      if (renewed) return renewed;
+    }
+    return renew();
   }
 
   private singleFlight(work: () => Promise<string>): Promise<string> {

@@ -9,6 +9,7 @@ import {
   type ContentVerdict,
   type MediaCheckRequest,
   type PhoneNumber,
+  type SubscribeMessageRequest,
   type TextCheckRequest,
   type WechatApi,
   type WechatIdentity,
@@ -84,6 +85,19 @@ export class HttpWechatApi implements WechatApi {
     const reply = await this.withToken('getuserphonenumber', 'wxa/business/getuserphonenumber', { code });
     const { phoneNumber, purePhoneNumber, countryCode } = readReply('getuserphonenumber', phoneReply, reply).phone_info;
     return { phoneNumber, purePhoneNumber, countryCode };
+  }
+
+  async sendSubscribeMessage(request: SubscribeMessageRequest): Promise<{ msgid: string | null }> {
+    const reply = await this.withToken('subscribe_send', 'cgi-bin/message/subscribe/send', {
+      touser: request.openid,
+      template_id: request.templateId,
+      page: request.page,
+      miniprogram_state: request.miniprogramState,
+      lang: 'zh_CN',
+      data: Object.fromEntries(Object.entries(request.data).map(([key, value]) => [key, { value }])),
+    });
+    const msgid = reply.msgid;
+    return { msgid: typeof msgid === 'number' || typeof msgid === 'string' ? String(msgid) : null };
   }
 
   /** One msg_sec_check call, for at most MSG_SEC_CHECK_MAX_CHARS of content. */

@@ -44,6 +44,17 @@ export interface PhoneNumber {
   countryCode: string;
 }
 
+/** `cgi-bin/message/subscribe/send`: one message paid for by one of the user's one-time subscriptions. */
+export interface SubscribeMessageRequest {
+  openid: string;
+  templateId: string;
+  /** A mini-program page with its query, opened when the citizen taps the message. */
+  page: string;
+  /** key → value; each value already within its type's limits (template-data.ts). */
+  data: Record<string, string>;
+  miniprogramState: 'developer' | 'trial' | 'formal';
+}
+
 export interface WechatApi {
   /** `sns/jscode2session`: a single-use wx.login code for the user's identity. */
   code2Session(code: string): Promise<WechatIdentity>;
@@ -56,6 +67,8 @@ export interface WechatApi {
   mediaCheckAsync(request: MediaCheckRequest): Promise<{ traceId: string }>;
   /** `wxa/business/getuserphonenumber`: a single-use code from the getPhoneNumber button (valid 5 minutes). */
   getPhoneNumber(code: string): Promise<PhoneNumber>;
+  /** `cgi-bin/message/subscribe/send`; WeChat's msgid. 43101: no grant left; 47003: a value WeChat refused. */
+  sendSubscribeMessage(request: SubscribeMessageRequest): Promise<{ msgid: string | null }>;
 }
 
 /**
@@ -78,6 +91,19 @@ export class WechatError extends Error {
    */
   get isInvalidCode(): boolean {
     return this.errcode === 40029 || this.errcode === 40163;
+  }
+
+  /** The user has no subscription left for the template, or refused it: nothing will be delivered. */
+  get isNoSubscription(): boolean {
+    return this.errcode === 43101;
+  }
+
+  /**
+   * WeChat refused the message itself and will refuse it again: bad data (47003), page (41030), template
+   * (40037), recipient (40003) or format (47001). Anything else (timeouts, -1, 45009 quotas) may pass later.
+   */
+  get isPermanentRefusal(): boolean {
+    return [40003, 40037, 41030, 47001, 47003].includes(this.errcode ?? 0);
   }
 
   /** WeChat refused the access token (invalid, not the latest, or expired): get another and retry once. */

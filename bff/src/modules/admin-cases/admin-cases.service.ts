@@ -1,5 +1,7 @@
 import {
+  CASE_ACTIONS,
   CASE_EVENTS,
+  CASE_STATUSES,
   can,
   nextStatus,
   type AdminCaseDetail,
@@ -23,6 +25,8 @@ import { contactOf, isOverdue } from '../cases/case-view';
 import type { CaseEventRecord, CaseRecord, CasesRepository } from '../cases/cases.repository';
 import type { CasePhotos } from '../cases/ports';
 import { enqueueHotlineMessage, type OutboxKind } from '../hotline/outbox.repository';
+import { dialectOfDataSource } from '../../db/data-source';
+import { enqueueNotice, NotificationStore, noticeEventOf } from '../notifications/notification-outbox';
 import type { StaffRecord } from '../staff/staff.repository';
 import type { PhotoLinkSigner } from '../uploads/signed-url';
 import { ALL_CASES, type AdminCasesRepository, type CaseScope, type ForwardingRow } from './admin-cases.repository';
@@ -177,11 +181,12 @@ export async function getCaseForStaff(deps: AdminCasesDeps, staff: StaffRecord, 
 
 async function detailOf(deps: AdminCasesDeps, staff: StaffRecord, row: CaseRecord): Promise<AdminCaseDetail> {
   const now = deps.clock.now();
-  const [events, outbox, extensions, photos] = await Promise.all([
+  const [events, outbox, extensions, photos, notifications] = await Promise.all([
     deps.cases.events(row.id),
     deps.adminCases.forwarding([row.id]),
     deps.adminCases.extensions(row.id),
     deps.photos.listForCase(row.id),
+    new NotificationStore(deps.dataSource, dialectOfDataSource(deps.dataSource)).forCase(row.id),
   ]);
   const forwarding = forwardingState(outbox, now, deps.forwarding.stuckAfterSeconds * 1000);
   const extensionPending = extensions.some((e) => e.state === 'pending');
@@ -217,6 +222,7 @@ async function detailOf(deps: AdminCasesDeps, staff: StaffRecord, row: CaseRecor
     })),
     timeline: events.map(timelineEntry),
     allowedActions: allowedActions(staff, row, extensionPending),
+    notifications,
   };
 }
 
@@ -227,6 +233,7 @@ const STAFF_LABELS: Record<string, string> = {
   extension_requested: '申请延期',
   extension_rejected: '延期申请未获批准',
   follow_up: '已回访',
+  notify_skipped: '消息通知',
   ...Object.fromEntries(Object.entries(CASE_EVENTS).map(([event, rule]) => [event, rule.label])),
 };
 
@@ -306,7 +313,7 @@ export async function actOnCase(
     const extensions = await deps.adminCases.extensions(row.id, manager);
     const pending = extensions.find((e) => e.state === 'pending');
     if (!allowedActions(staff, row, pending !== undefined).includes(request.action)) {
-      throw new AppError(409, 'INVALID_TRANSITION', `当前状态（${row.status}）下不能${actionLabel(request.action)}`);
+      throw new AppError(409, 'INVALID_TRANSITION', `当前状态（${CASE_STATUSES[row.status]}）下不能${CASE_ACTIONS[request.action]}`);
     }
     const step = await planStep(deps, staff, row, request, now, manager, pending?.id);
     const updated = await deps.cases.updateIfVersion(manager, row.id, row.version, { ...step.changes, updatedAt: now });
@@ -325,6 +332,17 @@ export async function actOnCase(
         note: step.event.note,
         data: step.event.data ?? null,
       });
+      const notice = noticeEventOf(step.event.kind);
+      if (notice) {
+        await enqueueNotice(manager, deps.ids, now, {
+          caseId: row.id,
+          citizenId: row.citizenId,
+          event: notice,
+          ticketNo: row.ticketNo,
+          note: step.event.note,
+          dueAt: step.event.data?.dueAt ?? null,
+        });
+      }
     }
     if (step.message && row.ticketNo) {
       await enqueueHotlineMessage(manager, deps.ids, now, {
@@ -351,18 +369,6 @@ async function visibleCaseAfter(deps: AdminCasesDeps, staff: StaffRecord, id: st
   if (!row) throw notFound();
   return row;
 }
-
-const actionLabel = (action: CaseAction): string =>
-  ({
-    reply: '答复',
-    transfer: '转办',
-    request_extension: '申请延期',
-    decide_extension: '审批延期',
-    approve_content: '审核通过',
-    reject_content: '不予受理',
-    close: '办结',
-    follow_up: '回访',
-  })[action];
 
 async function planStep(
   deps: AdminCasesDeps,

@@ -40,8 +40,17 @@ const KIND_LABELS: Record<string, string> = {
   ...Object.fromEntries(Object.entries(CASE_EVENTS).map(([event, rule]) => [event, rule.label])),
 };
 
-/** Internal steps of staff work the citizen's timeline leaves out (an approved extension does show: 已延期). */
-const STAFF_ONLY_KINDS = new Set(['extension_requested', 'extension_rejected', 'content_approved', 'follow_up']);
+/**
+ * Internal steps of staff work the citizen's timeline leaves out (an approved extension does show: 已延期), and
+ * the note that a message was not sent for want of a subscription.
+ */
+const STAFF_ONLY_KINDS = new Set([
+  'extension_requested',
+  'extension_rejected',
+  'content_approved',
+  'follow_up',
+  'notify_skipped',
+]);
 
 function toTimelineEntry(event: CaseEventRecord): TimelineEntry {
   return {

@@ -13,6 +13,7 @@ import type { Logger } from '../../logger';
 import type { CityContext } from '../city/city-context';
 import { contactOf } from '../cases/case-view';
 import type { CaseEventRecord, CaseRecord, CasesRepository } from '../cases/cases.repository';
+import { enqueueNotices, type Notice } from '../notifications/notification-outbox';
 import { retryDelayMs, type RetrySchedule } from './backoff';
 import type { HotlineMetrics } from './metrics';
 import type { ClaimedMessage, OutboxStore } from './outbox-store';
@@ -111,6 +112,8 @@ async function record(deps: ForwarderDeps, delivered: Delivered[]): Promise<void
     const current = await deps.cases.findManyForUpdate(manager, caseIds);
     const lastSeq = await deps.cases.lastEventSeqs(manager, caseIds);
     const events: CaseEventRecord[] = [];
+    const notices: Notice[] = [];
+    const updates: { id: string; ticketNo: string; status: string; dueAt: string | null }[] = [];
     for (const { message, receipt } of receipts) {
       const row = current.get(message.caseId);
       if (!row || !receipt) continue;
@@ -122,10 +125,12 @@ async function record(deps: ForwarderDeps, delivered: Delivered[]): Promise<void
             ? (['accept'] as const)
             : [];
       const dueAt = receipt.dueAt && steps.length ? new Date(receipt.dueAt) : row.dueAt;
-      await manager.query(
-        'UPDATE cases SET ticket_no = ?, status = ?, due_at = ?, updated_at = ?, version = version + 1 WHERE id = ?',
-        [receipt.ticketNo, steps.length ? 'accepted' : row.status, sqlDate(dueAt), sqlDate(now), row.id],
-      );
+      updates.push({
+        id: row.id,
+        ticketNo: receipt.ticketNo,
+        status: steps.length ? 'accepted' : row.status,
+        dueAt: sqlDate(dueAt),
+      });
       const last = lastSeq.get(row.id) ?? 0;
       steps.forEach((step, i) =>
         events.push({
@@ -144,7 +149,27 @@ async function record(deps: ForwarderDeps, delivered: Delivered[]): Promise<void
           note: step === 'accept' ? `工单号 ${receipt.ticketNo}` : null,
         }),
       );
+      if ((steps as readonly string[]).includes('accept')) {
+        notices.push({ caseId: row.id, citizenId: row.citizenId, event: 'accepted', ticketNo: receipt.ticketNo });
+      }
     }
+    // One statement for the batch's cases, one for their timelines, two for their notices: a batch costs a
+    // handful of round trips to the database, not a few per case.
+    if (updates.length) {
+      const byId = `CASE id ${updates.map(() => 'WHEN ? THEN ?').join(' ')} END`;
+      await manager.query(
+        `UPDATE cases SET ticket_no = ${byId}, status = ${byId}, due_at = ${byId},
+          updated_at = ?, version = version + 1 WHERE id IN (${updates.map(() => '?').join(', ')})`,
+        [
+          ...updates.flatMap((u) => [u.id, u.ticketNo]),
+          ...updates.flatMap((u) => [u.id, u.status]),
+          ...updates.flatMap((u) => [u.id, u.dueAt]),
+          sqlDate(now),
+          ...updates.map((u) => u.id),
+        ],
+      );
+    }
+    await enqueueNotices(manager, deps.ids, now, notices);
     await deps.cases.insertEvents(manager, events);
   });
 }

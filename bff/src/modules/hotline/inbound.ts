@@ -5,6 +5,7 @@ import type { Clock } from '../../lib/clock';
 import type { IdGenerator } from '../../lib/ids';
 import type { Logger } from '../../logger';
 import type { CaseRecord, CasesRepository } from '../cases/cases.repository';
+import { enqueueNotice, noticeEventOf } from '../notifications/notification-outbox';
 import type { HotlineMetrics } from './metrics';
 
 export interface InboundDeps {
@@ -93,6 +94,18 @@ async function applyOne(deps: InboundDeps, event: HotlineEvent): Promise<'applie
         note: event.type === 'accept' ? `工单号 ${event.ticketNo}` : event.text,
         data: { sequence: event.sequence, ...(event.dueAt ? { dueAt: event.dueAt } : {}) },
       });
+      // The citizen hears of acceptance, replies, extensions and closing; an older event only joins the timeline.
+      const notice = newest ? noticeEventOf(event.type) : null;
+      if (notice) {
+        await enqueueNotice(manager, deps.ids, now, {
+          caseId: row.id,
+          citizenId: row.citizenId,
+          event: notice,
+          ticketNo: event.ticketNo,
+          note: event.text,
+          dueAt: event.dueAt,
+        });
+      }
     }
     if (!newest)
       deps.logger.info(

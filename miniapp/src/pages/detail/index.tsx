@@ -1,9 +1,13 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { CASE_STATUSES, CASE_TYPES, type CaseDetail, type TimelineEntry } from '@hotline/shared-types';
+import { CASE_TYPES, type CaseDetail, type TimelineEntry } from '@hotline/shared-types';
+import { PageRoot } from '../../components/PageRoot';
 import { useCaseDetail } from '../../hooks/useCaseDetail';
+import { useCasePhotos } from '../../hooks/useCasePhotos';
+import { useSubscription } from '../../hooks/useSubscription';
 import { ApiError } from '../../services/http';
 import { formatDateTime } from '../../utils/date';
+import { dueText, isFinal, maskPhone, statusLabel, statusMark } from '../../utils/format';
 import './index.scss';
 
 const WITHDRAW_FAILURE = '撤回失败，请稍后再试';
@@ -20,7 +24,8 @@ function Row({ name, label, children }: { name: string; label: string; children:
 function contactText(detail: CaseDetail): string {
   if (detail.anonymous) return '匿名提交';
   if (!detail.contact) return '未留联系方式';
-  return [detail.contact.name, detail.contact.phone].filter(Boolean).join(' ');
+  const phone = detail.contact.phone ? maskPhone(detail.contact.phone) : null;
+  return [detail.contact.name, phone].filter(Boolean).join(' ');
 }
 
 function placeText(location: NonNullable<CaseDetail['location']>): string {
@@ -37,7 +42,8 @@ function Summary({ detail }: { detail: CaseDetail }) {
   return (
     <View className="detail__section">
       <View className="detail__header">
-        <Text className={`detail__status detail__status--${detail.status}`}>{CASE_STATUSES[detail.status]}</Text>
+        <Text className="status-mark">{statusMark(detail.status)}</Text>
+        <Text className={`detail__status detail__status--${detail.status}`}>{statusLabel(detail.status)}</Text>
         {detail.overdue && <Text className="detail__overdue">已超期</Text>}
         {marks.map((mark) => (
           <Text key={mark} className="detail__mark">
@@ -70,12 +76,33 @@ function Summary({ detail }: { detail: CaseDetail }) {
       )}
       {detail.dueAt && (
         <Row name="due" label="办理时限">
-          {formatDateTime(detail.dueAt)}
+          {dueText(detail.dueAt, detail.overdue)}
         </Row>
       )}
       <Row name="created" label="提交时间">
         {formatDateTime(detail.createdAt)}
       </Row>
+    </View>
+  );
+}
+
+function Photos({ detail }: { detail: CaseDetail }) {
+  const paths = useCasePhotos(detail.photos);
+  if (detail.photos.length === 0) return null;
+  return (
+    <View className="detail__section">
+      <Text className="detail__heading">照片（{detail.photos.length}张，点击查看大图）</Text>
+      <View className="detail-photos">
+        {paths.map((path) => (
+          <Image
+            key={path}
+            className="detail-photo"
+            src={path}
+            mode="aspectFill"
+            onClick={() => void Taro.previewImage({ current: path, urls: paths })}
+          />
+        ))}
+      </View>
     </View>
   );
 }
@@ -113,6 +140,41 @@ function Timeline({ entries }: { entries: TimelineEntry[] }) {
   );
 }
 
+/** What the citizen can do with the case now: withdraw, ask for notices again, rate once it is closed. */
+function Actions({ detail, onWithdraw }: { detail: CaseDetail; onWithdraw: () => void }) {
+  const subscription = useSubscription();
+  const askForNotices = () => {
+    const answers = subscription.ask();
+    void answers.then(async (result) => {
+      await subscription.report(detail.id, result);
+      const accepted = result.some((answer) => answer.result === 'accept');
+      void Taro.showToast({ title: accepted ? '已订阅办理通知' : '未订阅通知', icon: 'none' });
+    });
+  };
+  const rate = () => {
+    void Taro.navigateTo({ url: `/pages/survey/index?caseId=${detail.id}` });
+  };
+  return (
+    <View className="detail__actions">
+      {detail.status === 'closed' && (
+        <Button className="rate-button" type="primary" onClick={rate}>
+          评价办理结果
+        </Button>
+      )}
+      {process.env.TARO_ENV === 'weapp' && !isFinal(detail.status) && (
+        <Button className="notify-button" onClick={askForNotices}>
+          接收办理进度通知
+        </Button>
+      )}
+      {detail.canWithdraw && (
+        <Button className="withdraw-button" onClick={onWithdraw}>
+          撤回
+        </Button>
+      )}
+    </View>
+  );
+}
+
 export default function CaseDetailPage() {
   const { params } = useRouter();
   const { detail, state, error, reload, withdraw } = useCaseDetail(params.id ?? '');
@@ -139,31 +201,28 @@ export default function CaseDetailPage() {
 
   if (state === 'loading') {
     return (
-      <View className="detail detail--loading">
+      <PageRoot className="detail detail--loading">
         <Text className="detail__hint">加载中…</Text>
-      </View>
+      </PageRoot>
     );
   }
   if (state === 'error' || !detail) {
     return (
-      <View className="detail detail--error">
+      <PageRoot className="detail detail--error">
         <Text className="detail__error">{error}</Text>
-        <Button className="detail__retry" size="mini" onClick={() => void reload()}>
+        <Button className="detail__retry retry-button" size="mini" onClick={() => void reload()}>
           重试
         </Button>
-      </View>
+      </PageRoot>
     );
   }
   return (
-    <View className="detail">
+    <PageRoot className="detail">
       <Summary detail={detail} />
+      <Photos detail={detail} />
       <Replies replies={detail.replies} />
       <Timeline entries={detail.timeline} />
-      {detail.canWithdraw && (
-        <Button className="withdraw-button" onClick={() => void onWithdraw()}>
-          撤回
-        </Button>
-      )}
-    </View>
+      <Actions detail={detail} onWithdraw={() => void onWithdraw()} />
+    </PageRoot>
   );
 }

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { PageRoot } from '../../components/PageRoot';
 import './index.scss';
 
 const SECTIONS: { heading: string; text: string }[] = [
@@ -34,7 +35,7 @@ const SECTIONS: { heading: string; text: string }[] = [
 
 export default function PrivacyGuide() {
   return (
-    <View className="privacy">
+    <PageRoot className="privacy">
       <Text className="privacy__title">隐私保护指引</Text>
       {SECTIONS.map(({ heading, text }) => (
         <View key={heading} className="privacy__section">
@@ -42,6 +43,6 @@ export default function PrivacyGuide() {
           <Text className="privacy__text">{text}</Text>
         </View>
       ))}
-    </View>
+    </PageRoot>
   );
 }

@@ -1,32 +1,29 @@
-import {
-  Button,
-  Checkbox,
-  CheckboxGroup,
-  Input,
-  Label,
-  Picker,
-  Switch,
-  Text,
-  Textarea,
-  View,
-} from '@tarojs/components';
+import { useRef } from 'react';
+import { Button, Checkbox, CheckboxGroup, Label, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { CASE_TYPES, CONTENT_MAX_CHARS, caseTypeSchema, charCount, type CaseType } from '@hotline/shared-types';
-import { useCaseForm, type CaseFormErrors, type CaseFormField } from '../../hooks/useCaseForm';
+import { PageRoot } from '../../components/PageRoot';
+import { useCaseForm } from '../../hooks/useCaseForm';
+import { useCatalogSuggestions } from '../../hooks/useCatalogSuggestions';
 import { useCategories } from '../../hooks/useCategories';
+import { usePhotos } from '../../hooks/usePhotos';
+import { usePrivacyAuthorization } from '../../hooks/usePrivacyAuthorization';
+import { useSubscription } from '../../hooks/useSubscription';
+import { ContactFields } from './ContactFields';
+import { FieldError } from './FieldError';
+import { LocationField } from './LocationField';
+import { PhotoField } from './PhotoField';
+import { PrivacyDialog } from './PrivacyDialog';
+import { Suggestions } from './Suggestions';
 import './index.scss';
 
 const caseTypes = Object.entries(CASE_TYPES) as [CaseType, string][];
 const CONSENT_VALUE = 'agree';
+const PHOTOS_BUSY = '照片还在上传，请稍候再提交';
 
 function typeFromQuery(value: string | undefined): CaseType | undefined {
   const parsed = caseTypeSchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
-}
-
-function FieldError({ errors, field }: { errors: CaseFormErrors; field: CaseFormField }) {
-  const message = errors[field];
-  return message ? <Text className={`field-error field-error--${field}`}>{message}</Text> : null;
 }
 
 /** A labelled on/off switch; `name` gives the switch its class (e.g. `anonymous-switch`). */
@@ -34,6 +31,7 @@ function SwitchRow(props: { name: string; label: string; checked: boolean; onCha
   return (
     <View className="switch-row">
       <Text className="switch-row__label">{props.label}</Text>
+      <Text className="switch-row__state">{props.checked ? '是' : '否'}</Text>
       <Switch
         className={`${props.name}-switch`}
         checked={props.checked}
@@ -73,20 +71,38 @@ export default function SubmitCase() {
   const { params } = useRouter();
   const form = useCaseForm(typeFromQuery(params.type));
   const { draft, errors, change } = form;
+  const photos = usePhotos(draft.photos, (uploaded) => change({ photos: uploaded }));
+  const privacy = usePrivacyAuthorization();
+  const subscription = useSubscription();
+  const suggestions = useCatalogSuggestions(draft.content, draft.type === 'consultation');
   const count = charCount(draft.content);
+  // A second tap in the same frame must not ask WeChat for a second dialog or start a second send.
+  const sending = useRef(false);
 
-  const onSubmit = async () => {
-    const created = await form.submit();
-    if (!created) return;
-    void Taro.showToast({ title: '提交成功', icon: 'success' });
-    void Taro.redirectTo({ url: `/pages/detail/index?id=${created.id}` });
+  // WeChat shows the subscription dialog only from the tap itself, so it is asked for before anything awaits.
+  const onSubmit = () => {
+    if (photos.busy) {
+      form.showFieldError('photos', PHOTOS_BUSY);
+      return;
+    }
+    if (sending.current || !form.check()) return;
+    sending.current = true;
+    const answers = subscription.ask();
+    void (async () => {
+      const created = await form.submit();
+      sending.current = false;
+      if (!created) return;
+      await subscription.report(created.id, await answers);
+      void Taro.showToast({ title: '提交成功', icon: 'success' });
+      void Taro.redirectTo({ url: `/pages/detail/index?id=${created.id}` });
+    })();
   };
   const openPrivacyGuide = () => {
     void Taro.navigateTo({ url: '/pages/privacy/index' });
   };
 
   return (
-    <View className="submit">
+    <PageRoot className="submit">
       <View className="submit__section">
         <Text className="submit__label">诉求类型</Text>
         <View className="type-picker">
@@ -121,20 +137,21 @@ export default function SubmitCase() {
         />
         <Text className={`content-count${count > CONTENT_MAX_CHARS ? ' content-count--over' : ''}`}>
           {count}/{CONTENT_MAX_CHARS}
+          {count > CONTENT_MAX_CHARS ? '（已超出）' : ''}
         </Text>
         <FieldError errors={errors} field="content" />
+        <Suggestions items={suggestions} />
+      </View>
+
+      <View className="submit__section">
+        <Text className="submit__label">照片（选填，最多9张）</Text>
+        <PhotoField photos={photos} />
+        <FieldError errors={errors} field="photos" />
       </View>
 
       <View className="submit__section">
         <Text className="submit__label">事发地址（选填）</Text>
-        <Input
-          className="text-input address-input"
-          value={draft.address}
-          placeholder="如：源汇区沙澧河风景区西段"
-          maxlength={200}
-          onInput={(event) => change({ address: event.detail.value })}
-        />
-        <FieldError errors={errors} field="address" />
+        <LocationField draft={draft} errors={errors} change={change} />
       </View>
 
       <View className="submit__section">
@@ -147,27 +164,7 @@ export default function SubmitCase() {
         {draft.anonymous ? (
           <Text className="submit__hint">匿名提交无需留联系方式，但工作人员将无法联系您核实或回访。</Text>
         ) : (
-          <View className="contact">
-            <Text className="submit__label">联系人（选填）</Text>
-            <Input
-              className="text-input contact-name-input"
-              value={draft.contactName}
-              placeholder="您的称呼"
-              maxlength={30}
-              onInput={(event) => change({ contactName: event.detail.value })}
-            />
-            <FieldError errors={errors} field="contactName" />
-            <Text className="submit__label contact__phone-label">联系电话</Text>
-            <Input
-              className="text-input phone-input"
-              type="number"
-              value={draft.phone}
-              placeholder="手机号或固定电话"
-              maxlength={13}
-              onInput={(event) => change({ phone: event.detail.value })}
-            />
-            <FieldError errors={errors} field="phone" />
-          </View>
+          <ContactFields draft={draft} errors={errors} change={change} />
         )}
         <SwitchRow
           name="confidential"
@@ -200,10 +197,11 @@ export default function SubmitCase() {
         type="primary"
         loading={form.submitting}
         disabled={form.submitting}
-        onClick={() => void onSubmit()}
+        onClick={onSubmit}
       >
         提交
       </Button>
-    </View>
+      <PrivacyDialog privacy={privacy} />
+    </PageRoot>
   );
 }

@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { Initial1764230000000 } from './1764230000000-initial';
 import { Staff1795804724732 } from './1795804724732-staff';
 import { Catalog1795804758515 } from './1795804758515-catalog';
+import { Notifications1795806412891 } from './1795806412891-notifications';
 import { CatalogDocuments1795810274951 } from './1795810274951-catalog-documents';
 
 /** In order; a new migration is generated with `npm run db:generate -- <Name>` and appended here. */
@@ -9,5 +10,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Initial1764230000000,
   Staff1795804724732,
   Catalog1795804758515,
+  Notifications1795806412891,
   CatalogDocuments1795810274951,
 ];

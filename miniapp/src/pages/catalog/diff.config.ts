@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '与上级目录的差异',
+});

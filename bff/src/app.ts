@@ -38,6 +38,7 @@ import { wechatContentChecker, wechatPhoneNumbers } from './modules/cases/wechat
 import type { CityContext } from './modules/city/city-context';
 import type { CatalogModule } from './modules/catalog/catalog.module';
 import { catalogAdminRoutes } from './modules/catalog/catalog-admin.routes';
+import { catalogFilesRoutes } from './modules/catalog/catalog-files.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { meRoutes } from './modules/me/me.routes';
 import { opsRoutes } from './modules/ops/ops.routes';
@@ -168,8 +169,9 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     adminCasesRoutes(adminCaseDeps, guard),
     auditRoutes(deps.dataSource, guard),
     figuresRoutes(deps, guard),
-    catalogRoutes(deps.catalog.queries),
+    catalogRoutes(deps.catalog.queries, deps.catalog.docs),
     catalogAdminRoutes(deps.catalog.edit, guard),
+    catalogFilesRoutes(deps.catalog, guard),
     notificationsRoutes({ ...deps, cases, grants: new GrantsRepository(deps.dataSource) }, citizen),
     surveysRoutes({ ...caseDeps, surveys: deps.notifications.surveys }, citizen),
     docsRoutes(),

@@ -347,3 +347,153 @@ export const catalogDraftSchema = z.object({
 export const catalogHistorySchema = z.object({ items: z.array(catalogChangeSchema) });
 export const itemKeyResultSchema = z.object({ key: z.string() });
 export const historyQuerySchema = z.object({ item: itemKeySchema.optional() });
+
+// ——— Excel export and import (the layout cities publish) ———
+
+export const catalogExportQuerySchema = z.object({
+  source: z
+    .enum(['published', 'draft'])
+    .default('published')
+    .describe('published: the catalog citizens read; draft: as it would read once the draft is published'),
+});
+
+export const catalogImportQuerySchema = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('true: check the file and report what would change, change nothing'),
+});
+
+/** One rejected row (or header, or sheet) of an imported file; `row` is the spreadsheet's own row number. */
+export const importProblemSchema = z.object({
+  sheet: z.string(),
+  row: z.number().int().nullable(),
+  column: z.string().nullable(),
+  message: z.string(),
+});
+export type ImportProblem = z.infer<typeof importProblemSchema>;
+
+export const catalogImportReportSchema = z.object({
+  regionCode: z.string(),
+  dryRun: z.boolean(),
+  /** True when the draft was replaced; never when any row was rejected (all or nothing). */
+  imported: z.boolean(),
+  rows: z.number().int().describe('Item rows read'),
+  problems: z.array(importProblemSchema).describe('Every rejected row; empty when the file is valid'),
+  layer: z
+    .object({
+      added: z.number().int(),
+      adjusted: z.number().int(),
+      removed: z.number().int(),
+      notApplicable: z.number().int(),
+    })
+    .nullable()
+    .describe('The layer the file amounts to against the parent; null when the file is invalid'),
+  draft: z
+    .object({ added: z.number().int(), changed: z.number().int(), dropped: z.number().int(), areas: z.number().int() })
+    .nullable()
+    .describe('What changed in the draft (null for a dry run or an invalid file)'),
+});
+export type CatalogImportReport = z.infer<typeof catalogImportReportSchema>;
+
+// ——— published documents and compliance ———
+
+export const LINK_STATES = {
+  unchecked: '未检查',
+  ok: '正常',
+  failing: '访问失败（待复查）',
+  broken: '链接失效',
+} as const;
+export type LinkState = keyof typeof LINK_STATES;
+
+export const catalogDocumentSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  url: z.string(),
+  publishedOn: z.string().describe('YYYY-MM-DD'),
+  indexNumber: z.string().nullable().describe('索引号'),
+});
+export type CatalogDocument = z.infer<typeof catalogDocumentSchema>;
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(2000, { error: '链接不能超过2000个字符' })
+  .regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, { error: '链接应以 http:// 或 https:// 开头，且不含空格' });
+
+export const addDocumentRequestSchema = z.strictObject({
+  itemKey: itemKeySchema,
+  title: text('文件标题', 1, 300),
+  url: httpUrl,
+  publishedOn: z.iso.date({ error: '发布日期格式有误（应为YYYY-MM-DD）' }),
+  indexNumber: z.string().trim().max(64, { error: '索引号不能超过64个字符' }).nullable().default(null),
+});
+export const documentParamsSchema = z.object({ region: regionCodeSchema, id: z.string().min(1).max(26) });
+export const adminDocumentSchema = catalogDocumentSchema.extend({
+  itemKey: z.string(),
+  linkState: z.enum(['unchecked', 'ok', 'failing', 'broken']),
+});
+export const adminDocumentListSchema = z.object({ items: z.array(adminDocumentSchema) });
+export const documentListQuerySchema = z.object({ item: itemKeySchema.optional() });
+
+export const documentImportReportSchema = z.object({
+  regionCode: z.string(),
+  dryRun: z.boolean(),
+  imported: z.boolean(),
+  rows: z.number().int(),
+  problems: z.array(importProblemSchema),
+  added: z.number().int().describe('New links (or, for a dry run, links that would be new)'),
+  updated: z.number().int().describe('Links already there (same item and URL) whose title, date or 索引号 changed'),
+});
+
+/** Citizen item detail with the documents the region published for it (newest first). */
+export const catalogItemWithDocumentsSchema = catalogItemDetailSchema.extend({
+  // Optional so clients and fixtures written before documents existed stay valid; this server always sends it.
+  documents: z
+    .array(catalogDocumentSchema)
+    .optional()
+    .describe('Documents this region published for the item, newest first'),
+});
+
+export const COMPLIANCE_PROBLEMS = {
+  no_document: '没有公开文件',
+  outdated: '最新文件已超过公开时限',
+  broken_link: '链接失效',
+} as const;
+export type ComplianceProblem = keyof typeof COMPLIANCE_PROBLEMS;
+
+export const complianceQuerySchema = z.object({
+  area: areaCodeSchema.optional(),
+  body: z.string().trim().max(100).optional().describe('公开主体, exactly'),
+});
+const complianceCountsSchema = z.object({
+  items: z.number().int(),
+  noDocument: z.number().int(),
+  outdated: z.number().int(),
+  brokenLinks: z.number().int().describe('Items with at least one broken link'),
+  notAssessed: z.number().int().describe('Items with documents whose 公开时限 is not periodic or not understood'),
+});
+export const complianceReportSchema = z.object({
+  region: regionRefSchema,
+  date: z.string().describe('Local date the report was computed for'),
+  totals: complianceCountsSchema,
+  byArea: z.array(complianceCountsSchema.extend({ areaCode: z.string(), areaName: z.string() })),
+  byBody: z.array(complianceCountsSchema.extend({ body: z.string() })),
+  items: z
+    .array(
+      z.object({
+        key: z.string(),
+        areaCode: z.string(),
+        name: z.string(),
+        body: z.string(),
+        deadline: z.string(),
+        problems: z.array(z.enum(['no_document', 'outdated', 'broken_link'])),
+        newestDocumentOn: z.string().nullable(),
+        maxAgeDays: z.number().int().nullable().describe('How old the newest document may be; null: not periodic'),
+        brokenUrls: z.array(z.string()),
+      }),
+    )
+    .describe('Items with at least one problem'),
+});
+export type ComplianceReport = z.infer<typeof complianceReportSchema>;

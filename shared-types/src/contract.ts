@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { adminContract } from './admin-contract';
+import { catalogFilesContract } from './catalog-contract';
 import { API_PREFIX, endpoint, type Endpoint } from './endpoint';
 import { sessionSchema, wechatLoginRequestSchema } from './auth';
 import {
@@ -18,7 +19,7 @@ import {
   catalogDiffSchema,
   catalogDraftSchema,
   catalogHistorySchema,
-  catalogItemDetailSchema,
+  catalogItemWithDocumentsSchema,
   catalogItemPageSchema,
   catalogItemsQuerySchema,
   catalogRegionsSchema,
@@ -216,7 +217,7 @@ export const contract = {
     tag: 'catalog',
     auth: 'none',
     params: regionItemParamsSchema,
-    responses: { 200: catalogItemDetailSchema, 400: errorEnvelopeSchema, 404: errorEnvelopeSchema },
+    responses: { 200: catalogItemWithDocumentsSchema, 400: errorEnvelopeSchema, 404: errorEnvelopeSchema },
   }),
   catalogDiff: endpoint({
     method: 'GET',
@@ -362,6 +363,7 @@ export const contract = {
     query: historyQuerySchema,
     responses: { 200: catalogHistorySchema, 404: errorEnvelopeSchema },
   }),
+  ...catalogFilesContract,
   ...adminContract,
   ...notificationsContract,
 } as const satisfies Record<string, Endpoint>;

@@ -4,6 +4,7 @@ import { CitizenEntity } from '../modules/auth/citizen.entity';
 import { CaseEventEntity } from '../modules/cases/case-event.entity';
 import { CaseEntity } from '../modules/cases/case.entity';
 import { CATALOG_ENTITIES } from '../modules/catalog/catalog.entities';
+import { CATALOG_DOCUMENT_ENTITIES } from '../modules/catalog/catalog-documents.entities';
 import { HotlineEventSeenEntity, SyncCursorEntity } from '../modules/hotline/hotline-state.entity';
 import { OutboxEntity } from '../modules/hotline/outbox.entity';
 import { NotificationEntity, SubscriptionGrantEntity } from '../modules/notifications/notification.entity';
@@ -25,6 +26,7 @@ export const ENTITIES = [
   StaffEntity,
   ExtensionEntity,
   ...CATALOG_ENTITIES,
+  ...CATALOG_DOCUMENT_ENTITIES,
   SubscriptionGrantEntity,
   NotificationEntity,
   SurveyTokenEntity,

@@ -2,6 +2,8 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../../lib/clock';
 import type { IdGenerator } from '../../lib/ids';
 import type { CityContext } from '../city/city-context';
+import { CatalogDocumentsRepository } from './catalog-documents.repository';
+import type { DocumentDeps } from './catalog-documents.service';
 import { CatalogQueries } from './catalog-queries';
 import { CatalogRepository } from './catalog.repository';
 import type { CatalogEditDeps } from './catalog.service';
@@ -14,6 +16,8 @@ export interface CatalogModule {
   queries: CatalogQueries;
   /** What the editing service functions take. */
   edit: CatalogEditDeps;
+  /** What the published-documents, compliance and link-check functions take. */
+  docs: DocumentDeps;
 }
 
 export function createCatalog(
@@ -27,5 +31,11 @@ export function createCatalog(
     store,
     queries: new CatalogQueries(store),
     edit: { catalogRepo: repo, catalogStore: store, clock: deps.clock, ids: deps.ids },
+    docs: {
+      catalogStore: store,
+      documents: new CatalogDocumentsRepository(deps.dataSource),
+      clock: deps.clock,
+      ids: deps.ids,
+    },
   };
 }

@@ -3,6 +3,7 @@ import { Initial1764230000000 } from './1764230000000-initial';
 import { Staff1795804724732 } from './1795804724732-staff';
 import { Catalog1795804758515 } from './1795804758515-catalog';
 import { Notifications1795806412891 } from './1795806412891-notifications';
+import { CatalogDocuments1795810274951 } from './1795810274951-catalog-documents';
 
 /** In order; a new migration is generated with `npm run db:generate -- <Name>` and appended here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Staff1795804724732,
   Catalog1795804758515,
   Notifications1795806412891,
+  CatalogDocuments1795810274951,
 ];

@@ -27,6 +27,31 @@ describe('政务公开 pages on Taro’s H5 components', () => {
     expect(mocked.catalogItem).toHaveBeenCalledWith('411100', '411100.0001');
   });
 
+  it('when an item has published documents, then each shows its title, date, 索引号 and link', async () => {
+    mocked.catalogItem.mockResolvedValue({
+      ...meta,
+      item: item('411100.0001'),
+      area: { code: 'A19', name: '社会救助' },
+      documents: [
+        {
+          id: '01D0C000000000000000000001',
+          title: '2026年第三季度城乡低保审批结果公示',
+          url: 'https://www.luohe.gov.cn/zwgk/dbgs/2026q3.html',
+          publishedOn: '2026-10-12',
+          indexNumber: '411100-MZJ-2026-0031',
+        },
+      ],
+    });
+    const { container } = render(<CatalogItemPage />);
+
+    expect(await screen.findByText('2026年第三季度城乡低保审批结果公示')).toBeTruthy();
+    expect(screen.getByText('https://www.luohe.gov.cn/zwgk/dbgs/2026q3.html')).toBeTruthy();
+    expect(container.querySelector('.item-document__meta')?.textContent).toBe(
+      '发布日期 2026-10-12 · 索引号 411100-MZJ-2026-0031',
+    );
+    expect(container.querySelector('.item-documents__none')).toBeNull();
+  });
+
   it('when a search is typed and sent, then hits show with the matched words marked', async () => {
     mocked.catalogSearch.mockResolvedValue({ page: 1, pageSize: 20, total: 1, hits: [SEARCH_HIT], sample: true });
     const { container } = render(<CatalogSearch />);

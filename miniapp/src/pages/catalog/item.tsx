@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import {
   CATALOG_CHANNELS,
   DISCLOSURE_AUDIENCES,
@@ -71,9 +71,30 @@ export default function CatalogItemPage() {
           </View>
           <View className="item-documents">
             <Text className="catalog__heading">已公开的文件</Text>
-            <Text className="state-hint item-documents__none">
-              暂未关联公开文件，请通过“{columnText(item, 'channels')}”查阅
-            </Text>
+            {detail.data.documents?.length ? (
+              detail.data.documents.map((document) => (
+                <View key={document.id} className="item-document">
+                  <Text className="item-document__title">{document.title}</Text>
+                  <Text className="item-document__meta">
+                    发布日期 {document.publishedOn}
+                    {document.indexNumber ? ` · 索引号 ${document.indexNumber}` : ''}
+                  </Text>
+                  <Text className="item-document__url" userSelect>
+                    {document.url}
+                  </Text>
+                  <View
+                    className="item-document__copy"
+                    onClick={() => void Taro.setClipboardData({ data: document.url }).catch(() => undefined)}
+                  >
+                    <Text>复制链接</Text>
+                  </View>
+                </View>
+              ))
+            ) : (
+              <Text className="state-hint item-documents__none">
+                暂未关联公开文件，请通过“{columnText(item, 'channels')}”查阅
+              </Text>
+            )}
           </View>
         </>
       )}

@@ -2,6 +2,7 @@ import { api, session, whenUnauthenticated } from './api.js';
 import { h, replace } from './dom.js';
 import { can, label, STAFF_ROLES } from './labels.js';
 import { renderAudit } from './pages/audit.js';
+import { renderCompliance } from './pages/compliance.js';
 import { renderCase } from './pages/case.js';
 import { renderDashboard } from './pages/dashboard.js';
 import { renderLogin } from './pages/login.js';
@@ -20,6 +21,12 @@ const PAGES = /** @type {const} */ ([
   { pattern: /^\/cases\/([^/]+)$/, page: renderCase, permission: 'cases.read', nav: null },
   { pattern: /^\/dashboard$/, page: renderDashboard, permission: 'figures.read', nav: ['#/dashboard', '统计看板'] },
   { pattern: /^\/audit$/, page: renderAudit, permission: 'audit.read', nav: ['#/audit', '审计日志'] },
+  {
+    pattern: /^\/compliance$/,
+    page: renderCompliance,
+    permission: 'catalog.edit',
+    nav: ['#/compliance', '公开合规报告'],
+  },
   { pattern: /^\/staff$/, page: renderStaff, permission: 'staff.manage', nav: ['#/staff', '账号管理'] },
 ]);
 

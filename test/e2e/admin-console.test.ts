@@ -334,6 +334,25 @@ describe('the staff console in Chromium against the real BFF', () => {
     await page.context().close();
   });
 
+  test('when a disclosure editor signs in, then the compliance report of the city catalog opens, by area and by body', async () => {
+    const editor = await createStaffAccount(product, 'disclosure_editor', { firstLoginDone: true });
+    const { page, problems } = await openDesk();
+    await signIn(page, editor);
+    await page.waitForURL(/#\/compliance$/);
+    await page.getByRole('status').filter({ hasText: '统计日期' }).waitFor();
+    await expect(page.getByRole('status').filter({ hasText: '统计日期' }).textContent()).resolves.toMatch(
+      /^漯河市 · 统计日期 \d{4}-\d{2}-\d{2} · 有问题的事项 \d+ 项$/,
+    );
+    const captions = await page.locator('.table caption').allTextContents();
+    expect(captions).toEqual(['合计', '按领域', '按公开主体', '有问题的事项']);
+    // The sample catalog has no documents linked yet: every city item is reported without one.
+    const totals = await page.locator('.table').first().locator('tbody td').allTextContents();
+    expect(Number(totals[0])).toBeGreaterThan(1000);
+    expect(totals[1]).toBe(totals[0]);
+    await expect(page.getByRole('link', { name: '诉求队列' }).count()).resolves.toBe(0);
+    expect(problems).toEqual([]);
+  });
+
   test('when the session is no longer valid, then the next request leads to the login page, which says why', async () => {
     const dispatcher = await createStaffAccount(product, 'dispatcher', { firstLoginDone: true });
     const { page, problems } = await openDesk();

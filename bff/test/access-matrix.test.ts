@@ -29,6 +29,9 @@ const OWNERSHIP: Record<string, { citizen?: 'owner'; staff?: 'unit' }> = {
   cases: { citizen: 'owner', staff: 'unit' },
   photos: { citizen: 'owner' },
   staff: {},
+  // A published document of the catalog belongs to the disclosure office, not to a citizen or a unit: the
+  // `catalog.edit` permission (checked by the matrix) is the whole rule.
+  documents: {},
 };
 
 type CallerName =

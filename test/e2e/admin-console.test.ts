@@ -358,6 +358,11 @@ describe('the staff console in Chromium against the real BFF', () => {
     const { page, problems } = await openDesk();
     await signIn(page, dispatcher);
     await page.waitForURL(/#\/cases$/);
+    // The queue's own requests must have answered first, or one of them meets the bad token before the click.
+    await page
+      .getByRole('status')
+      .filter({ hasText: /已显示|没有符合条件/ })
+      .waitFor();
     await page.evaluate("sessionStorage.setItem('hotline.staff.token', 'not-a-token')");
     await page.getByRole('link', { name: '统计看板' }).click();
     await page.waitForURL(/#\/login$/);

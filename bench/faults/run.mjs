@@ -243,18 +243,28 @@ await waitUntil(
 
 log('the hotline works the tickets; updates come back by push (through faults) and polling…');
 workTickets(hotline);
+// One copy of the simulator's tickets per check, checked every few seconds: the simulator shares this process,
+// and copying 10,000 tickets with their events every second would starve the very polls being waited for.
+const ticketsByCase = () => {
+  const map = new Map();
+  for (const k of hotline.tickets()) map.set(k.caseId, [...(map.get(k.caseId) ?? []), k]);
+  return map;
+};
 const mismatches = async () => {
   const ours = await dataSource.query('SELECT id, status, ticket_no AS ticketNo FROM cases');
-  const theirs = new Map(hotline.tickets().map((k) => [k.caseId, k]));
-  return ours.filter((c) => theirs.get(c.id)?.status !== c.status || theirs.get(c.id)?.ticketNo !== c.ticketNo);
+  const theirs = ticketsByCase();
+  return ours.filter(
+    (c) => theirs.get(c.id)?.[0]?.status !== c.status || theirs.get(c.id)?.[0]?.ticketNo !== c.ticketNo,
+  );
 };
-await waitUntil('both sides to agree', async () => (await mismatches()).length === 0, 120_000, 1000).catch((e) =>
+await waitUntil('both sides to agree', async () => (await mismatches()).length === 0, 300_000, 5000).catch((e) =>
   log(`  ${e.message}`),
 );
 
 const stored = new Set((await dataSource.query('SELECT id FROM cases')).map((r) => r.id));
-const lost = [...acknowledged].filter((id) => !stored.has(id) || hotline.ticketCountFor(id) === 0).length;
-const duplicated = [...acknowledged].filter((id) => hotline.ticketCountFor(id) > 1).length;
+const tickets = ticketsByCase();
+const lost = [...acknowledged].filter((id) => !stored.has(id) || !tickets.has(id)).length;
+const duplicated = [...acknowledged].filter((id) => (tickets.get(id)?.length ?? 0) > 1).length;
 const mismatched = (await mismatches()).length;
 const faults = {};
 for (const c of hotline.calls) if (c.fault) faults[c.fault] = (faults[c.fault] ?? 0) + 1;
@@ -273,9 +283,8 @@ log(
 );
 log(`cases stored ${stored.size}, tickets ${hotline.tickets().length}`);
 if (mismatched > 0) {
-  const theirs = new Map(hotline.tickets().map((k) => [k.caseId, k]));
   for (const c of (await mismatches()).slice(0, 5)) {
-    const k = theirs.get(c.id);
+    const k = tickets.get(c.id)?.[0];
     const seq = (await dataSource.query('SELECT last_hotline_seq AS s FROM cases WHERE id = ?', [c.id]))[0]?.s;
     log(`  mismatch ${c.id}: ours ${c.status} (seq ${seq}), theirs ${k?.status} (seq ${k?.sequence}) ${k?.ticketNo}`);
   }

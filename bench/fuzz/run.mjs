@@ -10,10 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { mariadbWithSchema } from '../lib/mariadb.mjs';
 import { instantWechat } from '../lib/instant-wechat.mjs';
+import { benchConfig } from '../lib/bench-config.mjs';
 
 const require = createRequire(import.meta.url);
 const fuzz = require('../lib/fuzz-gen.cjs');
-const { loadConfig } = require('../../config/dist');
 const { contract, PERMISSIONS, STAFF_ROLES, errorEnvelopeSchema } = require('../../shared-types/dist');
 const { startServer } = require('../../bff/dist/server');
 const { createLogger } = require('../../bff/dist/logger');
@@ -37,32 +37,14 @@ const TOKEN_SECRET = 'b'.repeat(48);
 const AUDIENCE = 'bench';
 
 function config(db) {
-  return loadConfig({
-    env: {},
-    overrides: {
-      // Production refuses the embedded SQLite; demo mode runs it with the same middleware and services.
-      mode: db.url ? 'production' : 'demo',
-      http: { port: 0, publicUrl: 'https://12345.example.gov.cn', bodyLimitKb: BODY_LIMIT_KB },
-      db: { ...db, poolSize: 5, migrateOnStart: true },
-      auth: { tokenSecret: TOKEN_SECRET, audience: AUDIENCE },
-      pii: { keys: `k1:${Buffer.alloc(32, 9).toString('base64')}`, activeKeyId: 'k1', hashKey: 'h'.repeat(40) },
-      wechat: {
-        appId: 'wxbench',
-        appSecret: 's'.repeat(32),
-        apiBaseUrl: 'http://127.0.0.1:9/',
-        pushToken: 'p'.repeat(32),
-      },
-      hotline: {
-        baseUrl: 'http://127.0.0.1:9/',
-        keyId: 'k',
-        secret: 'x'.repeat(40),
-        inboundKeys: `in:${'i'.repeat(40)}`,
-      },
-      forwarding: { enabled: false },
-      // Limits would answer 429 before validation runs; the fuzz is about what validation and handlers do.
-      rateLimits: { casesPerCitizenPerHour: 1e9, casesPerIpPerHour: 1e9, uploadsPerCitizenPerHour: 1e9 },
-      log: { level: 'silent' },
-    },
+  return benchConfig({
+    // Production refuses the embedded SQLite; demo mode runs it with the same middleware and services.
+    mode: db.url ? 'production' : 'demo',
+    http: { port: 0, bodyLimitKb: BODY_LIMIT_KB },
+    db: { ...db, poolSize: 5, migrateOnStart: true },
+    auth: { tokenSecret: TOKEN_SECRET, audience: AUDIENCE },
+    forwarding: { enabled: false },
+    log: { level: 'silent' },
   });
 }
 

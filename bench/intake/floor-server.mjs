@@ -1,7 +1,8 @@
 // The floor: the same intake by hand — raw Koa + mysql2, one transaction inserting the case row and its outbox
 // row, no framework beyond Koa and its body parser.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { insertCase, insertOutbox } from '../lib/floor-sql.mjs';
 
 const require = createRequire(new URL('../../bff/package.json', import.meta.url));
 const Koa = require('koa');
@@ -23,29 +24,14 @@ app.use(async (ctx) => {
   const conn = await pool.getConnection();
   try {
     await conn.beginTransaction();
-    await conn.execute(
-      `INSERT INTO cases (id, citizen_id, idempotency_key, request_hash, type, category, status, title, content,
-        location_address, content_check, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, 'pass', ?, ?)`,
-      [
-        id,
-        'FLOORCITIZEN00000000000000',
-        ctx.get('idempotency-key'),
-        '0'.repeat(64),
-        body.type,
-        body.category,
-        body.content.slice(0, 20),
-        body.content,
-        body.location?.address ?? null,
-        now,
-        now,
-      ],
-    );
-    await conn.execute(
-      `INSERT INTO hotline_outbox (id, case_id, seq, kind, idempotency_key, payload, state, attempts, next_attempt_at,
-        created_at, updated_at) VALUES (?, ?, 1, 'create_ticket', ?, '{}', 'pending', 0, ?, ?, ?)`,
-      [randomUUID().slice(0, 26), id, `${id}-1-create_ticket`, now, now, now],
-    );
+    await insertCase(conn, {
+      id,
+      citizenId: 'FLOORCITIZEN00000000000000',
+      idempotencyKey: ctx.get('idempotency-key'),
+      body,
+      now,
+    });
+    await insertOutbox(conn, id, now);
     await conn.commit();
   } catch (error) {
     await conn.rollback();

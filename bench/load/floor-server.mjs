@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { insertCase, insertOutbox } from '../lib/floor-sql.mjs';
 import path from 'node:path';
 
 const require = createRequire(new URL('../../bff/package.json', import.meta.url));
@@ -46,33 +47,12 @@ app.use(async (ctx) => {
     const conn = await pool.getConnection();
     try {
       await conn.beginTransaction();
-      await conn.execute(
-        `INSERT INTO cases (id, citizen_id, idempotency_key, request_hash, type, category, status, title, content,
-          location_address, content_check, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, 'pass', ?, ?)`,
-        [
-          id,
-          citizenOf(ctx),
-          ctx.get('idempotency-key'),
-          '0'.repeat(64),
-          body.type,
-          body.category,
-          body.content.slice(0, 20),
-          body.content,
-          body.location?.address ?? null,
-          now,
-          now,
-        ],
-      );
+      await insertCase(conn, { id, citizenId: citizenOf(ctx), idempotencyKey: ctx.get('idempotency-key'), body, now });
       await conn.execute(
         `INSERT INTO case_events (id, case_id, seq, at, source, kind, to_status) VALUES (?, ?, 1, ?, 'citizen', 'submit', 'submitted')`,
         [newId(), id, now],
       );
-      await conn.execute(
-        `INSERT INTO hotline_outbox (id, case_id, seq, kind, idempotency_key, payload, state, attempts, next_attempt_at,
-          created_at, updated_at) VALUES (?, ?, 1, 'create_ticket', ?, '{}', 'pending', 0, ?, ?, ?)`,
-        [newId(), id, `${id}-1-create_ticket`, now, now, now],
-      );
+      await insertOutbox(conn, id, now);
       await conn.commit();
     } catch (error) {
       await conn.rollback();

@@ -11,6 +11,7 @@ import { startChild } from '../lib/child.mjs';
 import { percentile } from '../lib/load.mjs';
 import { instantWechat } from '../lib/instant-wechat.mjs';
 import { benchConfig } from '../lib/bench-config.mjs';
+import { cpuMeter, formatCpu } from '../lib/cpu.mjs';
 
 const require = createRequire(import.meta.url);
 const { startServer } = require('../../bff/dist/server');
@@ -22,9 +23,9 @@ const { httpRequest } = require('../../bff/dist/adapters/http-client');
 const { signRequest } = require('../../simulators/dist');
 
 const QUEUED = Number(process.env.BENCH_QUEUED ?? 10_000);
-const BATCH = Number(process.env.BENCH_BATCH ?? 20);
-// The worker keeps two batches' worth of sends in flight; the floor keeps the same number.
-const IN_FLIGHT = 2 * BATCH;
+const BATCH = Number(process.env.BENCH_BATCH ?? 100);
+// The worker keeps this many sends in flight (forwarding.concurrency); the floor keeps the same number.
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 40);
 const RATE = 100;
 const STEADY_SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const log = (line) => process.stdout.write(`${line}\n`);
@@ -39,6 +40,7 @@ async function startHotline() {
   });
   return {
     baseUrl: `${child.url}/api/channel/v1/`,
+    pid: child.pid,
     tickets: async () => (await (await fetch(`${child.url}/__control/tickets`)).json()).tickets,
     close: child.stop,
   };
@@ -49,7 +51,7 @@ function config(dbUrl, hotlineUrl, forwarding) {
     http: { port: 0 },
     db: { url: dbUrl, poolSize: 20 },
     hotline: { baseUrl: hotlineUrl, keyId: key.id, secret: key.secret, timeoutMs: 10_000 },
-    forwarding: { batchSize: BATCH, ...forwarding },
+    forwarding: { batchSize: BATCH, concurrency: IN_FLIGHT, ...forwarding },
     log: { level: 'error' },
   });
 }
@@ -107,7 +109,7 @@ async function queueCases(dataSource, count) {
   }
 }
 
-async function drainWithBff(dbUrl) {
+async function drainWithBff(dbUrl, mariadbPid) {
   const hotline = await startHotline();
   const bff = await startServer(config(dbUrl, hotline.baseUrl, { enabled: false }), {
     logger: createLogger('error'),
@@ -118,11 +120,13 @@ async function drainWithBff(dbUrl) {
     log(
       `queued ${QUEUED} cases; draining with the BFF's worker (up to ${IN_FLIGHT} sends in flight, batches of ${BATCH})…`,
     );
+    const meter = cpuMeter({ bff: process.pid, mariadb: mariadbPid, simulator: hotline.pid });
     const started = process.hrtime.bigint();
     const { sent } = await bff.jobs.drain();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = meter.stop();
     const tickets = (await hotline.tickets()).length;
-    return { rate: sent / seconds, sent, tickets, seconds };
+    return { rate: sent / seconds, sent, tickets, seconds, cpu };
   } finally {
     await bff.stop();
     await hotline.close();
@@ -134,6 +138,7 @@ async function drainFloor() {
   try {
     const url = new URL('tickets', hotline.baseUrl);
     let next = 0;
+    const meter = cpuMeter({ client: process.pid, simulator: hotline.pid });
     const started = process.hrtime.bigint();
     await Promise.all(
       Array.from({ length: IN_FLIGHT }, async () => {
@@ -165,7 +170,8 @@ async function drainFloor() {
       }),
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { rate: QUEUED / seconds, seconds, tickets: (await hotline.tickets()).length };
+    const cpu = meter.stop();
+    return { rate: QUEUED / seconds, seconds, cpu, tickets: (await hotline.tickets()).length };
   } finally {
     await hotline.close();
   }
@@ -242,11 +248,11 @@ const db = await mariadbWithSchema(['fwd_drain', 'fwd_lag']);
 try {
   const floor = await drainFloor();
   log(
-    `floor (plain loop, ${IN_FLIGHT} in flight): ${floor.rate.toFixed(0)} tickets/s (${floor.seconds.toFixed(1)} s, ${floor.tickets} tickets)`,
+    `floor (plain loop, ${IN_FLIGHT} in flight): ${floor.rate.toFixed(0)} tickets/s (${floor.seconds.toFixed(1)} s, ${floor.tickets} tickets; cpu ${formatCpu(floor.cpu)})`,
   );
-  const drain = await drainWithBff(db.urls.fwd_drain);
+  const drain = await drainWithBff(db.urls.fwd_drain, db.pid);
   log(
-    `BFF worker:                       ${drain.rate.toFixed(0)} tickets/s (${drain.seconds.toFixed(1)} s, ${drain.tickets} tickets for ${drain.sent} sent)`,
+    `BFF worker:                       ${drain.rate.toFixed(0)} tickets/s (${drain.seconds.toFixed(1)} s, ${drain.tickets} tickets for ${drain.sent} sent; cpu ${formatCpu(drain.cpu)})`,
   );
   const lag = await steadyLag(db.urls.fwd_lag);
   log(

@@ -21,6 +21,7 @@ export function startChild(script, env) {
         child.stdout.off('data', onData);
         child.stdout.resume();
         resolve({
+          pid: child.pid,
           url: `http://127.0.0.1:${match[1]}`,
           stop: () =>
             new Promise((done) => {

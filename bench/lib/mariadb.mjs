@@ -19,5 +19,5 @@ export async function mariadbWithSchema(names) {
     await ds.destroy();
   }
   await admin.end();
-  return { urls, stop: server.stop };
+  return { urls, pid: server.pid, stop: server.stop };
 }

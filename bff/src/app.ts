@@ -88,6 +88,8 @@ export interface AppDeps {
     enabled: boolean;
     intervalMs: number;
     batchSize: number;
+    /** Hotline requests in flight at most (default 2 × batchSize). */
+    concurrency?: number;
     leaseSeconds: number;
     pollSeconds: number;
     pollOverlapSeconds: number;

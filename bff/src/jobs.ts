@@ -7,7 +7,7 @@ import { CitizenRepository } from './modules/auth/citizen.repository';
 import { CasesRepository } from './modules/cases/cases.repository';
 import { recheckPendingContent } from './modules/cases/cases.service';
 import { wechatContentChecker, wechatPhoneNumbers } from './modules/cases/wechat-ports';
-import { forwardBatch, forwardPipelined, type ForwarderDeps } from './modules/hotline/forwarder';
+import { forwardBatch, forwardPipelined, type ForwarderDeps, type PipelineResult } from './modules/hotline/forwarder';
 import { OutboxStore } from './modules/hotline/outbox-store';
 import { pollOnce } from './modules/hotline/poller';
 import { notificationSender } from './modules/notifications/notification-sender';
@@ -26,7 +26,7 @@ export interface Jobs {
   /** One forwarding batch now. */
   forwardOnce(): Promise<{ claimed: number; sent: number; retry: number; failed: number }>;
   /** What the background worker runs: sends until nothing is left to claim, several in flight (forwardPipelined). */
-  drain(): Promise<{ claimed: number; sent: number; retry: number; failed: number }>;
+  drain(): Promise<PipelineResult>;
   pollOnce(): ReturnType<typeof pollOnce>;
   /** One batch of subscription messages now. */
   notifyOnce(): Promise<SendResult>;
@@ -122,8 +122,9 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
 
   const log = (job: string) => (error: unknown) => deps.logger.error({ err: error, job }, 'background job failed');
   const recheck = () => recheckPendingContent(caseDeps, async (id) => (await citizens.findActive(id))?.openid ?? null);
-  // Up to two batches' worth of sends in flight at once, refilled as they finish.
-  const forwardAll = () => forwardPipelined(forwarder, forwarder.batchSize * 2);
+  // Up to `concurrency` sends in flight at once, refilled as they finish.
+  const forwardAll = () =>
+    forwardPipelined(forwarder, deps.forwarding.concurrency ?? Math.min(500, forwarder.batchSize * 2));
   const sweepStuck = async () => {
     const stuck = await outbox.stuck(deps.clock.now(), deps.forwarding.stuckAfterSeconds * 1000);
     if (stuck.length === 0) return;

@@ -206,7 +206,20 @@ export const configSchema = z.object({
         .min(10)
         .default(500)
         .describe('How often the worker looks for messages to send'),
-      batchSize: z.coerce.number().int().min(1).max(500).default(20).describe('Messages one worker claims at a time'),
+      batchSize: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(500)
+        .default(100)
+        .describe('Messages one worker claims at a time, and records together once sent'),
+      concurrency: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(500)
+        .default(40)
+        .describe('Requests to the hotline one process keeps in flight at most'),
       leaseSeconds: z.coerce
         .number()
         .int()
@@ -445,6 +458,7 @@ export const ENV_VARS = {
   FORWARDING_ENABLED: 'forwarding.enabled',
   FORWARDING_INTERVAL_MS: 'forwarding.intervalMs',
   FORWARDING_BATCH_SIZE: 'forwarding.batchSize',
+  FORWARDING_CONCURRENCY: 'forwarding.concurrency',
   FORWARDING_LEASE_SECONDS: 'forwarding.leaseSeconds',
   FORWARDING_POLL_SECONDS: 'forwarding.pollSeconds',
   FORWARDING_POLL_OVERLAP_SECONDS: 'forwarding.pollOverlapSeconds',

@@ -94,7 +94,9 @@ async function send(
 
 /**
  * Records a batch of deliveries in one transaction: the messages are marked sent (those whose lease this
- * worker still holds), and each new ticket's number, status and timeline entries are stored with them.
+ * worker still holds), and each new ticket's number, status and timeline entries are stored with them. A batch
+ * costs the same handful of statements whatever its size: mark sent, lock the cases (with their last timeline
+ * and message numbers), update them, add their timeline entries and their notices.
  */
 async function record(deps: ForwarderDeps, delivered: Delivered[]): Promise<void> {
   if (delivered.length === 0) return;
@@ -108,15 +110,17 @@ async function record(deps: ForwarderDeps, delivered: Delivered[]): Promise<void
     );
     const receipts = delivered.filter((d) => d.receipt && owned.has(d.message.id));
     if (receipts.length === 0) return;
-    const caseIds = receipts.map((d) => d.message.caseId);
-    const current = await deps.cases.findManyForUpdate(manager, caseIds);
-    const lastSeq = await deps.cases.lastEventSeqs(manager, caseIds);
+    const current = await deps.cases.lockForForwarding(
+      manager,
+      receipts.map((d) => d.message.caseId),
+    );
     const events: CaseEventRecord[] = [];
     const notices: Notice[] = [];
     const updates: { id: string; ticketNo: string; status: string; dueAt: string | null }[] = [];
     for (const { message, receipt } of receipts) {
       const row = current.get(message.caseId);
       if (!row || !receipt) continue;
+      const id = message.caseId;
       // The hotline may have pushed its acceptance before this answer arrived: then it is already recorded.
       const steps =
         row.status === 'submitted'
@@ -126,17 +130,16 @@ async function record(deps: ForwarderDeps, delivered: Delivered[]): Promise<void
             : [];
       const dueAt = receipt.dueAt && steps.length ? new Date(receipt.dueAt) : row.dueAt;
       updates.push({
-        id: row.id,
+        id,
         ticketNo: receipt.ticketNo,
         status: steps.length ? 'accepted' : row.status,
         dueAt: sqlDate(dueAt),
       });
-      const last = lastSeq.get(row.id) ?? 0;
       steps.forEach((step, i) =>
         events.push({
           id: deps.ids.next(now),
-          caseId: row.id,
-          seq: last + 1 + i,
+          caseId: id,
+          seq: row.lastEventSeq + 1 + i,
           at: now,
           // Which worker sent it (host-pid-random): shows who did the work when several share the outbox.
           actor: step === 'forward' ? deps.workerId.slice(0, 64) : null,
@@ -150,11 +153,9 @@ async function record(deps: ForwarderDeps, delivered: Delivered[]): Promise<void
         }),
       );
       if ((steps as readonly string[]).includes('accept')) {
-        notices.push({ caseId: row.id, citizenId: row.citizenId, event: 'accepted', ticketNo: receipt.ticketNo });
+        notices.push({ caseId: id, citizenId: row.citizenId, event: 'accepted', ticketNo: receipt.ticketNo });
       }
     }
-    // One statement for the batch's cases, one for their timelines, two for their notices: a batch costs a
-    // handful of round trips to the database, not a few per case.
     if (updates.length) {
       const byId = `CASE id ${updates.map(() => 'WHEN ? THEN ?').join(' ')} END`;
       await manager.query(
@@ -169,7 +170,8 @@ async function record(deps: ForwarderDeps, delivered: Delivered[]): Promise<void
         ],
       );
     }
-    await enqueueNotices(manager, deps.ids, now, notices);
+    const lastNoticeSeqs = new Map([...current].map(([id, row]) => [id, row.lastNoticeSeq]));
+    await enqueueNotices(manager, deps.ids, now, notices, lastNoticeSeqs);
     await deps.cases.insertEvents(manager, events);
   });
 }
@@ -235,28 +237,50 @@ export interface PipelineResult {
   sent: number;
   retry: number;
   failed: number;
+  /** Claimed but not sent: they waited half their lease here and go to whoever claims them after it. */
+  deferred: number;
+}
+
+interface Ready {
+  message: ClaimedMessage;
+  row: CaseRecord | undefined;
+  photos: TicketRequest['photos'];
+  /** When its lease began (clock ms). */
+  claimedAt: number;
 }
 
 /**
- * The background worker's way of forwarding: up to `maxInFlight` sends at once, a new claim as soon as slots are
- * free, and deliveries recorded in groups (a group commit: up to a batch, or what finished within `groupMs`). One
- * slow or hanging hotline call no longer holds back the rest of its batch, which `forwardBatch` (tests, one pass)
- * still does. Returns when nothing is left to claim and every send has ended.
+ * The background worker's way of forwarding: up to `maxInFlight` sends at once, fed from claims of a batch, and
+ * deliveries recorded in groups (a group commit: a batch, or what finished within `groupMs`). The database's
+ * work is per batch, not per message, and one slow or hanging hotline call never holds back the rest, which
+ * `forwardBatch` (tests, one pass) still does.
+ *
+ * Claims never run ahead of recording: at most two batches beyond the sends in flight are claimed and not yet
+ * recorded, so a slow database slows the claims instead of piling up leased messages. A message that waited in
+ * this worker for half its lease (a hotline so slow that the queue barely moves) is not sent by it: it stays
+ * leased, and is claimed again once the lease runs out, so no send ever starts on a lease about to end.
+ * Settles when nothing is left to claim and every claimed message is recorded or set aside; rejects (after that)
+ * with the error of a claim that failed.
  */
-export async function forwardPipelined(
-  deps: ForwarderDeps,
-  maxInFlight: number,
-  groupMs = 20,
-): Promise<PipelineResult> {
-  const result: PipelineResult = { claimed: 0, sent: 0, retry: 0, failed: 0 };
-  const running = new Set<Promise<void>>();
+export function forwardPipelined(deps: ForwarderDeps, maxInFlight: number, groupMs = 100): Promise<PipelineResult> {
+  const result: PipelineResult = { claimed: 0, sent: 0, retry: 0, failed: 0, deferred: 0 };
+  const queue: Ready[] = [];
+  const limit = maxInFlight + 2 * deps.batchSize;
+  let running = 0;
+  // Claimed and not yet settled: queued, being sent, waiting for its group, or being recorded.
+  let unsettled = 0;
+  let claiming = false;
+  let exhausted = false;
+  let claimError: unknown = null;
   let finished: Delivered[] = [];
   let recording: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
-  const flush = (): Promise<void> => {
+  let done: (() => void) | undefined;
+
+  const flush = (): void => {
     clearTimeout(timer);
     timer = undefined;
-    if (finished.length === 0) return recording;
+    if (finished.length === 0) return;
     const group = finished;
     finished = [];
     // Never rejects: a group that could not be recorded stays leased, and its messages are sent again after the
@@ -268,51 +292,106 @@ export async function forwardPipelined(
         for (const { message } of group) deps.metrics.sent(message.kind, 0, at - message.createdAt.getTime());
       } catch (error) {
         deps.logger.error({ err: error, messages: group.length }, 'forwarded messages could not be recorded');
+      } finally {
+        unsettled -= group.length;
+        pump();
       }
     });
-    return recording;
   };
-  let exhausted = false;
-  while (true) {
-    while (!exhausted && running.size < maxInFlight) {
-      const want = Math.min(deps.batchSize, maxInFlight - running.size);
-      const messages = await deps.outbox.claim(deps.workerId, deps.clock.now(), deps.leaseMs, want);
-      if (messages.length < want) exhausted = true;
-      if (messages.length === 0) break;
-      result.claimed += messages.length;
+
+  const start = ({ message, row, photos, claimedAt }: Ready): void => {
+    if (deps.clock.now().getTime() - claimedAt > deps.leaseMs / 2) {
+      unsettled -= 1;
+      result.deferred += 1;
+      return;
+    }
+    running += 1;
+    deliver(deps, message, row, photos)
+      .then((outcome) => {
+        if (typeof outcome === 'object') {
+          result.sent += 1;
+          finished.push(outcome);
+          if (finished.length >= deps.batchSize) flush();
+          else timer ??= setTimeout(flush, groupMs);
+          return;
+        }
+        unsettled -= 1;
+        if (outcome === 'retry') result.retry += 1;
+        else result.failed += 1;
+      })
+      // The database may fail under a send (retryLater, fail): the message stays leased and is tried again
+      // after the lease. Nothing here may reject, or a send still running would reject unobserved.
+      .catch((error: unknown) => {
+        unsettled -= 1;
+        result.retry += 1;
+        deps.logger.error({ err: error, messageId: message.id }, 'forwarding could not record a send');
+      })
+      .finally(() => {
+        running -= 1;
+        pump();
+      });
+  };
+
+  const claim = async (want: number): Promise<void> => {
+    const claimedAt = deps.clock.now();
+    const messages = await deps.outbox.claim(deps.workerId, claimedAt, deps.leaseMs, want);
+    if (messages.length < want) exhausted = true;
+    if (messages.length === 0) return;
+    result.claimed += messages.length;
+    unsettled += messages.length;
+    try {
       const rows = await deps.cases.findMany(messages.map((m) => m.caseId));
       const creating = messages.filter((m) => m.kind === 'create_ticket').flatMap((m) => rows.get(m.caseId) ?? []);
       const photos = await deps.photoLinks(creating.map(({ id, createdAt }) => ({ id, createdAt })));
       for (const message of messages) {
-        const sending: Promise<void> = deliver(
-          deps,
+        queue.push({
           message,
-          rows.get(message.caseId),
-          photos.get(message.caseId) ?? [],
-        )
-          .then((outcome) => {
-            if (outcome === 'retry') result.retry += 1;
-            else if (outcome === 'failed') result.failed += 1;
-            else {
-              result.sent += 1;
-              finished.push(outcome);
-              if (finished.length >= deps.batchSize) void flush();
-              else timer ??= setTimeout(() => void flush(), groupMs);
-            }
-          })
-          // The database may fail under a send (retryLater, fail): the message stays leased and is tried again
-          // after the lease. Nothing here may reject, or a send still running would reject unobserved.
-          .catch((error: unknown) => {
-            result.retry += 1;
-            deps.logger.error({ err: error, messageId: message.id }, 'forwarding could not record a send');
-          })
-          .finally(() => running.delete(sending));
-        running.add(sending);
+          row: rows.get(message.caseId),
+          photos: photos.get(message.caseId) ?? [],
+          claimedAt: claimedAt.getTime(),
+        });
       }
+    } catch (error) {
+      // Left leased: they are claimed again when their lease runs out.
+      unsettled -= messages.length;
+      throw error;
     }
-    if (running.size === 0) break;
-    await Promise.race(running);
+  };
+
+  function pump(): void {
+    while (queue.length > 0 && running < maxInFlight) start(queue.shift() as Ready);
+    const want = Math.min(deps.batchSize, limit - unsettled);
+    // A new claim once the queue runs low, while the unrecorded stay within bounds.
+    if (!claiming && !exhausted && queue.length < maxInFlight && want >= Math.min(deps.batchSize, maxInFlight)) {
+      claiming = true;
+      claim(want)
+        .catch((error: unknown) => {
+          claimError = error;
+          exhausted = true;
+        })
+        .finally(() => {
+          claiming = false;
+          pump();
+        });
+      return;
+    }
+    if (claiming || running > 0 || queue.length > 0) return;
+    // Every send has ended: record what is left now rather than after groupMs.
+    if (finished.length > 0) flush();
+    if (unsettled === 0 && exhausted) done?.();
   }
-  await flush();
-  return result;
+
+  return new Promise<void>((resolve) => {
+    done = resolve;
+    pump();
+  }).then(() => {
+    if (claimError) throw claimError;
+    if (result.deferred > 0) {
+      deps.logger.warn(
+        { deferred: result.deferred, leaseMs: deps.leaseMs },
+        'the hotline answered too slowly to send every claimed message within half its lease: the rest go after the lease',
+      );
+    }
+    return result;
+  });
 }

@@ -28,20 +28,26 @@ export async function enqueueNotice(manager: EntityManager, ids: IdGenerator, at
   await enqueueNotices(manager, ids, at, [notice]);
 }
 
-/** Queues several messages (a forwarded batch) in two statements, whatever their number. */
+/**
+ * Queues several messages (a forwarded batch) in two statements, whatever their number; in one when the caller
+ * already read each case's last message number under the lock it holds on the case (`lastSeqs`).
+ */
 export async function enqueueNotices(
   manager: EntityManager,
   ids: IdGenerator,
   at: Date,
   notices: readonly Notice[],
+  lastSeqs?: ReadonlyMap<string, number>,
 ): Promise<void> {
   if (notices.length === 0) return;
   const caseIds = [...new Set(notices.map((n) => n.caseId))];
-  const last: { case_id: string; seq: unknown }[] = await manager.query(
-    `SELECT case_id, MAX(seq) AS seq FROM notification_outbox WHERE case_id IN (${caseIds.map(() => '?').join(', ')})
-      GROUP BY case_id`,
-    caseIds,
-  );
+  const last: { case_id: string; seq: unknown }[] = lastSeqs
+    ? caseIds.map((id) => ({ case_id: id, seq: lastSeqs.get(id) ?? 0 }))
+    : await manager.query(
+        `SELECT case_id, MAX(seq) AS seq FROM notification_outbox WHERE case_id IN (${caseIds.map(() => '?').join(', ')})
+          GROUP BY case_id`,
+        caseIds,
+      );
   const seqs = new Map(last.map((r) => [String(r.case_id), Number(r.seq ?? 0)]));
   const rows = notices.map((notice) => {
     const seq = (seqs.get(notice.caseId) ?? 0) + 1;

@@ -1,5 +1,6 @@
 import { In, IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
 import type { PhotoMime } from '@hotline/shared-types';
+import { readDate } from '../../db/sql';
 import { badRequest } from '../../http/app-error';
 import { PhotoEntity, type MediaCheckState } from './photo.entity';
 
@@ -31,6 +32,22 @@ const toRecord = (row: PhotoEntity): PhotoRecord => ({
   mediaCheck: row.mediaCheck,
   mediaTraceId: row.mediaTraceId,
   createdAt: row.createdAt,
+});
+
+/** A row read with plain SQL (the case pages and the forwarder read photos on every request). */
+const fromRaw = (r: Record<string, unknown>): PhotoRecord => ({
+  id: String(r.id),
+  citizenId: String(r.citizen_id),
+  caseId: r.case_id === null || r.case_id === undefined ? null : String(r.case_id),
+  storageKey: String(r.storage_key),
+  mime: String(r.mime) as PhotoMime,
+  bytes: Number(r.bytes),
+  width: Number(r.width),
+  height: Number(r.height),
+  sha256: String(r.sha256),
+  mediaCheck: String(r.media_check) as MediaCheckState,
+  mediaTraceId: r.media_trace_id === null || r.media_trace_id === undefined ? null : String(r.media_trace_id),
+  createdAt: readDate(r.created_at),
 });
 
 const refuse = (message: string) => badRequest([{ path: 'photoIds', message }]);
@@ -81,18 +98,22 @@ export class PhotosRepository {
 
   /** The photos of a case, oldest first. */
   async listForCase(caseId: string): Promise<PhotoRecord[]> {
-    const rows = await this.dataSource.getRepository(PhotoEntity).find({ where: { caseId }, order: { id: 'ASC' } });
-    return rows.map(toRecord);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      'SELECT * FROM photos WHERE case_id = ? ORDER BY id',
+      [caseId],
+    );
+    return rows.map(fromRaw);
   }
 
   /** The photos of several cases at once, oldest first, by case. */
   async listForCases(caseIds: string[]): Promise<Map<string, PhotoRecord[]>> {
     const byCase = new Map<string, PhotoRecord[]>();
     if (caseIds.length === 0) return byCase;
-    const rows = await this.dataSource
-      .getRepository(PhotoEntity)
-      .find({ where: { caseId: In(caseIds) }, order: { id: 'ASC' } });
-    for (const row of rows.map(toRecord)) {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT * FROM photos WHERE case_id IN (${caseIds.map(() => '?').join(', ')}) ORDER BY id`,
+      caseIds,
+    );
+    for (const row of rows.map(fromRaw)) {
       const list = byCase.get(row.caseId as string) ?? [];
       list.push(row);
       byCase.set(row.caseId as string, list);

@@ -1,0 +1,219 @@
+import type { EntityManager } from 'typeorm';
+import type { HotlineApi, TicketReceipt, TicketRequest } from '../../src/adapters/hotline/hotline-api';
+import { ulidGenerator } from '../../src/lib/ids';
+import { MetricsRegistry } from '../../src/lib/metrics';
+import { createLogger } from '../../src/logger';
+import type { CaseRecord, CasesRepository } from '../../src/modules/cases/cases.repository';
+import { forwardPipelined, type ForwarderDeps } from '../../src/modules/hotline/forwarder';
+import { HotlineMetrics } from '../../src/modules/hotline/metrics';
+import type { ClaimedMessage, OutboxStore } from '../../src/modules/hotline/outbox-store';
+import { ManualClock } from '../support/clock';
+
+// The pipelined worker's bookkeeping (how much it claims, sends at once and leaves unrecorded, and what it does
+// with a lease running low), against an in-memory outbox and cases: no database, no network, the test's clock.
+
+interface Row {
+  message: ClaimedMessage;
+  state: 'pending' | 'sent';
+  owner: string | null;
+  leaseUntil: number;
+}
+
+class MemoryOutbox {
+  readonly rows: Row[] = [];
+  claims = 0;
+  failClaimNumber: number | null = null;
+
+  add(count: number, at: Date): void {
+    for (let i = 0; i < count; i += 1) {
+      const id = ulidGenerator.next(at);
+      this.rows.push({
+        message: {
+          id,
+          caseId: `C${id.slice(1)}`,
+          seq: 1,
+          kind: 'create_ticket',
+          idempotencyKey: `${id}-1-create_ticket`,
+          payload: {},
+          attempts: 0,
+          createdAt: at,
+        },
+        state: 'pending',
+        owner: null,
+        leaseUntil: 0,
+      });
+    }
+  }
+
+  /** Claimed and not yet marked sent: what a worker holds. */
+  leased(now: number): number {
+    return this.rows.filter((r) => r.state === 'pending' && r.leaseUntil > now).length;
+  }
+
+  async claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedMessage[]> {
+    this.claims += 1;
+    if (this.claims === this.failClaimNumber) throw new Error('database unreachable');
+    const free = this.rows.filter((r) => r.state === 'pending' && r.leaseUntil < now.getTime()).slice(0, limit);
+    for (const r of free) {
+      r.owner = owner;
+      r.leaseUntil = now.getTime() + leaseMs;
+    }
+    return free.map((r) => r.message);
+  }
+
+  async completeMany(_m: EntityManager, ids: string[], owner: string): Promise<Set<string>> {
+    const owned = this.rows.filter((r) => ids.includes(r.message.id) && r.owner === owner && r.state === 'pending');
+    for (const r of owned) r.state = 'sent';
+    return new Set(owned.map((r) => r.message.id));
+  }
+
+  async retryLater(): Promise<void> {}
+  async fail(): Promise<void> {}
+}
+
+function caseRecord(id: string, createdAt: Date): CaseRecord {
+  return {
+    id,
+    citizenId: 'CITIZEN',
+    type: 'complaint',
+    category: 'C04',
+    status: 'submitted',
+    title: '路灯损坏',
+    content: '小区门口的路灯坏了',
+    anonymous: true,
+    confidential: false,
+    locationAddress: null,
+    latitude: null,
+    longitude: null,
+    regionCode: null,
+    dueAt: null,
+    ticketNo: null,
+    createdAt,
+  } as unknown as CaseRecord;
+}
+
+function setup(options: {
+  batchSize: number;
+  leaseMs?: number;
+  /** Real milliseconds each record transaction takes (a slow database). */
+  recordMs?: number;
+  createTicket: (request: TicketRequest) => Promise<TicketReceipt>;
+}) {
+  const clock = new ManualClock();
+  const outbox = new MemoryOutbox();
+  const manager = { query: async () => [] } as unknown as EntityManager;
+  let recordsRunning = 0;
+  const cases = {
+    findMany: async (ids: string[]) => new Map(ids.map((id) => [id, caseRecord(id, clock.now())])),
+    transaction: async <T>(work: (m: EntityManager) => Promise<T>): Promise<T> => {
+      recordsRunning += 1;
+      try {
+        if (options.recordMs) await new Promise((r) => setTimeout(r, options.recordMs));
+        return await work(manager);
+      } finally {
+        recordsRunning -= 1;
+      }
+    },
+    lockForForwarding: async (_m: EntityManager, ids: string[]) =>
+      new Map(
+        ids.map((id) => [
+          id,
+          { status: 'submitted', citizenId: 'CITIZEN', dueAt: null, lastEventSeq: 1, lastNoticeSeq: 0 },
+        ]),
+      ),
+    insertEvents: async () => [],
+  } as unknown as CasesRepository;
+  const hotline: HotlineApi = {
+    createTicket: (_key, request) => options.createTicket(request),
+    sendMessage: async () => {},
+    fetchUpdates: async () => ({ events: [], next: clock.now(), nextAfter: null }),
+  };
+  const deps = {
+    outbox: outbox as unknown as OutboxStore,
+    cases,
+    hotline,
+    city: { category: () => ({ name: '市容环卫' }) },
+    pii: {},
+    clock,
+    ids: ulidGenerator,
+    logger: createLogger('silent'),
+    metrics: new HotlineMetrics(new MetricsRegistry()),
+    photoLinks: async () => new Map(),
+    workerId: 'worker-1',
+    leaseMs: options.leaseMs ?? 60_000,
+    batchSize: options.batchSize,
+  } as unknown as ForwarderDeps;
+  return { clock, outbox, deps, recordsRunning: () => recordsRunning };
+}
+
+const receipt = (request: TicketRequest): TicketReceipt => ({
+  ticketNo: `T-${request.caseId}`,
+  status: 'accepted',
+  acceptedAt: null,
+  dueAt: null,
+});
+
+describe('the pipelined forwarding worker', () => {
+  test('when the database records slowly, then claims wait for it: never more than the sends in flight plus two batches are held', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let maxHeld = 0;
+    const env = setup({
+      batchSize: 5,
+      recordMs: 15,
+      createTicket: async (request) => {
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        maxHeld = Math.max(maxHeld, env.outbox.leased(env.clock.now().getTime()));
+        await new Promise((r) => setImmediate(r));
+        inFlight -= 1;
+        return receipt(request);
+      },
+    });
+    env.outbox.add(60, env.clock.now());
+    const result = await forwardPipelined(env.deps, 3);
+    expect(result).toMatchObject({ claimed: 60, sent: 60, retry: 0, failed: 0, deferred: 0 });
+    expect(env.outbox.rows.every((r) => r.state === 'sent')).toBe(true);
+    expect(maxInFlight).toBe(3);
+    // Sends are instant and each record takes 15 ms: without the bound, claims would run far ahead.
+    expect(maxHeld).toBeGreaterThan(3);
+    expect(maxHeld).toBeLessThanOrEqual(3 + 2 * 5);
+    expect(env.recordsRunning()).toBe(0);
+  });
+
+  test('when the hotline is so slow that a claimed message waits half its lease, then it is not sent by this worker but after the lease', async () => {
+    const sentCases: string[] = [];
+    const env = setup({
+      batchSize: 4,
+      leaseMs: 60_000,
+      createTicket: async (request) => {
+        sentCases.push(request.caseId);
+        env.clock.advance(20_000); // each answer takes 20 s
+        return receipt(request);
+      },
+    });
+    env.outbox.add(4, env.clock.now());
+
+    const first = await forwardPipelined(env.deps, 1);
+    // Sends start at 0 s and 20 s; at 40 s the other two have waited past half the 60 s lease.
+    expect(first).toMatchObject({ claimed: 4, sent: 2, deferred: 2 });
+    expect(env.outbox.leased(env.clock.now().getTime())).toBe(2);
+    expect(await forwardPipelined(env.deps, 1)).toMatchObject({ claimed: 0, sent: 0 });
+
+    env.clock.advance(21_000); // past the lease taken at 0 s
+    const second = await forwardPipelined(env.deps, 1);
+    expect(second).toMatchObject({ claimed: 2, sent: 2, deferred: 0 });
+    expect(env.outbox.rows.every((r) => r.state === 'sent')).toBe(true);
+    expect(new Set(sentCases).size).toBe(4);
+    expect(sentCases).toHaveLength(4);
+  });
+
+  test('when a claim fails midway, then the run still records what it sent and then reports the failure', async () => {
+    const env = setup({ batchSize: 5, createTicket: async (request) => receipt(request) });
+    env.outbox.add(20, env.clock.now());
+    env.outbox.failClaimNumber = 2;
+    await expect(forwardPipelined(env.deps, 5)).rejects.toThrow('database unreachable');
+    expect(env.outbox.rows.filter((r) => r.state === 'sent')).toHaveLength(5);
+    expect(env.recordsRunning()).toBe(0);
+  });
+});

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // bench forwarding: (1) 10,000 queued cases drained to the 12345 simulator by the BFF's own forwarding worker,
 // against a floor in the same run — a plain loop posting the same tickets straight to the simulator with the
-// same number of requests in flight; (2) submit-to-ticket lag at a steady 100 cases/s through the HTTP API.
+// same number of requests in flight — in alternating rounds, first with every process sharing every CPU
+// (`ratio`), then with MariaDB alone on a CPU, as on a host of its own (`ratio_db_apart`); (2) submit-to-ticket
+// lag at a steady 100 cases/s through the HTTP API.
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { mariadbWithSchema } from '../lib/mariadb.mjs';
@@ -11,7 +13,7 @@ import { startChild } from '../lib/child.mjs';
 import { percentile } from '../lib/load.mjs';
 import { instantWechat } from '../lib/instant-wechat.mjs';
 import { benchConfig } from '../lib/bench-config.mjs';
-import { cpuMeter, formatCpu } from '../lib/cpu.mjs';
+import { cpuMeter, cpuPinning, formatCpu } from '../lib/cpu.mjs';
 
 const require = createRequire(import.meta.url);
 const { startServer } = require('../../bff/dist/server');
@@ -23,7 +25,7 @@ const { httpRequest } = require('../../bff/dist/adapters/http-client');
 const { signRequest } = require('../../simulators/dist');
 
 const QUEUED = Number(process.env.BENCH_QUEUED ?? 10_000);
-const BATCH = Number(process.env.BENCH_BATCH ?? 100);
+const BATCH = Number(process.env.BENCH_BATCH ?? 200);
 // The worker keeps this many sends in flight (forwarding.concurrency); the floor keeps the same number.
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 40);
 const RATE = 100;
@@ -32,12 +34,16 @@ const log = (line) => process.stdout.write(`${line}\n`);
 const key = { id: 'bench', secret: 's'.repeat(48) };
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+// Set while the database is measured on a CPU of its own: every new simulator joins the other CPUs.
+let pinning = null;
+
 /** A fresh simulator process; `tickets()` asks its control API. */
 async function startHotline() {
   const child = await startChild(path.join(here, 'hotline-server.mjs'), {
     HOTLINE_KEY_ID: key.id,
     HOTLINE_SECRET: key.secret,
   });
+  pinning?.others(child.pid);
   return {
     baseUrl: `${child.url}/api/channel/v1/`,
     pid: child.pid,
@@ -243,23 +249,63 @@ async function steadyLag(dbUrl) {
   }
 }
 
+// The machine is shared and its speed drifts: floor and worker runs alternate, each pair measured back to back,
+// and the median of the pairs' ratios is the result.
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+
+async function measureRounds(db, names, label) {
+  const rounds = [];
+  for (const [i, name] of names.entries()) {
+    log(`${label}: round ${i + 1} of ${names.length}`);
+    const floor = await drainFloor();
+    log(
+      `  floor (plain loop, ${IN_FLIGHT} in flight): ${floor.rate.toFixed(0)} tickets/s (${floor.seconds.toFixed(1)} s, ${floor.tickets} tickets; cpu ${formatCpu(floor.cpu)})`,
+    );
+    const drain = await drainWithBff(db.urls[name], db.pid);
+    log(
+      `  BFF worker:                       ${drain.rate.toFixed(0)} tickets/s (${drain.seconds.toFixed(1)} s, ${drain.tickets} tickets for ${drain.sent} sent; cpu ${formatCpu(drain.cpu)})`,
+    );
+    rounds.push({ floor, drain, ratio: drain.rate / floor.rate });
+  }
+  log(`  ratios by round: ${rounds.map((r) => r.ratio.toFixed(2)).join(', ')}`);
+  return rounds;
+}
+
 log('starting a throwaway MariaDB…');
-const db = await mariadbWithSchema(['fwd_drain', 'fwd_lag']);
+const shared = Array.from({ length: ROUNDS }, (_, i) => `fwd_drain_${i + 1}`);
+const apart = Array.from({ length: ROUNDS }, (_, i) => `fwd_apart_${i + 1}`);
+const db = await mariadbWithSchema([...shared, ...apart, 'fwd_lag']);
 try {
-  const floor = await drainFloor();
-  log(
-    `floor (plain loop, ${IN_FLIGHT} in flight): ${floor.rate.toFixed(0)} tickets/s (${floor.seconds.toFixed(1)} s, ${floor.tickets} tickets; cpu ${formatCpu(floor.cpu)})`,
-  );
-  const drain = await drainWithBff(db.urls.fwd_drain, db.pid);
-  log(
-    `BFF worker:                       ${drain.rate.toFixed(0)} tickets/s (${drain.seconds.toFixed(1)} s, ${drain.tickets} tickets for ${drain.sent} sent; cpu ${formatCpu(drain.cpu)})`,
-  );
+  // 1. Everything on the machine's CPUs together: the BFF, its database and the simulator compete with each other,
+  // while the floor has no database at all.
+  const rounds = await measureRounds(db, shared, 'all processes sharing every CPU');
+  // 2. The database on a CPU of its own (as on a host of its own), the BFF or the floor loop and the simulator on
+  // the other(s): the BFF's own work against the plain loop's.
+  const pins = cpuPinning();
+  let apartRounds = [];
+  if (pins) {
+    pins.alone(db.pid);
+    pins.others(process.pid);
+    pinning = pins;
+    try {
+      apartRounds = await measureRounds(db, apart, 'the database on a CPU of its own');
+    } finally {
+      pinning = null;
+      pins.release(process.pid);
+      pins.release(db.pid);
+    }
+  } else {
+    log('(taskset or a second CPU is missing: the database is not measured apart)');
+  }
   const lag = await steadyLag(db.urls.fwd_lag);
   log(
     `steady ${RATE}/s: ${lag.submitted} submitted, ${lag.forwarded} forwarded, lag p50 ${lag.p50} ms, p99 ${lag.p99} ms`,
   );
+  const doubled = [...rounds, ...apartRounds].reduce((n, r) => n + r.drain.tickets - r.drain.sent, 0);
+  const ratioApart = apartRounds.length ? median(apartRounds.map((r) => r.ratio)).toFixed(2) : 'n/a';
   log(
-    `RESULT forwarding ratio=${(drain.rate / floor.rate).toFixed(2)} lag_p50_ms=${lag.p50} lag_p99_ms=${lag.p99} rate=${drain.rate.toFixed(0)} floor_rate=${floor.rate.toFixed(0)} doubled=${drain.tickets - drain.sent}`,
+    `RESULT forwarding ratio=${median(rounds.map((r) => r.ratio)).toFixed(2)} lag_p50_ms=${lag.p50} lag_p99_ms=${lag.p99} ratio_db_apart=${ratioApart} rate=${median(rounds.map((r) => r.drain.rate)).toFixed(0)} floor_rate=${median(rounds.map((r) => r.floor.rate)).toFixed(0)} doubled=${doubled}`,
   );
 } finally {
   await db.stop();

@@ -211,7 +211,7 @@ export const configSchema = z.object({
         .int()
         .min(1)
         .max(500)
-        .default(100)
+        .default(200)
         .describe('Messages one worker claims at a time, and records together once sent'),
       concurrency: z.coerce
         .number()

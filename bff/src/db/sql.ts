@@ -5,11 +5,21 @@ import type { EntityManager } from 'typeorm';
  * parameters the same way on MySQL/MariaDB and SQLite.
  */
 
+let lastMs = Number.NaN;
+let lastText = '';
+
 /** A UTC `YYYY-MM-DD HH:MM:SS.mmm` literal: what both dialects store in a datetime(3) column. */
 export function sqlDate(date: Date): string;
 export function sqlDate(date: Date | null): string | null;
 export function sqlDate(date: Date | null): string | null {
-  return date ? date.toISOString().replace('T', ' ').slice(0, 23) : null;
+  if (!date) return null;
+  // A batch writes the same instant on every row it touches: the last conversion is kept.
+  const ms = date.getTime();
+  if (ms !== lastMs) {
+    lastText = date.toISOString().replace('T', ' ').slice(0, 23);
+    lastMs = ms;
+  }
+  return lastText;
 }
 
 /** A datetime read back: mysql2 gives a Date (connection time zone Z), SQLite the stored UTC literal. */

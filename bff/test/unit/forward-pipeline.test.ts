@@ -3,7 +3,7 @@ import type { HotlineApi, TicketReceipt, TicketRequest } from '../../src/adapter
 import { ulidGenerator } from '../../src/lib/ids';
 import { MetricsRegistry } from '../../src/lib/metrics';
 import { createLogger } from '../../src/logger';
-import type { CaseRecord, CasesRepository } from '../../src/modules/cases/cases.repository';
+import { fromRaw, type CaseRecord, type CasesRepository } from '../../src/modules/cases/cases.repository';
 import { forwardPipelined, type ForwarderDeps } from '../../src/modules/hotline/forwarder';
 import { HotlineMetrics } from '../../src/modules/hotline/metrics';
 import type { ClaimedMessage, OutboxStore } from '../../src/modules/hotline/outbox-store';
@@ -71,26 +71,25 @@ class MemoryOutbox {
   async fail(): Promise<void> {}
 }
 
-function caseRecord(id: string, createdAt: Date): CaseRecord {
-  return {
+/** A case as the database would give it back (through the repository's own row mapping). */
+const caseRecord = (id: string, createdAt: Date): CaseRecord =>
+  fromRaw({
     id,
-    citizenId: 'CITIZEN',
+    citizen_id: 'CITIZEN',
+    idempotency_key: id,
+    request_hash: '0'.repeat(64),
     type: 'complaint',
     category: 'C04',
     status: 'submitted',
     title: '路灯损坏',
     content: '小区门口的路灯坏了',
-    anonymous: true,
-    confidential: false,
-    locationAddress: null,
-    latitude: null,
-    longitude: null,
-    regionCode: null,
-    dueAt: null,
-    ticketNo: null,
-    createdAt,
-  } as unknown as CaseRecord;
-}
+    anonymous: 1,
+    confidential: 0,
+    content_check: 'pass',
+    version: 1,
+    created_at: createdAt,
+    updated_at: createdAt,
+  });
 
 function setup(options: {
   batchSize: number;

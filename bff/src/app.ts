@@ -88,7 +88,7 @@ export interface AppDeps {
     enabled: boolean;
     intervalMs: number;
     batchSize: number;
-    /** Hotline requests in flight at most (default 2 × batchSize). */
+    /** Hotline requests in flight at most (40 when unset). */
     concurrency?: number;
     leaseSeconds: number;
     pollSeconds: number;

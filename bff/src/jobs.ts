@@ -123,8 +123,7 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
   const log = (job: string) => (error: unknown) => deps.logger.error({ err: error, job }, 'background job failed');
   const recheck = () => recheckPendingContent(caseDeps, async (id) => (await citizens.findActive(id))?.openid ?? null);
   // Up to `concurrency` sends in flight at once, refilled as they finish.
-  const forwardAll = () =>
-    forwardPipelined(forwarder, deps.forwarding.concurrency ?? Math.min(500, forwarder.batchSize * 2));
+  const forwardAll = () => forwardPipelined(forwarder, deps.forwarding.concurrency ?? 40);
   const sweepStuck = async () => {
     const stuck = await outbox.stuck(deps.clock.now(), deps.forwarding.stuckAfterSeconds * 1000);
     if (stuck.length === 0) return;

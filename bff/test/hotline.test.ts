@@ -1,5 +1,6 @@
 import { signRequest as simulatorSign } from '@hotline/simulators';
 import { dialectOfDataSource } from '../src/db/data-source';
+import { readDate } from '../src/db/sql';
 import { OutboxStore } from '../src/modules/hotline/outbox-store';
 import { picture } from './fixtures/images';
 import { submit, validCase } from './support/cases';
@@ -66,6 +67,9 @@ describe('forwarding cases to the 12345 system', () => {
     const detail = await t.http.get(`/api/v1/cases/${res.body.id}`).set('Authorization', auth).expect(200);
     expect(detail.body).toMatchObject({ status: 'accepted', ticketNo: ticket?.ticketNo, canWithdraw: false });
     expect(detail.body.timeline.map((e: { kind: string }) => e.kind)).toEqual(['submit', 'forward', 'accept']);
+    const [stored] = await t.dataSource.query('SELECT due_at FROM cases WHERE id = ?', [res.body.id]);
+    expect(ticket?.dueAt).toBeTruthy();
+    expect(readDate(stored.due_at).toISOString()).toBe(new Date(ticket?.dueAt as string).toISOString());
     expect(await outbox(res.body.id)).toEqual([
       { seq: 1, kind: 'create_ticket', state: 'sent', attempts: 0, error: null },
     ]);
@@ -322,6 +326,14 @@ describe('events from the 12345 system', () => {
     expect(ids.filter((id) => sim().ticketCountFor(id) !== 1)).toEqual([]);
     const accepted = await t.dataSource.query("SELECT COUNT(*) AS n FROM cases WHERE status = 'accepted'");
     expect(Number(accepted[0].n)).toBe(60);
+    // Each case holds its own ticket's number, though the batch stored them in one statement.
+    const stored: { id: string; ticket_no: string }[] = await t.dataSource.query('SELECT id, ticket_no FROM cases');
+    const issued = new Map(
+      sim()
+        .tickets()
+        .map((k) => [k.caseId, k.ticketNo]),
+    );
+    expect(stored.filter((r) => issued.get(r.id) !== r.ticket_no)).toEqual([]);
     expect(sim().calls.some((c) => c.fault === 'timeout')).toBe(true);
   });
 

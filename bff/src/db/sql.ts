@@ -52,9 +52,14 @@ export function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+type WithConnection = { connection: { options: { type: string } } };
+
+/** The embedded SQLite rather than MySQL/MariaDB, for the few statements whose syntax differs. */
+export const isSqlite = (manager: WithConnection): boolean => manager.connection.options.type === 'better-sqlite3';
+
 /** ` FOR UPDATE` where the database has row locks; SQLite's single writer makes it unnecessary there. */
-export function forUpdate(manager: { connection: { options: { type: string } } }): string {
-  return manager.connection.options.type === 'better-sqlite3' ? '' : ' FOR UPDATE';
+export function forUpdate(manager: WithConnection): string {
+  return isSqlite(manager) ? '' : ' FOR UPDATE';
 }
 
 /** Runs a write and answers how many rows it changed (both drivers), inside the manager's transaction if any. */

@@ -1,6 +1,6 @@
 import { In, LessThan, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { CaseStatus } from '@hotline/shared-types';
-import { forUpdate, insertStatement, readDate, sqlBool, sqlDate, withDeadlockRetry } from '../../db/sql';
+import { forUpdate, insertStatement, isSqlite, readDate, sqlBool, sqlDate, withDeadlockRetry } from '../../db/sql';
 import { CaseEventEntity } from './case-event.entity';
 import { CaseEntity } from './case.entity';
 
@@ -209,6 +209,35 @@ export class CasesRepository {
         },
       ]),
     );
+  }
+
+  /**
+   * Stores the tickets of a forwarded batch, each case its own number, status and due date, in one statement:
+   * the cases joined to the batch's values by id (a CASE per column would compare every id with every other).
+   */
+  async recordTickets(
+    manager: EntityManager,
+    tickets: { id: string; ticketNo: string; status: string; dueAt: string | null }[],
+    at: Date,
+  ): Promise<void> {
+    if (tickets.length === 0) return;
+    const values = tickets
+      .map((_, i) => (i === 0 ? 'SELECT ? AS id, ? AS ticket_no, ? AS status, ? AS due_at' : 'SELECT ?, ?, ?, ?'))
+      .join(' UNION ALL ');
+    const rows = tickets.flatMap((t) => [t.id, t.ticketNo, t.status, t.dueAt]);
+    if (isSqlite(manager)) {
+      await manager.query(
+        `UPDATE cases SET ticket_no = v.ticket_no, status = v.status, due_at = v.due_at, updated_at = ?,
+          version = version + 1 FROM (${values}) AS v WHERE cases.id = v.id`,
+        [sqlDate(at), ...rows],
+      );
+    } else {
+      await manager.query(
+        `UPDATE cases c JOIN (${values}) v ON c.id = v.id SET c.ticket_no = v.ticket_no, c.status = v.status,
+          c.due_at = v.due_at, c.updated_at = ?, c.version = c.version + 1`,
+        [...rows, sqlDate(at)],
+      );
+    }
   }
 
   async lastEventSeq(manager: EntityManager, caseId: string): Promise<number> {

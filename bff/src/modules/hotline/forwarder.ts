@@ -156,20 +156,7 @@ async function record(deps: ForwarderDeps, delivered: Delivered[]): Promise<void
         notices.push({ caseId: id, citizenId: row.citizenId, event: 'accepted', ticketNo: receipt.ticketNo });
       }
     }
-    if (updates.length) {
-      const byId = `CASE id ${updates.map(() => 'WHEN ? THEN ?').join(' ')} END`;
-      await manager.query(
-        `UPDATE cases SET ticket_no = ${byId}, status = ${byId}, due_at = ${byId},
-          updated_at = ?, version = version + 1 WHERE id IN (${updates.map(() => '?').join(', ')})`,
-        [
-          ...updates.flatMap((u) => [u.id, u.ticketNo]),
-          ...updates.flatMap((u) => [u.id, u.status]),
-          ...updates.flatMap((u) => [u.id, u.dueAt]),
-          sqlDate(now),
-          ...updates.map((u) => u.id),
-        ],
-      );
-    }
+    await deps.cases.recordTickets(manager, updates, now);
     const lastNoticeSeqs = new Map([...current].map(([id, row]) => [id, row.lastNoticeSeq]));
     await enqueueNotices(manager, deps.ids, now, notices, lastNoticeSeqs);
     await deps.cases.insertEvents(manager, events);

@@ -160,6 +160,25 @@ describe('forwarding cases to the 12345 system', () => {
     expect(late).toBe(false);
   });
 
+  test('when a claim starts after the last message claimed, then it skips what came before, and a claim from the head takes a lease that ran out', async () => {
+    const auth = await t.signIn();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      ids.push((await submit(t, auth, validCase({ content: `第${i + 1}件：小区门口的路灯坏了，晚上很黑。` })).expect(201)).body.id);
+      t.clock.advance(1); // one due time each, so the claim order is the submission order
+    }
+    const store = new OutboxStore(t.dataSource, dialectOfDataSource(t.dataSource));
+    const crashed = await store.claim('worker-that-crashes', t.clock.now(), 1_000, 1);
+    expect(crashed.map((m) => m.caseId)).toEqual([ids[0]]);
+    const first = await store.claim('worker-1', t.clock.now(), 60_000, 2);
+    expect(first.map((m) => m.caseId)).toEqual([ids[1], ids[2]]);
+    t.clock.advance(2_000); // the crashed worker's lease has run out; it sits before worker-1's place
+    const after = await store.claim('worker-1', t.clock.now(), 60_000, 5, first.at(-1)?.position);
+    expect(after.map((m) => m.caseId)).toEqual([ids[3], ids[4]]);
+    const fromHead = await store.claim('worker-1', t.clock.now(), 60_000, 5);
+    expect(fromHead.map((m) => m.caseId)).toEqual([ids[0]]);
+  });
+
   test('when a case held for content review waits, then it is not forwarded', async () => {
     await submit(t, await t.signIn(), validCase({ content: '这段内容包含待审测试词，需要人工看一下。' })).expect(201);
     await expect(t.jobs.forwardOnce()).resolves.toMatchObject({ claimed: 0 });

@@ -4,9 +4,9 @@ import { ulidGenerator } from '../../src/lib/ids';
 import { MetricsRegistry } from '../../src/lib/metrics';
 import { createLogger } from '../../src/logger';
 import { fromRaw, type CaseRecord, type CasesRepository } from '../../src/modules/cases/cases.repository';
-import { forwardPipelined, type ForwarderDeps } from '../../src/modules/hotline/forwarder';
+import { FULL_SCAN_EVERY, forwardPipelined, type ForwarderDeps } from '../../src/modules/hotline/forwarder';
 import { HotlineMetrics } from '../../src/modules/hotline/metrics';
-import type { ClaimedMessage, OutboxStore } from '../../src/modules/hotline/outbox-store';
+import type { ClaimCursor, ClaimedMessage, OutboxStore } from '../../src/modules/hotline/outbox-store';
 import { ManualClock } from '../support/clock';
 
 // The pipelined worker's bookkeeping (how much it claims, sends at once and leaves unrecorded, and what it does
@@ -22,6 +22,8 @@ interface Row {
 class MemoryOutbox {
   readonly rows: Row[] = [];
   claims = 0;
+  /** The cursor each claim was given (undefined: from the head). */
+  readonly cursors: (ClaimCursor | undefined)[] = [];
   failClaimNumber: number | null = null;
 
   add(count: number, at: Date): void {
@@ -37,6 +39,7 @@ class MemoryOutbox {
           payload: {},
           attempts: 0,
           createdAt: at,
+          position: { nextAttemptAt: at, id },
         },
         state: 'pending',
         owner: null,
@@ -50,10 +53,22 @@ class MemoryOutbox {
     return this.rows.filter((r) => r.state === 'pending' && r.leaseUntil > now).length;
   }
 
-  async claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedMessage[]> {
+  /** Rows are added in claim order (due time, then id), as the database's index keeps them. */
+  async claim(
+    owner: string,
+    now: Date,
+    leaseMs: number,
+    limit: number,
+    after?: ClaimCursor,
+  ): Promise<ClaimedMessage[]> {
     this.claims += 1;
+    this.cursors.push(after);
     if (this.claims === this.failClaimNumber) throw new Error('database unreachable');
-    const free = this.rows.filter((r) => r.state === 'pending' && r.leaseUntil < now.getTime()).slice(0, limit);
+    const start = after ? this.rows.findIndex((r) => r.message.id === after.id) + 1 : 0;
+    const free = this.rows
+      .slice(start)
+      .filter((r) => r.state === 'pending' && r.leaseUntil < now.getTime())
+      .slice(0, limit);
     for (const r of free) {
       r.owner = owner;
       r.leaseUntil = now.getTime() + leaseMs;
@@ -153,7 +168,7 @@ const receipt = (request: TicketRequest): TicketReceipt => ({
 });
 
 describe('the pipelined forwarding worker', () => {
-  test('when the database records slowly, then claims wait for it: never more than the sends in flight plus two batches are held', async () => {
+  test('when the database records slowly, then claims wait for it: never more than the sends in flight plus three batches are held', async () => {
     let inFlight = 0;
     let maxInFlight = 0;
     let maxHeld = 0;
@@ -176,8 +191,37 @@ describe('the pipelined forwarding worker', () => {
     expect(maxInFlight).toBe(3);
     // Sends are instant and each record takes 15 ms: without the bound, claims would run far ahead.
     expect(maxHeld).toBeGreaterThan(3);
-    expect(maxHeld).toBeLessThanOrEqual(3 + 2 * 5);
+    expect(maxHeld).toBeLessThanOrEqual(3 + 3 * 5);
     expect(env.recordsRunning()).toBe(0);
+  });
+
+  test('when a backlog drains, then claims start after the last message claimed, one from the head comes regularly, and a lease that ran out behind them is still taken', async () => {
+    const sentCases: string[] = [];
+    const env = setup({
+      batchSize: 2,
+      createTicket: async (request) => {
+        sentCases.push(request.caseId);
+        env.clock.advance(100);
+        return receipt(request);
+      },
+    });
+    env.outbox.add(40, env.clock.now());
+    // Another worker holds the first three and dies: their lease runs out after five sends.
+    for (const row of env.outbox.rows.slice(0, 3)) {
+      row.owner = 'worker-that-crashed';
+      row.leaseUntil = env.clock.now().getTime() + 500;
+    }
+    const result = await forwardPipelined(env.deps, 1);
+    expect(result).toMatchObject({ sent: 40, deferred: 0 });
+    expect(env.outbox.rows.every((r) => r.state === 'sent')).toBe(true);
+    expect(sentCases).toHaveLength(40);
+    expect(new Set(sentCases).size).toBe(40);
+    const fromHead = env.outbox.cursors.flatMap((c, i) => (c ? [] : [i]));
+    expect(fromHead[0]).toBe(0);
+    expect(env.outbox.cursors.length - fromHead.length).toBeGreaterThan(fromHead.length);
+    // Never more than FULL_SCAN_EVERY claims from a cursor in a row.
+    const gaps = fromHead.map((at, i) => (fromHead[i + 1] ?? env.outbox.cursors.length) - at - 1);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(FULL_SCAN_EVERY);
   });
 
   test('when the hotline is so slow that a claimed message waits half its lease, then it is not sent by this worker but after the lease', async () => {

@@ -16,7 +16,7 @@ import type { CaseEventRecord, CaseRecord, CasesRepository } from '../cases/case
 import { enqueueNotices, type Notice } from '../notifications/notification-outbox';
 import { retryDelayMs, type RetrySchedule } from './backoff';
 import type { HotlineMetrics } from './metrics';
-import type { ClaimedMessage, OutboxStore } from './outbox-store';
+import type { ClaimCursor, ClaimedMessage, OutboxStore } from './outbox-store';
 
 export interface ForwarderDeps {
   outbox: OutboxStore;
@@ -219,6 +219,9 @@ export async function forwardBatch(
   };
 }
 
+/** A pipelined worker's claims start after the last message it claimed, and from the head of the order at least this often. */
+export const FULL_SCAN_EVERY = 8;
+
 export interface PipelineResult {
   claimed: number;
   sent: number;
@@ -242,7 +245,12 @@ interface Ready {
  * work is per batch, not per message, and one slow or hanging hotline call never holds back the rest, which
  * `forwardBatch` (tests, one pass) still does.
  *
- * Claims never run ahead of recording: at most two batches beyond the sends in flight are claimed and not yet
+ * The next batch is claimed while the last one is still being sent (once fewer than a batch wait to be sent), so
+ * the sends never wait for a claim; each claim starts after the last message claimed, so its scan does not read
+ * past the ones this worker already holds, and a claim from the head of the order is made whenever one comes back
+ * short and at least every `FULL_SCAN_EVERY` claims (leases that ran out, messages whose earlier one is now sent).
+ *
+ * Claims never run ahead of recording: at most three batches beyond the sends in flight are claimed and not yet
  * recorded, so a slow database slows the claims instead of piling up leased messages. A message that waited in
  * this worker for half its lease (a hotline so slow that the queue barely moves) is not sent by it: it stays
  * leased, and is claimed again once the lease runs out, so no send ever starts on a lease about to end.
@@ -252,7 +260,12 @@ interface Ready {
 export function forwardPipelined(deps: ForwarderDeps, maxInFlight: number, groupMs = 100): Promise<PipelineResult> {
   const result: PipelineResult = { claimed: 0, sent: 0, retry: 0, failed: 0, deferred: 0 };
   const queue: Ready[] = [];
-  const limit = maxInFlight + 2 * deps.batchSize;
+  const limit = maxInFlight + 3 * deps.batchSize;
+  // Claim again once fewer than this wait to be sent: a batch in hand while the next one is claimed.
+  const refillBelow = Math.max(maxInFlight, deps.batchSize);
+  // After the last message claimed; undefined: from the head of the order.
+  let cursor: ClaimCursor | undefined;
+  let claimsFromCursor = 0;
   let running = 0;
   // Claimed and not yet settled: queued, being sent, waiting for its group, or being recorded.
   let unsettled = 0;
@@ -321,8 +334,17 @@ export function forwardPipelined(deps: ForwarderDeps, maxInFlight: number, group
 
   const claim = async (want: number): Promise<void> => {
     const claimedAt = deps.clock.now();
-    const messages = await deps.outbox.claim(deps.workerId, claimedAt, deps.leaseMs, want);
-    if (messages.length < want) exhausted = true;
+    const after = claimsFromCursor < FULL_SCAN_EVERY ? cursor : undefined;
+    const messages = await deps.outbox.claim(deps.workerId, claimedAt, deps.leaseMs, want, after);
+    claimsFromCursor = after ? claimsFromCursor + 1 : 0;
+    const last = messages.at(-1);
+    if (messages.length < want) {
+      // Short from the cursor: the next claim starts from the head. Short from the head: nothing more is due.
+      if (after) cursor = undefined;
+      else exhausted = true;
+    } else if (last) {
+      cursor = last.position;
+    }
     if (messages.length === 0) return;
     result.claimed += messages.length;
     unsettled += messages.length;
@@ -349,7 +371,7 @@ export function forwardPipelined(deps: ForwarderDeps, maxInFlight: number, group
     while (queue.length > 0 && running < maxInFlight) start(queue.shift() as Ready);
     const want = Math.min(deps.batchSize, limit - unsettled);
     // A new claim once the queue runs low, while the unrecorded stay within bounds.
-    if (!claiming && !exhausted && queue.length < maxInFlight && want >= Math.min(deps.batchSize, maxInFlight)) {
+    if (!claiming && !exhausted && queue.length < refillBelow && want >= Math.min(deps.batchSize, maxInFlight)) {
       claiming = true;
       claim(want)
         .catch((error: unknown) => {

@@ -11,6 +11,18 @@ export interface ClaimedMessage {
   payload: Record<string, unknown>;
   attempts: number;
   createdAt: Date;
+  /** Its place in the claim order: a later claim can start after it (see `ClaimCursor`). */
+  position: ClaimCursor;
+}
+
+/**
+ * Where a claim's scan starts: after this message in claim order (when it was due, then its id). A worker draining
+ * a backlog passes the last message it claimed, so the scan skips the messages it already holds (they are at the
+ * head of the order: the oldest) instead of reading past them again.
+ */
+export interface ClaimCursor {
+  nextAttemptAt: Date;
+  id: string;
 }
 
 type Raw = Record<string, unknown>;
@@ -27,6 +39,7 @@ const toMessage = (r: Raw): ClaimedMessage => ({
       : ((r.payload ?? {}) as Record<string, unknown>),
   attempts: Number(r.attempts),
   createdAt: readDate(r.created_at),
+  position: { nextAttemptAt: readDate(r.next_attempt_at), id: String(r.id) },
 });
 
 /**
@@ -40,21 +53,35 @@ export class OutboxStore {
     private readonly dialect: Dialect,
   ) {}
 
-  async claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedMessage[]> {
+  /**
+   * Leases up to `limit` due messages, oldest first. With `after`, only messages after that place in the order:
+   * anything before it (a lease that ran out, a message that waited for an earlier one of its case) is left for a
+   * claim without it, which the caller makes when this one comes back short.
+   */
+  async claim(
+    owner: string,
+    now: Date,
+    leaseMs: number,
+    limit: number,
+    after?: ClaimCursor,
+  ): Promise<ClaimedMessage[]> {
     const lock = this.dialect === 'sqlite' ? '' : ' FOR UPDATE SKIP LOCKED';
+    const from = after ? ' AND (o.next_attempt_at > ? OR (o.next_attempt_at = ? AND o.id > ?))' : '';
+    const fromParams = after ? [sqlDate(after.nextAttemptAt), sqlDate(after.nextAttemptAt), after.id] : [];
     // READ COMMITTED: the scan locks only the rows it returns, no gaps, so submissions inserting new messages
     // never deadlock with a claim. (SQLite has one writer and no isolation levels to choose.)
     const claim = async (manager: EntityManager): Promise<ClaimedMessage[]> => {
       // A message waits while an earlier one of its case is unsent: replies reach the hotline in order.
       // (A case's first message, seq 1, has nothing before it: the check is skipped for the bulk of the work.)
       const rows: Raw[] = await manager.query(
-        `SELECT o.id, o.case_id, o.seq, o.kind, o.idempotency_key, o.payload, o.attempts, o.created_at
+        `SELECT o.id, o.case_id, o.seq, o.kind, o.idempotency_key, o.payload, o.attempts, o.created_at,
+            o.next_attempt_at
           FROM hotline_outbox o
-          WHERE o.state = 'pending' AND o.next_attempt_at <= ? AND (o.lease_until IS NULL OR o.lease_until < ?)
+          WHERE o.state = 'pending' AND o.next_attempt_at <= ?${from} AND (o.lease_until IS NULL OR o.lease_until < ?)
             AND (o.seq = 1 OR NOT EXISTS (SELECT 1 FROM hotline_outbox p
                   WHERE p.case_id = o.case_id AND p.seq < o.seq AND p.state IN ('pending', 'held')))
           ORDER BY o.next_attempt_at, o.id LIMIT ${Math.max(1, Math.floor(limit))}${lock}`,
-        [sqlDate(now), sqlDate(now)],
+        [sqlDate(now), ...fromParams, sqlDate(now)],
       );
       if (rows.length === 0) return [];
       const ids = rows.map((r) => String(r.id));

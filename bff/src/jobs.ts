@@ -7,7 +7,13 @@ import { CitizenRepository } from './modules/auth/citizen.repository';
 import { CasesRepository } from './modules/cases/cases.repository';
 import { recheckPendingContent } from './modules/cases/cases.service';
 import { wechatContentChecker, wechatPhoneNumbers } from './modules/cases/wechat-ports';
-import { forwardBatch, forwardPipelined, type ForwarderDeps, type PipelineResult } from './modules/hotline/forwarder';
+import {
+  forwardBatch,
+  forwardPipelined,
+  SendPace,
+  type ForwarderDeps,
+  type PipelineResult,
+} from './modules/hotline/forwarder';
 import { OutboxStore } from './modules/hotline/outbox-store';
 import { pollOnce } from './modules/hotline/poller';
 import { notificationSender } from './modules/notifications/notification-sender';
@@ -122,8 +128,9 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
 
   const log = (job: string) => (error: unknown) => deps.logger.error({ err: error, job }, 'background job failed');
   const recheck = () => recheckPendingContent(caseDeps, async (id) => (await citizens.findActive(id))?.openid ?? null);
-  // Up to `concurrency` sends in flight at once, refilled as they finish.
-  const forwardAll = () => forwardPipelined(forwarder, deps.forwarding.concurrency ?? 40);
+  // Up to `concurrency` sends in flight at once, refilled as they finish, claims paced by how fast they finish.
+  const pace = new SendPace();
+  const forwardAll = () => forwardPipelined(forwarder, deps.forwarding.concurrency ?? 40, { pace });
   const sweepStuck = async () => {
     const stuck = await outbox.stuck(deps.clock.now(), deps.forwarding.stuckAfterSeconds * 1000);
     if (stuck.length === 0) return;

@@ -4,7 +4,7 @@ import { ulidGenerator } from '../../src/lib/ids';
 import { MetricsRegistry } from '../../src/lib/metrics';
 import { createLogger } from '../../src/logger';
 import { fromRaw, type CaseRecord, type CasesRepository } from '../../src/modules/cases/cases.repository';
-import { FULL_SCAN_EVERY, forwardPipelined, type ForwarderDeps } from '../../src/modules/hotline/forwarder';
+import { FULL_SCAN_EVERY, forwardPipelined, SendPace, type ForwarderDeps } from '../../src/modules/hotline/forwarder';
 import { HotlineMetrics } from '../../src/modules/hotline/metrics';
 import type { ClaimCursor, ClaimedMessage, OutboxStore } from '../../src/modules/hotline/outbox-store';
 import { ManualClock } from '../support/clock';
@@ -24,6 +24,8 @@ class MemoryOutbox {
   claims = 0;
   /** The cursor each claim was given (undefined: from the head). */
   readonly cursors: (ClaimCursor | undefined)[] = [];
+  /** How many each claim asked for. */
+  readonly limits: number[] = [];
   failClaimNumber: number | null = null;
 
   add(count: number, at: Date): void {
@@ -63,6 +65,7 @@ class MemoryOutbox {
   ): Promise<ClaimedMessage[]> {
     this.claims += 1;
     this.cursors.push(after);
+    this.limits.push(limit);
     if (this.claims === this.failClaimNumber) throw new Error('database unreachable');
     const start = after ? this.rows.findIndex((r) => r.message.id === after.id) + 1 : 0;
     const free = this.rows
@@ -249,6 +252,38 @@ describe('the pipelined forwarding worker', () => {
     expect(env.outbox.rows.every((r) => r.state === 'sent')).toBe(true);
     expect(new Set(sentCases).size).toBe(4);
     expect(sentCases).toHaveLength(4);
+  });
+
+  test('when the hotline is slow, then claims shrink to what can be sent within a quarter of the lease, from one run to the next', async () => {
+    const sentCases: string[] = [];
+    const env = setup({
+      batchSize: 30,
+      leaseMs: 20_000,
+      createTicket: async (request) => {
+        sentCases.push(request.caseId);
+        env.clock.advance(1_000); // each answer takes a second
+        // A real moment too, for the group commit's timer: sent messages are recorded before their lease ends.
+        await new Promise((r) => setTimeout(r, 1));
+        return receipt(request);
+      },
+    });
+    const pace = new SendPace();
+    env.outbox.add(60, env.clock.now());
+    // The pace is not known yet: the first claim is a whole batch, and what it cannot send within half the lease
+    // (10 s, 11 sends) is left for after the lease. Then one send a second, 20 s of lease: claims of 5.
+    const first = await forwardPipelined(env.deps, 1, { pace, groupMs: 0 });
+    expect(first).toMatchObject({ sent: 60, deferred: 19 });
+    expect(env.outbox.limits[0]).toBe(30);
+    expect(Math.max(...env.outbox.limits.slice(1))).toBeLessThanOrEqual(5);
+
+    // The next run starts at the pace the last one ended with: nothing waits long enough to be set aside.
+    const claimsBefore = env.outbox.limits.length;
+    env.outbox.add(30, env.clock.now());
+    const second = await forwardPipelined(env.deps, 1, { pace, groupMs: 0 });
+    expect(second).toMatchObject({ sent: 30, deferred: 0 });
+    expect(Math.max(...env.outbox.limits.slice(claimsBefore))).toBeLessThanOrEqual(5);
+    expect(sentCases).toHaveLength(90);
+    expect(new Set(sentCases).size).toBe(90);
   });
 
   test('when a claim fails midway, then the run still records what it sent and then reports the failure', async () => {

@@ -219,6 +219,17 @@ export async function forwardBatch(
   };
 }
 
+/**
+ * How fast a worker's sends have been finishing, kept from one pipelined run to the next (a slow hotline is still
+ * slow at the next tick): the size and timing of its claims follow it.
+ */
+export class SendPace {
+  /** Sends finished per ms of the clock, measured between claims; null until measured. */
+  rate: number | null = null;
+  /** How long the last claim took, with the cases and photo links it reads (ms). */
+  claimMs = 0;
+}
+
 /** A pipelined worker's claims start after the last message it claimed, and from the head of the order at least this often. */
 export const FULL_SCAN_EVERY = 8;
 
@@ -245,10 +256,13 @@ interface Ready {
  * work is per batch, not per message, and one slow or hanging hotline call never holds back the rest, which
  * `forwardBatch` (tests, one pass) still does.
  *
- * The next batch is claimed while the last one is still being sent (once fewer than a batch wait to be sent), so
- * the sends never wait for a claim; each claim starts after the last message claimed, so its scan does not read
- * past the ones this worker already holds, and a claim from the head of the order is made whenever one comes back
- * short and at least every `FULL_SCAN_EVERY` claims (leases that ran out, messages whose earlier one is now sent).
+ * Claims keep pace with the sends. The next batch is claimed while the last one is still being sent, early enough
+ * that the sends never wait for it (twice as many as finish during a claim, beyond those in flight), and a batch is
+ * never larger than what can be sent within a quarter of the lease: a slow hotline gets smaller claims, not
+ * messages that wait in this worker. Both follow the rate at which sends finished since the previous claim.
+ * Each claim starts after the last message claimed, so its scan does not read past the ones this worker already
+ * holds; one from the head of the order is made whenever a claim comes back short and at least every
+ * `FULL_SCAN_EVERY` claims (leases that ran out, messages whose earlier one is now sent).
  *
  * Claims never run ahead of recording: at most three batches beyond the sends in flight are claimed and not yet
  * recorded, so a slow database slows the claims instead of piling up leased messages. A message that waited in
@@ -257,12 +271,17 @@ interface Ready {
  * Settles when nothing is left to claim and every claimed message is recorded or set aside; rejects (after that)
  * with the error of a claim that failed.
  */
-export function forwardPipelined(deps: ForwarderDeps, maxInFlight: number, groupMs = 100): Promise<PipelineResult> {
+export function forwardPipelined(
+  deps: ForwarderDeps,
+  maxInFlight: number,
+  { groupMs = 100, pace = new SendPace() }: { groupMs?: number; pace?: SendPace } = {},
+): Promise<PipelineResult> {
   const result: PipelineResult = { claimed: 0, sent: 0, retry: 0, failed: 0, deferred: 0 };
   const queue: Ready[] = [];
   const limit = maxInFlight + 3 * deps.batchSize;
-  // Claim again once fewer than this wait to be sent: a batch in hand while the next one is claimed.
-  const refillBelow = Math.max(maxInFlight, deps.batchSize);
+  // Sends finished, whatever their outcome, and where the pace was last measured (when the last claim began).
+  let ended = 0;
+  let mark = { at: deps.clock.now().getTime(), ended: 0 };
   // After the last message claimed; undefined: from the head of the order.
   let cursor: ClaimCursor | undefined;
   let claimsFromCursor = 0;
@@ -328,6 +347,7 @@ export function forwardPipelined(deps: ForwarderDeps, maxInFlight: number, group
       })
       .finally(() => {
         running -= 1;
+        ended += 1;
         pump();
       });
   };
@@ -360,6 +380,7 @@ export function forwardPipelined(deps: ForwarderDeps, maxInFlight: number, group
           claimedAt: claimedAt.getTime(),
         });
       }
+      pace.claimMs = deps.clock.now().getTime() - claimedAt.getTime();
     } catch (error) {
       // Left leased: they are claimed again when their lease runs out.
       unsettled -= messages.length;
@@ -369,10 +390,19 @@ export function forwardPipelined(deps: ForwarderDeps, maxInFlight: number, group
 
   function pump(): void {
     while (queue.length > 0 && running < maxInFlight) start(queue.shift() as Ready);
-    const want = Math.min(deps.batchSize, limit - unsettled);
-    // A new claim once the queue runs low, while the unrecorded stay within bounds.
+    // The pace since the last claim began, or the one known before.
+    const now = deps.clock.now().getTime();
+    const rate = now > mark.at && ended > mark.ended ? (ended - mark.ended) / (now - mark.at) : pace.rate;
+    // Claim again once fewer wait than twice what finishes during a claim, beyond the sends in flight; no more than
+    // can be sent within a quarter of the lease; the unrecorded within bounds.
+    const refillBelow =
+      maxInFlight + (rate === null ? 0 : Math.min(deps.batchSize, Math.ceil(2 * rate * pace.claimMs)));
+    const paced = rate === null ? deps.batchSize : Math.max(maxInFlight, Math.floor((rate * deps.leaseMs) / 4));
+    const want = Math.min(deps.batchSize, paced, limit - unsettled);
     if (!claiming && !exhausted && queue.length < refillBelow && want >= Math.min(deps.batchSize, maxInFlight)) {
       claiming = true;
+      pace.rate = rate;
+      mark = { at: now, ended };
       claim(want)
         .catch((error: unknown) => {
           claimError = error;

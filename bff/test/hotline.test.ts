@@ -164,7 +164,10 @@ describe('forwarding cases to the 12345 system', () => {
     const auth = await t.signIn();
     const ids: string[] = [];
     for (let i = 0; i < 5; i += 1) {
-      ids.push((await submit(t, auth, validCase({ content: `第${i + 1}件：小区门口的路灯坏了，晚上很黑。` })).expect(201)).body.id);
+      ids.push(
+        (await submit(t, auth, validCase({ content: `第${i + 1}件：小区门口的路灯坏了，晚上很黑。` })).expect(201)).body
+          .id,
+      );
       t.clock.advance(1); // one due time each, so the claim order is the submission order
     }
     const store = new OutboxStore(t.dataSource, dialectOfDataSource(t.dataSource));

@@ -25,7 +25,8 @@ const { httpRequest } = require('../../bff/dist/adapters/http-client');
 const { signRequest } = require('../../simulators/dist');
 
 const QUEUED = Number(process.env.BENCH_QUEUED ?? 10_000);
-const BATCH = Number(process.env.BENCH_BATCH ?? 200);
+// Unset: the configuration's default batch size, as a deployment would run.
+const BATCH = process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefined;
 // The worker keeps this many sends in flight (forwarding.concurrency); the floor keeps the same number.
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 40);
 const RATE = 100;
@@ -57,7 +58,7 @@ function config(dbUrl, hotlineUrl, forwarding) {
     http: { port: 0 },
     db: { url: dbUrl, poolSize: 20 },
     hotline: { baseUrl: hotlineUrl, keyId: key.id, secret: key.secret, timeoutMs: 10_000 },
-    forwarding: { batchSize: BATCH, concurrency: IN_FLIGHT, ...forwarding },
+    forwarding: { ...(BATCH ? { batchSize: BATCH } : {}), concurrency: IN_FLIGHT, ...forwarding },
     log: { level: 'error' },
   });
 }
@@ -117,14 +118,12 @@ async function queueCases(dataSource, count) {
 
 async function drainWithBff(dbUrl, mariadbPid) {
   const hotline = await startHotline();
-  const bff = await startServer(config(dbUrl, hotline.baseUrl, { enabled: false }), {
-    logger: createLogger('error'),
-    wechat,
-  });
+  const settings = config(dbUrl, hotline.baseUrl, { enabled: false });
+  const bff = await startServer(settings, { logger: createLogger('error'), wechat });
   try {
     await queueCases(bff.dataSource, QUEUED);
     log(
-      `queued ${QUEUED} cases; draining with the BFF's worker (up to ${IN_FLIGHT} sends in flight, batches of ${BATCH})…`,
+      `queued ${QUEUED} cases; draining with the BFF's worker (up to ${IN_FLIGHT} sends in flight, batches of up to ${settings.forwarding.batchSize})…`,
     );
     const meter = cpuMeter({ bff: process.pid, mariadb: mariadbPid, simulator: hotline.pid });
     const started = process.hrtime.bigint();

@@ -211,8 +211,10 @@ export const configSchema = z.object({
         .int()
         .min(1)
         .max(500)
-        .default(200)
-        .describe('Messages one worker claims at a time, and records together once sent'),
+        .default(500)
+        .describe(
+          'Messages one worker claims at a time (fewer when the hotline is slow), and records together once sent',
+        ),
       concurrency: z.coerce
         .number()
         .int()

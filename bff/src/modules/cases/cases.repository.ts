@@ -221,17 +221,19 @@ export class CasesRepository {
     at: Date,
   ): Promise<void> {
     if (tickets.length === 0) return;
-    const values = tickets
-      .map((_, i) => (i === 0 ? 'SELECT ? AS id, ? AS ticket_no, ? AS status, ? AS due_at' : 'SELECT ?, ?, ?, ?'))
-      .join(' UNION ALL ');
     const rows = tickets.flatMap((t) => [t.id, t.ticketNo, t.status, t.dueAt]);
     if (isSqlite(manager)) {
+      // A VALUES list (SQLite names its columns column1…): a compound SELECT is limited to 500 terms there.
       await manager.query(
-        `UPDATE cases SET ticket_no = v.ticket_no, status = v.status, due_at = v.due_at, updated_at = ?,
-          version = version + 1 FROM (${values}) AS v WHERE cases.id = v.id`,
+        `UPDATE cases SET ticket_no = v.column2, status = v.column3, due_at = v.column4, updated_at = ?,
+          version = version + 1 FROM (VALUES ${tickets.map(() => '(?, ?, ?, ?)').join(', ')}) AS v
+          WHERE cases.id = v.column1`,
         [sqlDate(at), ...rows],
       );
     } else {
+      const values = tickets
+        .map((_, i) => (i === 0 ? 'SELECT ? AS id, ? AS ticket_no, ? AS status, ? AS due_at' : 'SELECT ?, ?, ?, ?'))
+        .join(' UNION ALL ');
       await manager.query(
         `UPDATE cases c JOIN (${values}) v ON c.id = v.id SET c.ticket_no = v.ticket_no, c.status = v.status,
           c.due_at = v.due_at, c.updated_at = ?, c.version = c.version + 1`,

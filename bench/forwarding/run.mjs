@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // bench forwarding: (1) 10,000 queued cases drained to the 12345 simulator by the BFF's own forwarding worker,
 // against a floor in the same run — a plain loop posting the same tickets straight to the simulator with the
-// same number of requests in flight — in alternating rounds, first with every process sharing every CPU
-// (`ratio`), then with MariaDB alone on a CPU, as on a host of its own (`ratio_db_apart`); (2) submit-to-ticket
-// lag at a steady 100 cases/s through the HTTP API.
+// same number of requests in flight — after a warm-up of both, in alternating rounds, first with every process
+// sharing every CPU (`ratio`), then with MariaDB alone on a CPU, as on a host of its own (`ratio_db_apart`);
+// (2) submit-to-ticket lag at a steady 100 cases/s through the HTTP API.
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { mariadbWithSchema } from '../lib/mariadb.mjs';
@@ -116,14 +116,14 @@ async function queueCases(dataSource, count) {
   }
 }
 
-async function drainWithBff(dbUrl, mariadbPid) {
+async function drainWithBff(dbUrl, mariadbPid, queued = QUEUED) {
   const hotline = await startHotline();
   const settings = config(dbUrl, hotline.baseUrl, { enabled: false });
   const bff = await startServer(settings, { logger: createLogger('error'), wechat });
   try {
-    await queueCases(bff.dataSource, QUEUED);
+    await queueCases(bff.dataSource, queued);
     log(
-      `queued ${QUEUED} cases; draining with the BFF's worker (up to ${IN_FLIGHT} sends in flight, batches of up to ${settings.forwarding.batchSize})…`,
+      `queued ${queued} cases; draining with the BFF's worker (up to ${IN_FLIGHT} sends in flight, batches of up to ${settings.forwarding.batchSize})…`,
     );
     const meter = cpuMeter({ bff: process.pid, mariadb: mariadbPid, simulator: hotline.pid });
     const started = process.hrtime.bigint();
@@ -138,7 +138,7 @@ async function drainWithBff(dbUrl, mariadbPid) {
   }
 }
 
-async function drainFloor() {
+async function drainFloor(queued = QUEUED) {
   const hotline = await startHotline();
   try {
     const url = new URL('tickets', hotline.baseUrl);
@@ -147,7 +147,7 @@ async function drainFloor() {
     const started = process.hrtime.bigint();
     await Promise.all(
       Array.from({ length: IN_FLIGHT }, async () => {
-        while (next < QUEUED) {
+        while (next < queued) {
           const n = next++;
           const body = JSON.stringify({
             channel: 'wechat-miniprogram',
@@ -176,7 +176,7 @@ async function drainFloor() {
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const cpu = meter.stop();
-    return { rate: QUEUED / seconds, seconds, cpu, tickets: (await hotline.tickets()).length };
+    return { rate: queued / seconds, seconds, cpu, tickets: (await hotline.tickets()).length };
   } finally {
     await hotline.close();
   }
@@ -250,7 +250,7 @@ async function steadyLag(dbUrl) {
 
 // The machine is shared and its speed drifts: floor and worker runs alternate, each pair measured back to back,
 // and the median of the pairs' ratios is the result.
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 
 async function measureRounds(db, names, label) {
@@ -274,8 +274,14 @@ async function measureRounds(db, names, label) {
 log('starting a throwaway MariaDB…');
 const shared = Array.from({ length: ROUNDS }, (_, i) => `fwd_drain_${i + 1}`);
 const apart = Array.from({ length: ROUNDS }, (_, i) => `fwd_apart_${i + 1}`);
-const db = await mariadbWithSchema([...shared, ...apart, 'fwd_lag']);
+const db = await mariadbWithSchema(['fwd_warmup', ...shared, ...apart, 'fwd_lag']);
 try {
+  // 0. Both paths run once before anything is measured, so neither is timed while its code is still being compiled
+  // (the BFF's worker is a long-running process; measured cold, its first round cost about a third more CPU).
+  const WARMUP = Math.min(QUEUED, 3000);
+  log(`warm-up (not measured): ${WARMUP} tickets through the plain loop and through the worker`);
+  await drainFloor(WARMUP);
+  await drainWithBff(db.urls.fwd_warmup, db.pid, WARMUP);
   // 1. Everything on the machine's CPUs together: the BFF, its database and the simulator compete with each other,
   // while the floor has no database at all.
   const rounds = await measureRounds(db, shared, 'all processes sharing every CPU');

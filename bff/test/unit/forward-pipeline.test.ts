@@ -121,7 +121,7 @@ function setup(options: {
   const manager = { query: async () => [] } as unknown as EntityManager;
   let recordsRunning = 0;
   const cases = {
-    findMany: async (ids: string[]) => new Map(ids.map((id) => [id, caseRecord(id, clock.now())])),
+    findForForwarding: async (ids: string[]) => new Map(ids.map((id) => [id, caseRecord(id, clock.now())])),
     transaction: async <T>(work: (m: EntityManager) => Promise<T>): Promise<T> => {
       recordsRunning += 1;
       try {

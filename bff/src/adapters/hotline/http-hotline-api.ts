@@ -96,12 +96,15 @@ const isPermanent = (status: number): boolean =>
 /** The contract of docs/hotline-contract.md over HTTPS, every request signed. */
 export class HttpHotlineApi implements HotlineApi {
   private readonly base: URL;
+  /** Every case's create goes to the same address: parsed once. */
+  private readonly ticketsUrl: URL;
 
   constructor(
     private readonly settings: HotlineHttpSettings,
     private readonly clock: Clock,
   ) {
     this.base = new URL(settings.baseUrl.replace(/\/?$/, '/'));
+    this.ticketsUrl = new URL('tickets', this.base);
   }
 
   async createTicket(idempotencyKey: string, request: TicketRequest): Promise<TicketReceipt> {
@@ -141,7 +144,7 @@ export class HttpHotlineApi implements HotlineApi {
     payload?: unknown,
     idempotencyKey?: string,
   ): Promise<unknown> {
-    const url = new URL(relative, this.base);
+    const url = relative === 'tickets' ? this.ticketsUrl : new URL(relative, this.base);
     const body = payload === undefined ? '' : JSON.stringify(payload);
     const headers: Record<string, string> = {
       ...signRequest({

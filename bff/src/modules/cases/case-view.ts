@@ -75,7 +75,10 @@ export interface DetailParts {
 }
 
 /** Contact data in full: only for the citizen's own export, and audited by the caller. */
-export function contactOf(row: CaseRecord, pii: PiiCipher): { name: string | null; phone: string | null } | null {
+export function contactOf(
+  row: Pick<CaseRecord, 'contactNameEnc' | 'contactPhoneEnc'>,
+  pii: PiiCipher,
+): { name: string | null; phone: string | null } | null {
   if (!row.contactNameEnc && !row.contactPhoneEnc) return null;
   return {
     name: row.contactNameEnc ? pii.decrypt(row.contactNameEnc) : null,

@@ -8,6 +8,26 @@ import { CaseEntity } from './case.entity';
 export type CaseRecord = Omit<CaseEntity, never>;
 export type CaseEventRecord = Omit<CaseEventEntity, never>;
 
+/** What forwarding sends of a case: its ticket's fields, or the ticket number a message goes onto. */
+export type ForwardingCase = Pick<
+  CaseRecord,
+  | 'id'
+  | 'type'
+  | 'category'
+  | 'title'
+  | 'content'
+  | 'locationAddress'
+  | 'latitude'
+  | 'longitude'
+  | 'regionCode'
+  | 'contactNameEnc'
+  | 'contactPhoneEnc'
+  | 'anonymous'
+  | 'confidential'
+  | 'ticketNo'
+  | 'createdAt'
+>;
+
 const plain = <T extends object>(row: T): T => ({ ...row });
 
 type RawRow = Record<string, unknown>;
@@ -158,13 +178,37 @@ export class CasesRepository {
     return (await repo.find({ where: { caseId }, order: { seq: 'ASC' } })).map(plain);
   }
 
-  async findMany(ids: string[]): Promise<Map<string, CaseRecord>> {
+  /** What forwarding reads of several cases to build their tickets and messages: only the columns it sends. */
+  async findForForwarding(ids: string[]): Promise<Map<string, ForwardingCase>> {
     if (ids.length === 0) return new Map();
     const rows: RawRow[] = await this.dataSource.query(
-      `SELECT * FROM cases WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      `SELECT id, type, category, title, content, location_address, latitude, longitude, region_code, contact_name_enc,
+          contact_phone_enc, anonymous, confidential, ticket_no, created_at
+        FROM cases WHERE id IN (${ids.map(() => '?').join(', ')})`,
       ids,
     );
-    return new Map(rows.map((r) => [String(r.id), fromRaw(r)]));
+    return new Map(
+      rows.map((r) => [
+        String(r.id),
+        {
+          id: String(r.id),
+          type: r.type as CaseRecord['type'],
+          category: String(r.category),
+          title: String(r.title),
+          content: String(r.content),
+          locationAddress: r.location_address == null ? null : String(r.location_address),
+          latitude: r.latitude == null ? null : Number(r.latitude),
+          longitude: r.longitude == null ? null : Number(r.longitude),
+          regionCode: r.region_code == null ? null : String(r.region_code),
+          contactNameEnc: r.contact_name_enc == null ? null : String(r.contact_name_enc),
+          contactPhoneEnc: r.contact_phone_enc == null ? null : String(r.contact_phone_enc),
+          anonymous: Boolean(Number(r.anonymous)),
+          confidential: Boolean(Number(r.confidential)),
+          ticketNo: r.ticket_no == null ? null : String(r.ticket_no),
+          createdAt: readDate(r.created_at),
+        },
+      ]),
+    );
   }
 
   /** Several cases, locked until the transaction commits (in id order, so two workers never deadlock). */

@@ -12,7 +12,7 @@ import type { PiiCipher } from '../../lib/pii';
 import type { Logger } from '../../logger';
 import type { CityContext } from '../city/city-context';
 import { contactOf } from '../cases/case-view';
-import type { CaseEventRecord, CaseRecord, CasesRepository } from '../cases/cases.repository';
+import type { CaseEventRecord, CasesRepository, ForwardingCase } from '../cases/cases.repository';
 import { enqueueNotices, type Notice } from '../notifications/notification-outbox';
 import { retryDelayMs, type RetrySchedule } from './backoff';
 import type { HotlineMetrics } from './metrics';
@@ -40,7 +40,7 @@ export interface ForwarderDeps {
   retry?: RetrySchedule;
 }
 
-function ticketRequest(deps: ForwarderDeps, row: CaseRecord, photos: TicketRequest['photos']): TicketRequest {
+function ticketRequest(deps: ForwarderDeps, row: ForwardingCase, photos: TicketRequest['photos']): TicketRequest {
   const hasLocation = row.locationAddress !== null || row.latitude !== null || row.regionCode !== null;
   return {
     caseId: row.id,
@@ -69,7 +69,7 @@ interface Delivered {
 async function send(
   deps: ForwarderDeps,
   message: ClaimedMessage,
-  row: CaseRecord,
+  row: ForwardingCase,
   photos: TicketRequest['photos'],
 ): Promise<Delivered> {
   if (message.kind === 'create_ticket') {
@@ -166,7 +166,7 @@ async function record(deps: ForwarderDeps, delivered: Delivered[]): Promise<void
 async function deliver(
   deps: ForwarderDeps,
   message: ClaimedMessage,
-  row: CaseRecord | undefined,
+  row: ForwardingCase | undefined,
   photos: TicketRequest['photos'],
 ): Promise<Delivered | 'retry' | 'failed'> {
   try {
@@ -201,7 +201,7 @@ export async function forwardBatch(
 ): Promise<{ claimed: number; sent: number; retry: number; failed: number }> {
   const messages = await deps.outbox.claim(deps.workerId, deps.clock.now(), deps.leaseMs, deps.batchSize);
   if (messages.length === 0) return { claimed: 0, sent: 0, retry: 0, failed: 0 };
-  const rows = await deps.cases.findMany(messages.map((m) => m.caseId));
+  const rows = await deps.cases.findForForwarding(messages.map((m) => m.caseId));
   const creating = messages.filter((m) => m.kind === 'create_ticket').flatMap((m) => rows.get(m.caseId) ?? []);
   const photos = await deps.photoLinks(creating.map(({ id, createdAt }) => ({ id, createdAt })));
   const outcomes = await Promise.all(
@@ -244,7 +244,7 @@ export interface PipelineResult {
 
 interface Ready {
   message: ClaimedMessage;
-  row: CaseRecord | undefined;
+  row: ForwardingCase | undefined;
   photos: TicketRequest['photos'];
   /** When its lease began (clock ms). */
   claimedAt: number;
@@ -369,7 +369,7 @@ export function forwardPipelined(
     result.claimed += messages.length;
     unsettled += messages.length;
     try {
-      const rows = await deps.cases.findMany(messages.map((m) => m.caseId));
+      const rows = await deps.cases.findForForwarding(messages.map((m) => m.caseId));
       const creating = messages.filter((m) => m.kind === 'create_ticket').flatMap((m) => rows.get(m.caseId) ?? []);
       const photos = await deps.photoLinks(creating.map(({ id, createdAt }) => ({ id, createdAt })));
       for (const message of messages) {

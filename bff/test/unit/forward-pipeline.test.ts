@@ -118,7 +118,10 @@ function setup(options: {
 }) {
   const clock = new ManualClock();
   const outbox = new MemoryOutbox();
-  const manager = { query: async () => [] } as unknown as EntityManager;
+  const manager = {
+    query: async () => [],
+    connection: { options: { type: 'better-sqlite3' } },
+  } as unknown as EntityManager;
   let recordsRunning = 0;
   const cases = {
     findForForwarding: async (ids: string[]) => new Map(ids.map((id) => [id, caseRecord(id, clock.now())])),

@@ -1,6 +1,15 @@
 import { In, LessThan, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { CaseStatus } from '@hotline/shared-types';
-import { forUpdate, insertStatement, isSqlite, readDate, sqlBool, sqlDate, withDeadlockRetry } from '../../db/sql';
+import {
+  BulkValues,
+  forUpdate,
+  insertStatement,
+  isSqlite,
+  readDate,
+  sqlBool,
+  sqlDate,
+  withDeadlockRetry,
+} from '../../db/sql';
 import { CaseEventEntity } from './case-event.entity';
 import { CaseEntity } from './case.entity';
 
@@ -265,23 +274,30 @@ export class CasesRepository {
     at: Date,
   ): Promise<void> {
     if (tickets.length === 0) return;
-    const rows = tickets.flatMap((t) => [t.id, t.ticketNo, t.status, t.dueAt]);
+    const values = new BulkValues(manager);
     if (isSqlite(manager)) {
       // A VALUES list (SQLite names its columns column1…): a compound SELECT is limited to 500 terms there.
+      const stamp = values.add(sqlDate(at));
+      const rows = tickets.map((t) => values.row([t.id, t.ticketNo, t.status, t.dueAt]));
       await manager.query(
-        `UPDATE cases SET ticket_no = v.column2, status = v.column3, due_at = v.column4, updated_at = ?,
-          version = version + 1 FROM (VALUES ${tickets.map(() => '(?, ?, ?, ?)').join(', ')}) AS v
-          WHERE cases.id = v.column1`,
-        [sqlDate(at), ...rows],
+        `UPDATE cases SET ticket_no = v.column2, status = v.column3, due_at = v.column4, updated_at = ${stamp},
+          version = version + 1 FROM (VALUES ${rows.join(', ')}) AS v WHERE cases.id = v.column1`,
+        values.params,
       );
     } else {
-      const values = tickets
-        .map((_, i) => (i === 0 ? 'SELECT ? AS id, ? AS ticket_no, ? AS status, ? AS due_at' : 'SELECT ?, ?, ?, ?'))
+      const table = tickets
+        .map((t, i) => {
+          const [id, ticketNo, status, dueAt] = [t.id, t.ticketNo, t.status, t.dueAt].map((v) => values.add(v));
+          return i === 0
+            ? `SELECT ${id} AS id, ${ticketNo} AS ticket_no, ${status} AS status, ${dueAt} AS due_at`
+            : `SELECT ${id}, ${ticketNo}, ${status}, ${dueAt}`;
+        })
         .join(' UNION ALL ');
+      const stamp = values.add(sqlDate(at));
       await manager.query(
-        `UPDATE cases c JOIN (${values}) v ON c.id = v.id SET c.ticket_no = v.ticket_no, c.status = v.status,
-          c.due_at = v.due_at, c.updated_at = ?, c.version = c.version + 1`,
-        [...rows, sqlDate(at)],
+        `UPDATE cases c JOIN (${table}) v ON c.id = v.id SET c.ticket_no = v.ticket_no, c.status = v.status,
+          c.due_at = v.due_at, c.updated_at = ${stamp}, c.version = c.version + 1`,
+        values.params,
       );
     }
   }
@@ -306,28 +322,28 @@ export class CasesRepository {
   /** Inserts timeline entries whose sequence numbers are already known (the first ones of a new case). */
   async insertEvents(manager: EntityManager, events: CaseEventRecord[]): Promise<CaseEventRecord[]> {
     if (events.length === 0) return events;
-    const rows = events.map((e) => ({
-      id: e.id,
-      case_id: e.caseId,
-      seq: e.seq,
-      at: sqlDate(e.at),
-      source: e.source,
-      actor: e.actor,
-      kind: e.kind,
-      from_status: e.fromStatus,
-      to_status: e.toStatus,
-      unit: e.unit,
-      note: e.note,
-      data: e.data === null ? null : JSON.stringify(e.data),
-    }));
-    const [sql] = insertStatement('case_events', rows[0] as Record<string, unknown>);
-    const placeholders = `(${Object.keys(rows[0] as object)
-      .map(() => '?')
-      .join(', ')})`;
     // One statement for the whole batch: VALUES (…), (…), …
+    const values = new BulkValues(manager);
+    const rows = events.map((e) =>
+      values.row([
+        e.id,
+        e.caseId,
+        e.seq,
+        sqlDate(e.at),
+        e.source,
+        e.actor,
+        e.kind,
+        e.fromStatus,
+        e.toStatus,
+        e.unit,
+        e.note,
+        e.data === null ? null : JSON.stringify(e.data),
+      ]),
+    );
     await manager.query(
-      `${sql}${`, ${placeholders}`.repeat(rows.length - 1)}`,
-      rows.flatMap((r) => Object.values(r)),
+      `INSERT INTO case_events (id, case_id, seq, at, source, actor, kind, from_status, to_status, unit, note, data)
+        VALUES ${rows.join(', ')}`,
+      values.params,
     );
     return events;
   }

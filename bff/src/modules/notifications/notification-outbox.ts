@@ -1,7 +1,7 @@
 import type { NotificationPurpose } from '@hotline/shared-types';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Dialect } from '../../db/data-source';
-import { insertStatement, readDate, sqlDate, withDeadlockRetry } from '../../db/sql';
+import { BulkValues, readDate, sqlDate, withDeadlockRetry } from '../../db/sql';
 import type { IdGenerator } from '../../lib/ids';
 import type { JsonRecord } from '../../lib/json';
 
@@ -49,6 +49,8 @@ export async function enqueueNotices(
         caseIds,
       );
   const seqs = new Map(last.map((r) => [String(r.case_id), Number(r.seq ?? 0)]));
+  const values = new BulkValues(manager);
+  const stamp = sqlDate(at);
   const rows = notices.map((notice) => {
     const seq = (seqs.get(notice.caseId) ?? 0) + 1;
     seqs.set(notice.caseId, seq);
@@ -58,28 +60,25 @@ export async function enqueueNotices(
       dueAt: notice.dueAt ?? null,
       at: at.toISOString(),
     };
-    return {
-      id: ids.next(at),
-      case_id: notice.caseId,
+    return values.row([
+      ids.next(at),
+      notice.caseId,
       seq,
-      citizen_id: notice.citizenId,
-      purpose: NOTICE_PURPOSE[notice.event],
-      event: notice.event,
-      payload: JSON.stringify(payload),
-      state: 'pending',
-      attempts: 0,
-      next_attempt_at: sqlDate(at),
-      created_at: sqlDate(at),
-      updated_at: sqlDate(at),
-    };
+      notice.citizenId,
+      NOTICE_PURPOSE[notice.event],
+      notice.event,
+      JSON.stringify(payload),
+      'pending',
+      0,
+      stamp,
+      stamp,
+      stamp,
+    ]);
   });
-  const [sql] = insertStatement('notification_outbox', rows[0] as Record<string, unknown>);
-  const tuple = `, (${Object.keys(rows[0] as object)
-    .map(() => '?')
-    .join(', ')})`;
   await manager.query(
-    `${sql}${tuple.repeat(rows.length - 1)}`,
-    rows.flatMap((r) => Object.values(r)),
+    `INSERT INTO notification_outbox (id, case_id, seq, citizen_id, purpose, event, payload, state, attempts,
+      next_attempt_at, created_at, updated_at) VALUES ${rows.join(', ')}`,
+    values.params,
   );
 }
 

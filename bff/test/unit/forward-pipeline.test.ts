@@ -56,13 +56,7 @@ class MemoryOutbox {
   }
 
   /** Rows are added in claim order (due time, then id), as the database's index keeps them. */
-  async claim(
-    owner: string,
-    now: Date,
-    leaseMs: number,
-    limit: number,
-    after?: ClaimCursor,
-  ): Promise<ClaimedMessage[]> {
+  claim: OutboxStore['claim'] = async (owner, now, leaseMs, limit, after) => {
     this.claims += 1;
     this.cursors.push(after);
     this.limits.push(limit);
@@ -77,7 +71,7 @@ class MemoryOutbox {
       r.leaseUntil = now.getTime() + leaseMs;
     }
     return free.map((r) => r.message);
-  }
+  };
 
   async completeMany(_m: EntityManager, ids: string[], owner: string): Promise<Set<string>> {
     const owned = this.rows.filter((r) => ids.includes(r.message.id) && r.owner === owner && r.state === 'pending');

@@ -73,15 +73,18 @@ test('when the hotline misbehaves in every way, then no case is lost, none doubl
     }
   });
   t.clock.advance(60_000);
+  // Polls until two in a row succeed after at least one failed (three in ten fail: which ones depends on how the
+  // two workers' calls interleaved before, so a fixed number of polls could meet none).
   const errors: string[] = [];
-  for (let attempt = 0; attempt < 20; attempt += 1) {
+  let clean = 0;
+  for (let attempt = 0; attempt < 60 && (clean < 2 || errors.length === 0); attempt += 1) {
     try {
       await t.jobs.pollOnce();
-      await t.jobs.pollOnce();
-      break;
+      clean += 1;
     } catch (error) {
       // An injected error: the next poll reaches back over the same window.
       errors.push(String(error));
+      clean = 0;
     }
   }
   const ours: { id: string; status: string; ticketNo: string }[] = await t.dataSource.query(

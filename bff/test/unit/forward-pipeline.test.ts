@@ -167,6 +167,26 @@ const receipt = (request: TicketRequest): TicketReceipt => ({
   dueAt: null,
 });
 
+/**
+ * A hotline whose every answer takes `answerMs` of the test clock; `sentCases` lists the cases sent, in order.
+ * With `realMs`, each answer also takes that many real milliseconds, so the group commit's timer can run between
+ * sends.
+ */
+function slowHotline(options: { batchSize: number; leaseMs?: number; answerMs: number; realMs?: number }) {
+  const sentCases: string[] = [];
+  const env = setup({
+    batchSize: options.batchSize,
+    ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+    createTicket: async (request) => {
+      sentCases.push(request.caseId);
+      env.clock.advance(options.answerMs);
+      if (options.realMs) await new Promise((r) => setTimeout(r, options.realMs));
+      return receipt(request);
+    },
+  });
+  return { env, sentCases };
+}
+
 describe('the pipelined forwarding worker', () => {
   test('when the database records slowly, then claims wait for it: never more than the sends in flight plus three batches are held', async () => {
     let inFlight = 0;
@@ -196,15 +216,7 @@ describe('the pipelined forwarding worker', () => {
   });
 
   test('when a backlog drains, then claims start after the last message claimed, one from the head comes regularly, and a lease that ran out behind them is still taken', async () => {
-    const sentCases: string[] = [];
-    const env = setup({
-      batchSize: 2,
-      createTicket: async (request) => {
-        sentCases.push(request.caseId);
-        env.clock.advance(100);
-        return receipt(request);
-      },
-    });
+    const { env, sentCases } = slowHotline({ batchSize: 2, answerMs: 100 });
     env.outbox.add(40, env.clock.now());
     // Another worker holds the first three and dies: their lease runs out after five sends.
     for (const row of env.outbox.rows.slice(0, 3)) {
@@ -225,16 +237,7 @@ describe('the pipelined forwarding worker', () => {
   });
 
   test('when the hotline is so slow that a claimed message waits half its lease, then it is not sent by this worker but after the lease', async () => {
-    const sentCases: string[] = [];
-    const env = setup({
-      batchSize: 4,
-      leaseMs: 60_000,
-      createTicket: async (request) => {
-        sentCases.push(request.caseId);
-        env.clock.advance(20_000); // each answer takes 20 s
-        return receipt(request);
-      },
-    });
+    const { env, sentCases } = slowHotline({ batchSize: 4, leaseMs: 60_000, answerMs: 20_000 }); // 20 s an answer
     env.outbox.add(4, env.clock.now());
 
     const first = await forwardPipelined(env.deps, 1);
@@ -252,18 +255,8 @@ describe('the pipelined forwarding worker', () => {
   });
 
   test('when the hotline is slow, then claims shrink to what can be sent within a quarter of the lease, from one run to the next', async () => {
-    const sentCases: string[] = [];
-    const env = setup({
-      batchSize: 30,
-      leaseMs: 20_000,
-      createTicket: async (request) => {
-        sentCases.push(request.caseId);
-        env.clock.advance(1_000); // each answer takes a second
-        // A real moment too, for the group commit's timer: sent messages are recorded before their lease ends.
-        await new Promise((r) => setTimeout(r, 1));
-        return receipt(request);
-      },
-    });
+    // One answer a second; a real moment too, so sent messages are recorded before their lease ends.
+    const { env, sentCases } = slowHotline({ batchSize: 30, leaseMs: 20_000, answerMs: 1_000, realMs: 1 });
     const pace = new SendPace();
     env.outbox.add(60, env.clock.now());
     // The pace is not known yet: the first claim is a whole batch, and what it cannot send within half the lease

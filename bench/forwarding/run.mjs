@@ -20,9 +20,9 @@ const { startServer } = require('../../bff/dist/server');
 const { createLogger } = require('../../bff/dist/logger');
 const { ulidGenerator } = require('../../bff/dist/lib/ids');
 const { sqlDate } = require('../../bff/dist/db/sql');
-// The floor uses the same keep-alive HTTP client as the BFF, so only the BFF's own work is compared.
+// The floor uses the same HTTP client and request signing as the BFF, so only the BFF's own work is compared.
 const { httpRequest } = require('../../bff/dist/adapters/http-client');
-const { signRequest } = require('../../simulators/dist');
+const { signRequest } = require('../../bff/dist/adapters/hotline/signing');
 
 const QUEUED = Number(process.env.BENCH_QUEUED ?? 10_000);
 // Unset: the configuration's default batch size, as a deployment would run.
@@ -163,7 +163,14 @@ async function drainFloor(queued = QUEUED) {
             confidential: false,
             submittedAt: new Date().toISOString(),
           });
-          const headers = signRequest({ method: 'POST', path: url.pathname, body, keyId: key.id, secret: key.secret });
+          const headers = signRequest({
+            method: 'POST',
+            path: url.pathname,
+            body,
+            keyId: key.id,
+            secret: key.secret,
+            now: new Date(),
+          });
           const res = await httpRequest(url, {
             method: 'POST',
             headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': `floor-${n}` },

@@ -1,9 +1,10 @@
-import http from 'node:http';
-import https from 'node:https';
+import { Agent, type Dispatcher } from 'undici';
 
 /**
- * A small HTTP client over node:http with keep-alive agents, for the outside systems the BFF calls on every
- * case (the 12345 system). Measured cheaper than the global fetch, whose web streams showed in the profile.
+ * A small HTTP client for the outside systems the BFF calls on every case (the 12345 system): undici's dispatcher
+ * with keep-alive connections, answering the whole body as text. Measured on loopback against node:http with a
+ * keep-alive agent (which this replaced) and the global fetch (whose web streams showed in the profile): node:http
+ * cost about three times the client CPU per request at high rates.
  */
 export interface HttpAnswer {
   status: number;
@@ -17,39 +18,63 @@ export class HttpTimeoutError extends Error {
   }
 }
 
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
-};
+/** One pool of keep-alive connections per origin, at most 64 each (the forwarding concurrency is 40 by default). */
+const agent = new Agent({ connections: 64, keepAliveTimeout: 4_000 });
 
+/**
+ * One request; `timeoutMs` bounds all of it (waiting for a connection, sending, the answer). Rejects on a timeout
+ * (`HttpTimeoutError`) or a network error; any HTTP status resolves.
+ */
 export function httpRequest(
   url: URL,
   options: { method: string; headers: Record<string, string>; body?: string; timeoutMs: number },
 ): Promise<HttpAnswer> {
-  const client = url.protocol === 'https:' ? https : http;
-  const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
-  const headers =
-    options.body === undefined
-      ? options.headers
-      : { ...options.headers, 'content-length': String(Buffer.byteLength(options.body)) };
   return new Promise((resolve, reject) => {
-    const request = client.request(url, { method: options.method, headers, agent }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        clearTimeout(timer);
-        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
-      });
-      response.on('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-    });
-    const timer = setTimeout(() => request.destroy(new HttpTimeoutError(options.timeoutMs)), options.timeoutMs);
-    request.on('error', (error) => {
+    let controller: Dispatcher.DispatchController | null = null;
+    let settled = false;
+    let status = 0;
+    const chunks: Buffer[] = [];
+    const fail = (error: Error): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       reject(error);
-    });
-    request.end(options.body);
+    };
+    const timer = setTimeout(() => {
+      const error = new HttpTimeoutError(options.timeoutMs);
+      fail(error);
+      // Still waiting for a connection: aborted as soon as it starts (below).
+      controller?.abort(error);
+    }, options.timeoutMs);
+    agent.dispatch(
+      {
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method: options.method as Dispatcher.HttpMethod,
+        headers: options.headers,
+        body: options.body ?? null,
+      },
+      {
+        onRequestStart(started) {
+          controller = started;
+          if (settled) started.abort(new HttpTimeoutError(options.timeoutMs));
+        },
+        onResponseStart(_controller, statusCode) {
+          status = statusCode;
+        },
+        onResponseData(_controller, chunk) {
+          chunks.push(chunk);
+        },
+        onResponseEnd() {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve({ status, text: Buffer.concat(chunks).toString('utf8') });
+        },
+        onResponseError(_controller, error) {
+          fail(error);
+        },
+      },
+    );
   });
 }

@@ -1,4 +1,6 @@
-import { signRequest as simulatorSign } from '@hotline/simulators';
+import { signRequest as simulatorSign, startHotlineSimulator } from '@hotline/simulators';
+import type { HotlineApi } from '../src/adapters/hotline/hotline-api';
+import { HttpHotlineApi } from '../src/adapters/hotline/http-hotline-api';
 import { dialectOfDataSource } from '../src/db/data-source';
 import { readDate } from '../src/db/sql';
 import { OutboxStore } from '../src/modules/hotline/outbox-store';
@@ -142,6 +144,68 @@ describe('forwarding cases to the 12345 system', () => {
     t.clock.advance(3_600_000);
     await expect(t.jobs.forwardOnce()).resolves.toMatchObject({ claimed: 0 });
     expect(sim().ticketCountFor(res.body.id)).toBe(0);
+  });
+
+  test('when the hotline answers ticket numbers other cases already hold, then the rest of the batch is recorded and those go to staff', async () => {
+    // A 12345 system that lost its tickets and numbering (restarted without its data) issues old numbers again.
+    let target: HotlineApi | undefined;
+    const via = (): HotlineApi => target as HotlineApi;
+    const app = await startTestApp({
+      withHotline: true,
+      hotline: {
+        createTicket: (key, request) => via().createTicket(key, request),
+        sendMessage: (key, ticketNo, message) => via().sendMessage(key, ticketNo, message),
+        fetchUpdates: (since, after, limit) => via().fetchUpdates(since, after, limit),
+      },
+    });
+    const keys = { keyId: app.config.hotline.keyId as string, secret: app.config.hotline.secret as string };
+    const restarted = await startHotlineSimulator({ clock: app.clock, keys: { [keys.keyId]: keys.secret } });
+    try {
+      const first = app.hotline as NonNullable<TestApp['hotline']>;
+      target = new HttpHotlineApi({ ...keys, baseUrl: first.baseUrl, timeoutMs: 2000 }, app.clock);
+      const submitOne = async () => (await submit(app, await app.signIn()).expect(201)).body.id as string;
+      const before = [await submitOne(), await submitOne()];
+      await expect(app.jobs.forwardOnce()).resolves.toMatchObject({ sent: 2 });
+      // Ticket number → the case holding it.
+      const held = new Map(first.tickets().map((k) => [k.ticketNo, k.caseId]));
+
+      target = new HttpHotlineApi({ ...keys, baseUrl: restarted.baseUrl, timeoutMs: 2000 }, app.clock);
+      const after = [await submitOne(), await submitOne(), await submitOne()];
+      await expect(app.jobs.drain()).resolves.toMatchObject({ claimed: 3, sent: 1, failed: 2 });
+
+      const rows: { id: string; status: string; ticket_no: string | null }[] = await app.dataSource.query(
+        'SELECT id, status, ticket_no FROM cases',
+      );
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      // The cases forwarded before keep their tickets.
+      for (const [ticketNo, caseId] of held) expect(byId.get(caseId)?.ticket_no).toBe(ticketNo);
+      // The restarted system numbered the new cases 1, 2, 3 again: two collide, the third is recorded.
+      const reissued = new Map(restarted.tickets().map((k) => [k.caseId, k.ticketNo]));
+      const clashes = after.filter((id) => held.has(reissued.get(id) ?? ''));
+      expect(clashes).toHaveLength(2);
+      for (const id of after) {
+        const ticketNo = reissued.get(id) as string;
+        const holder = held.get(ticketNo);
+        if (!holder) {
+          expect(byId.get(id)).toMatchObject({ status: 'accepted', ticket_no: ticketNo });
+          continue;
+        }
+        expect(byId.get(id)).toMatchObject({ status: 'submitted', ticket_no: null });
+        const [message] = await app.dataSource.query(
+          'SELECT state, attempts, last_error AS error FROM hotline_outbox WHERE case_id = ?',
+          [id],
+        );
+        expect(message).toMatchObject({ state: 'failed', attempts: 1 });
+        expect(message.error).toContain(`ticket number ${ticketNo}, already the ticket of case ${holder}`);
+      }
+      // Set aside for staff, not sent again and again.
+      app.clock.advance(3_600_000);
+      await expect(app.jobs.drain()).resolves.toMatchObject({ claimed: 0 });
+      expect(restarted.tickets()).toHaveLength(3);
+    } finally {
+      await restarted.close();
+      await app.close();
+    }
   });
 
   test('when a worker dies holding a message, then another takes it over once the lease runs out', async () => {

@@ -264,6 +264,17 @@ export class CasesRepository {
     );
   }
 
+  /** Which case holds each of these ticket numbers, for those some case holds. */
+  async ticketHolders(manager: EntityManager, ticketNos: string[]): Promise<Map<string, string>> {
+    const distinct = [...new Set(ticketNos)];
+    if (distinct.length === 0) return new Map();
+    const rows: RawRow[] = await manager.query(
+      `SELECT id, ticket_no FROM cases WHERE ticket_no IN (${distinct.map(() => '?').join(', ')})`,
+      distinct,
+    );
+    return new Map(rows.map((r) => [String(r.ticket_no), String(r.id)]));
+  }
+
   /**
    * Stores the tickets of a forwarded batch, each case its own number, status and due date, in one statement:
    * the cases joined to the batch's values by id (a CASE per column would compare every id with every other).

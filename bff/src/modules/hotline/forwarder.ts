@@ -5,7 +5,7 @@ import {
   type TicketReceipt,
   type TicketRequest,
 } from '../../adapters/hotline/hotline-api';
-import { sqlDate } from '../../db/sql';
+import { isUniqueViolation, sqlDate } from '../../db/sql';
 import type { Clock } from '../../lib/clock';
 import type { IdGenerator } from '../../lib/ids';
 import type { PiiCipher } from '../../lib/pii';
@@ -59,7 +59,7 @@ function ticketRequest(deps: ForwarderDeps, row: ForwardingCase, photos: TicketR
   };
 }
 
-interface Delivered {
+export interface Delivered {
   message: ClaimedMessage;
   /** The hotline's answer to a ticket creation. */
   receipt?: TicketReceipt;
@@ -97,10 +97,64 @@ async function send(
  * worker still holds), and each new ticket's number, status and timeline entries are stored with them. A batch
  * costs the same handful of statements whatever its size: mark sent, lock the cases (with their last timeline
  * and message numbers), update them, add their timeline entries and their notices.
+ *
+ * Answers the messages set aside instead: when the hotline answered a ticket number another case already holds
+ * (a 12345 system that lost its numbering and issues old numbers again, say), the batch is recorded again without
+ * them, and they go to staff as failed, with the reason. Without this, the whole group would fail on the unique
+ * ticket number, be sent again after the lease, get the same answers, and never be recorded.
  */
-async function record(deps: ForwarderDeps, delivered: Delivered[]): Promise<void> {
-  if (delivered.length === 0) return;
+async function record(deps: ForwarderDeps, delivered: Delivered[]): Promise<ReadonlySet<string>> {
+  if (delivered.length === 0) return new Set();
+  try {
+    return await recordGroup(deps, delivered, false);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return recordGroup(deps, delivered, true);
+  }
+}
+
+/**
+ * The ticket numbers of these receipts that cannot be recorded, by message id, with the reason: held by another
+ * case, or answered to several cases of the group when no case holds it yet (none of them can be told right).
+ */
+export function conflictingTickets(
+  receipts: Delivered[],
+  holders: ReadonlyMap<string, string>,
+  now: Date,
+): Map<string, string> {
+  const claimants = new Map<string, number>();
+  for (const { receipt } of receipts) {
+    if (receipt) claimants.set(receipt.ticketNo, (claimants.get(receipt.ticketNo) ?? 0) + 1);
+  }
+  const refused = new Map<string, string>();
+  for (const { message, receipt } of receipts) {
+    if (!receipt) continue;
+    const holder = holders.get(receipt.ticketNo);
+    const why =
+      holder !== undefined
+        ? holder === message.caseId
+          ? null
+          : `already the ticket of case ${holder}`
+        : (claimants.get(receipt.ticketNo) ?? 0) > 1
+          ? 'also answered for another case of the same batch'
+          : null;
+    if (why) {
+      refused.set(
+        message.id,
+        `${now.toISOString()} the 12345 system answered ticket number ${receipt.ticketNo}, ${why}: ask it to check the ticket`,
+      );
+    }
+  }
+  return refused;
+}
+
+async function recordGroup(
+  deps: ForwarderDeps,
+  delivered: Delivered[],
+  checkTickets: boolean,
+): Promise<ReadonlySet<string>> {
   const now = deps.clock.now();
+  let refused = new Map<string, string>();
   await deps.cases.transaction(async (manager) => {
     const owned = await deps.outbox.completeMany(
       manager,
@@ -108,7 +162,18 @@ async function record(deps: ForwarderDeps, delivered: Delivered[]): Promise<void
       deps.workerId,
       now,
     );
-    const receipts = delivered.filter((d) => d.receipt && owned.has(d.message.id));
+    let receipts = delivered.filter((d) => d.receipt && owned.has(d.message.id));
+    if (checkTickets && receipts.length > 0) {
+      const holders = await deps.cases.ticketHolders(
+        manager,
+        receipts.flatMap((d) => (d.receipt ? [d.receipt.ticketNo] : [])),
+      );
+      refused = conflictingTickets(receipts, holders, now);
+      if (refused.size > 0) {
+        await deps.outbox.refuseSent(manager, refused, now);
+        receipts = receipts.filter((d) => !refused.has(d.message.id));
+      }
+    }
     if (receipts.length === 0) return;
     const current = await deps.cases.lockForForwarding(
       manager,
@@ -161,6 +226,16 @@ async function record(deps: ForwarderDeps, delivered: Delivered[]): Promise<void
     await enqueueNotices(manager, deps.ids, now, notices, lastNoticeSeqs);
     await deps.cases.insertEvents(manager, events);
   });
+  for (const { message } of delivered) {
+    const reason = refused.get(message.id);
+    if (reason === undefined) continue;
+    deps.metrics.failed(message.kind, 'permanent');
+    deps.logger.error(
+      { caseId: message.caseId, kind: message.kind, reason },
+      'hotline answer not recorded: staff must act',
+    );
+  }
+  return new Set(refused.keys());
 }
 
 async function deliver(
@@ -208,14 +283,16 @@ export async function forwardBatch(
     messages.map((m) => deliver(deps, m, rows.get(m.caseId), photos.get(m.caseId) ?? [])),
   );
   const delivered = outcomes.filter((o): o is Delivered => typeof o === 'object');
-  await record(deps, delivered);
+  const refused = await record(deps, delivered);
   const at = deps.clock.now().getTime();
-  for (const { message } of delivered) deps.metrics.sent(message.kind, 0, at - message.createdAt.getTime());
+  for (const { message } of delivered) {
+    if (!refused.has(message.id)) deps.metrics.sent(message.kind, 0, at - message.createdAt.getTime());
+  }
   return {
     claimed: messages.length,
-    sent: delivered.length,
+    sent: delivered.length - refused.size,
     retry: outcomes.filter((o) => o === 'retry').length,
-    failed: outcomes.filter((o) => o === 'failed').length,
+    failed: outcomes.filter((o) => o === 'failed').length + refused.size,
   };
 }
 
@@ -306,9 +383,13 @@ export function forwardPipelined(
     // lease (the idempotency key answers the same ticket); later groups are still recorded.
     recording = recording.then(async () => {
       try {
-        await record(deps, group);
+        const refused = await record(deps, group);
+        result.sent -= refused.size;
+        result.failed += refused.size;
         const at = deps.clock.now().getTime();
-        for (const { message } of group) deps.metrics.sent(message.kind, 0, at - message.createdAt.getTime());
+        for (const { message } of group) {
+          if (!refused.has(message.id)) deps.metrics.sent(message.kind, 0, at - message.createdAt.getTime());
+        }
       } catch (error) {
         deps.logger.error({ err: error, messages: group.length }, 'forwarded messages could not be recorded');
       } finally {

@@ -141,6 +141,20 @@ export class OutboxStore {
     return new Set(rows.map((r) => String(r.id)));
   }
 
+  /**
+   * Sets aside messages this worker has just marked sent, inside the same transaction, when what the hotline
+   * answered cannot be recorded (a ticket number another case already holds): failed, with the reason, for staff.
+   */
+  async refuseSent(manager: EntityManager, refused: ReadonlyMap<string, string>, now: Date): Promise<void> {
+    for (const [id, reason] of refused) {
+      await manager.query(
+        `UPDATE hotline_outbox SET state = 'failed', attempts = attempts + 1, last_error = ?, updated_at = ?
+          WHERE id = ? AND state = 'sent'`,
+        [reason.slice(0, 2000), sqlDate(now), id],
+      );
+    }
+  }
+
   async retryLater(id: string, owner: string, now: Date, nextAt: Date, reason: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE hotline_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_owner = NULL,

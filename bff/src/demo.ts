@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Config } from '@hotline/config';
 import type { HotlineSimulator, WechatSimulator } from '@hotline/simulators';
 
@@ -30,6 +31,9 @@ export async function startDemoOutside(config: Config): Promise<DemoOutside> {
   });
   const hotline = await startHotlineSimulator({
     keys: { [config.hotline.keyId as string]: config.hotline.secret as string },
+    // Beside the demo's database: after a restart the simulated 12345 system still has the tickets the stored cases
+    // point at, and never issues one of their numbers to a new case.
+    statePath: path.join(path.dirname(path.resolve(config.db.sqlitePath)), 'hotline-simulator.json'),
   });
   const [inboundKeyId, inboundSecret] = firstKey(config.hotline.inboundKeys as string);
   return {

@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import Koa from 'koa';
 import { listen, type RunningServer } from '../listen';
 import { realClock, Scheduler, type SimulatorClock } from '../wechat/clock';
@@ -12,7 +14,7 @@ import { errorReply, type HotlineEvent, type Ticket } from './model';
 import { Pusher, type CallbackTarget, type PushRecord } from './push';
 import { NonceCache } from './signing';
 import type { HotlineCall, HotlineState } from './state';
-import { TicketStore } from './store';
+import { TicketStore, type StoreSnapshot } from './store';
 import { advanceTicket } from './tickets';
 
 /**
@@ -38,6 +40,12 @@ export interface HotlineSimulatorOptions {
   pushRetryDelaysMs?: readonly number[];
   /** How long a push waits for the callback's answer. Default 5000. */
   pushTimeoutMs?: number;
+  /**
+   * Keeps the tickets in this JSON file, as a real 12345 system keeps its own: loaded at start, written within a
+   * second of a change and at close. A restarted simulator (`npm start` again) still knows the tickets it issued,
+   * answers their updates, and never issues one of their numbers again. Default: in memory only.
+   */
+  statePath?: string;
 }
 
 export interface HotlineSimulator extends RunningServer {
@@ -122,8 +130,39 @@ async function waitUntilIdle(pusher: Pusher, timeoutMs: number): Promise<void> {
   }
 }
 
+/** Loads the store from `statePath` when the file exists, then writes it back whenever it changed. */
+function persist(store: TicketStore, statePath: string): { save(): void; stop(): void } {
+  if (existsSync(statePath)) {
+    let snapshot: StoreSnapshot;
+    try {
+      snapshot = JSON.parse(readFileSync(statePath, 'utf8')) as StoreSnapshot;
+      if (snapshot.version !== 1 || !Array.isArray(snapshot.tickets)) throw new Error('unknown format');
+    } catch (error) {
+      throw new Error(
+        `${statePath} is not a hotline simulator state file (${(error as Error).message}): move it away to start afresh`,
+        { cause: error },
+      );
+    }
+    store.restore(snapshot);
+  }
+  let written = JSON.stringify(store.snapshot());
+  const save = (): void => {
+    const text = JSON.stringify(store.snapshot());
+    if (text === written) return;
+    mkdirSync(path.dirname(statePath), { recursive: true });
+    // A whole file or none: written aside, then renamed over the old one.
+    const partial = `${statePath}.${process.pid}.tmp`;
+    writeFileSync(partial, text);
+    renameSync(partial, statePath);
+    written = text;
+  };
+  const timer = setInterval(save, 1000).unref();
+  return { save, stop: () => clearInterval(timer) };
+}
+
 export async function startHotlineSimulator(options: HotlineSimulatorOptions, port = 0): Promise<HotlineSimulator> {
   const state = createState(options);
+  const saved = options.statePath ? persist(state.store, options.statePath) : null;
   const running = await listen(createHotlineApp(state), port);
   const { store, pusher } = state;
   return {
@@ -133,6 +172,8 @@ export async function startHotlineSimulator(options: HotlineSimulatorOptions, po
     close: async () => {
       state.scheduler.stop();
       await running.close();
+      saved?.stop();
+      saved?.save();
     },
     setCallback: (target) => {
       pusher.callback = target;

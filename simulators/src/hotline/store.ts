@@ -34,7 +34,16 @@ export function bodyHash(body: unknown): string {
 
 const copy = <T>(value: T): T => structuredClone(value);
 
-/** Tickets, their idempotency keys, and the append-only event log polling reads. In memory only. */
+/** Everything a store holds, as JSON: what a restarted simulator loads to go on where it stopped. */
+export interface StoreSnapshot {
+  version: 1;
+  tickets: { ticket: Ticket; messageAnswers: [string, { bodyHash: string; reply: ChannelReply }][] }[];
+  log: HotlineEvent[];
+  dailyCounters: [string, number][];
+  eventCount: number;
+}
+
+/** Tickets, their idempotency keys, and the append-only event log polling reads. In memory (see `snapshot`). */
 export class TicketStore {
   private readonly records = new Map<string, TicketRecord>();
   private readonly byIdempotencyKey = new Map<string, TicketRecord>();
@@ -148,6 +157,35 @@ export class TicketStore {
       next: last ? new Date(Date.parse(last.occurredAt)).toISOString() : since.toISOString(),
       nextAfter: last ? last.eventId : (after ?? null),
     };
+  }
+
+  /** The whole store as plain data (shares its objects: serialise it before the store changes again). */
+  snapshot(): StoreSnapshot {
+    return {
+      version: 1,
+      tickets: [...this.records.values()].map((record) => ({
+        ticket: record.ticket,
+        messageAnswers: [...record.messageAnswers],
+      })),
+      log: this.log,
+      dailyCounters: [...this.dailyCounters],
+      eventCount: this.eventCount,
+    };
+  }
+
+  /** Replaces everything with a snapshot's contents: the tickets, their keys, the event log and the numbering. */
+  restore(snapshot: StoreSnapshot): void {
+    this.records.clear();
+    this.byIdempotencyKey.clear();
+    for (const { ticket, messageAnswers } of snapshot.tickets) {
+      const record: TicketRecord = { ticket, messageAnswers: new Map(messageAnswers) };
+      this.records.set(ticket.ticketNo, record);
+      this.byIdempotencyKey.set(ticket.idempotencyKey, record);
+    }
+    this.log.splice(0, this.log.length, ...snapshot.log);
+    this.dailyCounters.clear();
+    for (const [day, count] of snapshot.dailyCounters) this.dailyCounters.set(day, count);
+    this.eventCount = snapshot.eventCount;
   }
 
   private nextTicketNo(now: Date): string {

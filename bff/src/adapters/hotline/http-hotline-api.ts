@@ -25,11 +25,19 @@ const receiptSchema = z.object({
   dueAt: z.string().nullable().optional(),
 });
 
+/** The largest sequence a case can record (a signed 32-bit column): a larger one would stop every later event. */
+const MAX_SEQUENCE = 2_147_483_647;
+/** An instant with its offset, within what the database's DATETIME and a case's timeline hold: 2000 to 2099. */
+const instant = z.iso.datetime({ offset: true }).refine((value) => {
+  const ms = Date.parse(value);
+  return ms >= Date.UTC(2000, 0, 1) && ms < Date.UTC(2100, 0, 1);
+}, 'must be between 2000 and 2099');
+
 export const hotlineEventSchema = z.object({
   eventId: z.string().min(1).max(128),
   ticketNo: z.string().min(1).max(64),
   caseId: z.string().max(64).nullable().optional(),
-  sequence: z.number().int().min(0),
+  sequence: z.number().int().min(0).max(MAX_SEQUENCE),
   type: z.enum([
     'accept',
     'dispatch',
@@ -47,8 +55,8 @@ export const hotlineEventSchema = z.object({
   status: z.string().nullable().optional(),
   unit: z.string().max(100).nullable().optional(),
   text: z.string().max(5000).nullable().optional(),
-  dueAt: z.iso.datetime({ offset: true }).nullable().optional(),
-  occurredAt: z.iso.datetime({ offset: true }),
+  dueAt: instant.nullable().optional(),
+  occurredAt: instant,
   origin: z.enum(['hotline', 'channel']).optional(),
 });
 

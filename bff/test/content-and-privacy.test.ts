@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { pushSignature } from '../src/adapters/wechat/push';
 import pino from 'pino';
-import { picture } from './fixtures/images';
 import { submit, validCase } from './support/cases';
+import { uploadedPhoto } from './support/photos';
 import { startTestApp, type TestApp } from './support/harness';
 
 describe('content checked again later', () => {
@@ -61,16 +61,7 @@ describe('image checks pushed back by WeChat', () => {
   }
 
   test('when the verdict of an uploaded photo arrives signed, then the photo records it', async () => {
-    const auth = await t.signIn();
-    const upload = await t.http
-      .post('/api/v1/uploads/photos')
-      .set('Authorization', auth)
-      .attach('file', await picture('jpeg'), 'p.jpg')
-      .expect(201);
-    const [photo] = await t.dataSource.query(
-      'SELECT media_check AS state, media_trace_id AS trace FROM photos WHERE id = ?',
-      [upload.body.id],
-    );
+    const photo = await uploadedPhoto(t, await t.signIn());
     expect(photo.state).toBe('pending');
     const event = {
       ToUserName: 'gh_x',
@@ -79,13 +70,13 @@ describe('image checks pushed back by WeChat', () => {
       MsgType: 'event',
       Event: 'wxa_media_check',
       appid: 'wx',
-      trace_id: photo.trace,
+      trace_id: photo.traceId,
       version: 2,
       result: { suggest: 'risky', label: 20002 },
       detail: [],
     };
     await pushed(event).expect(200, 'success');
-    const [after] = await t.dataSource.query('SELECT media_check AS state FROM photos WHERE id = ?', [upload.body.id]);
+    const [after] = await t.dataSource.query('SELECT media_check AS state FROM photos WHERE id = ?', [photo.id]);
     expect(after.state).toBe('risky');
   });
 

@@ -164,7 +164,8 @@ describe('forwarding cases to the 12345 system', () => {
       const first = app.hotline as NonNullable<TestApp['hotline']>;
       target = new HttpHotlineApi({ ...keys, baseUrl: first.baseUrl, timeoutMs: 2000 }, app.clock);
       const submitOne = async () => (await submit(app, await app.signIn()).expect(201)).body.id as string;
-      const before = [await submitOne(), await submitOne()];
+      await submitOne();
+      await submitOne();
       await expect(app.jobs.forwardOnce()).resolves.toMatchObject({ sent: 2 });
       // Ticket number → the case holding it.
       const held = new Map(first.tickets().map((k) => [k.ticketNo, k.caseId]));

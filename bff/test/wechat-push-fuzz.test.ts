@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { errorEnvelopeSchema } from '@hotline/shared-types';
 import { changedTables, prototypeFingerprint, tableChecksums } from '../../bench/lib/fuzz-gen.cjs';
 import { pushSignature } from '../src/adapters/wechat/push';
-import { picture } from './fixtures/images';
 import { testDialect } from './support/database';
+import { uploadedPhoto } from './support/photos';
 import { startTestApp, type TestApp } from './support/harness';
 
 // WeChat's message push with a valid signature (it signs the query, not the body): whatever body comes, no answer
@@ -47,15 +47,7 @@ const verdict = (traceId: unknown, overrides: Record<string, unknown> = {}) => (
 });
 
 test('when signed pushes carry bodies that are not a verdict for a known check, then no 5xx and no row changes', async () => {
-  const auth = await t.signIn();
-  const upload = await t.http
-    .post('/api/v1/uploads/photos')
-    .set('Authorization', auth)
-    .attach('file', await picture('jpeg'), 'p.jpg')
-    .expect(201);
-  const [photo] = await t.dataSource.query('SELECT media_trace_id AS traceId FROM photos WHERE id = ?', [
-    upload.body.id,
-  ]);
+  const photo = await uploadedPhoto(t, await t.signIn());
   const before = await checksums();
   const prototypes = prototypeFingerprint();
   const bodies: [string, string?][] = [
@@ -93,7 +85,7 @@ test('when signed pushes carry bodies that are not a verdict for a known check, 
 
   // The same endpoint still takes a well-formed verdict.
   await pushRaw(JSON.stringify(verdict(photo.traceId))).expect(200, 'success');
-  const [after] = await t.dataSource.query('SELECT media_check AS state FROM photos WHERE id = ?', [upload.body.id]);
+  const [after] = await t.dataSource.query('SELECT media_check AS state FROM photos WHERE id = ?', [photo.id]);
   expect(after.state).toBe('risky');
 });
 

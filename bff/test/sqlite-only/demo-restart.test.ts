@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, withDemoSecrets } from '@hotline/config';
 import pino from 'pino';
 import { startDemoOutside } from '../../src/demo';
 import { startServer } from '../../src/server';
 import { validCase } from '../support/cases';
+import { freshDirEachTest } from '../support/temp-dir';
 
 /** `npm start` on a data directory: the demo's simulators and the BFF, the worker moved by hand. */
 async function startDemo(dir: string) {
@@ -56,13 +55,10 @@ async function startDemo(dir: string) {
 
 // Demo mode runs on SQLite only.
 describe('npm start again on the same data', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-demo-restart-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const tempDir = freshDirEachTest('hotline-demo-restart-');
 
   test('when the demo restarts, then new cases get new ticket numbers and the old tickets still move', async () => {
+    const dir = tempDir();
     const first = await startDemo(dir);
     const login = await first.call('POST', '/api/v1/auth/wechat-login', { code: 'same-citizen' });
     const auth = `Bearer ${String(login.body.token)}`;

@@ -1,21 +1,18 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, withDemoSecrets } from '@hotline/config';
 import { startDemoOutside } from '../../src/demo';
 import pino from 'pino';
 import { startServer } from '../../src/server';
+import { freshDirEachTest } from '../support/temp-dir';
 
 // Shutdown does not depend on the database dialect, so it runs once, on SQLite.
 describe('graceful shutdown', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-shutdown-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const tempDir = freshDirEachTest('hotline-shutdown-');
 
   test('when stop is called during a request, then that request completes and new connections are refused', async () => {
+    const dir = tempDir();
     const demo = withDemoSecrets(
       loadConfig({ env: {}, overrides: { http: { port: 0 }, db: { sqlitePath: path.join(dir, 'db.sqlite') } } }),
       dir,
@@ -44,6 +41,7 @@ describe('graceful shutdown', () => {
   });
 
   test('when the process gets SIGTERM, then it stops cleanly with exit code 0', async () => {
+    const dir = tempDir();
     const main = path.resolve(__dirname, '../../dist/main.js');
     if (!existsSync(main)) throw new Error(`${main} is missing: run "npm run build:ts" first (npm test does)`);
     const child = spawn(process.execPath, [main], {

@@ -32,6 +32,28 @@ const categorySchema = z.object({
   aliases: z.array(z.string()).default([]),
 });
 
+/**
+ * What the mini-program tells citizens: the number its call buttons dial, and the facts of its privacy guide
+ * (个人信息处理者, the recipients of their data, how long it is kept). Read at build time by the mini-program.
+ */
+const citizenServiceSchema = z.object({
+  /** Dialled by makePhoneCall: digits, optionally an area code and a dash (12345, 0395-12345). */
+  hotline: z.string().regex(/^\d{3,5}(-?\d{3,8})?$/),
+  /** The personal-information handler (运营者) named in the privacy guide and in 关于. */
+  operator: z.object({ name: z.string().min(2).max(60), address: z.string().min(2).max(100) }),
+  /** Where citizens send questions and requests about their personal information (phone or e-mail). */
+  privacyContact: z.string().min(3).max(100),
+  /** Who else receives citizens' data, what and why (the 12345 system, handling units, storage, WeChat checks). */
+  recipients: z
+    .array(z.object({ name: z.string().min(2).max(60), data: z.string().min(2).max(100), why: z.string().min(2) }))
+    .min(1),
+  /** How long data is kept, as the city's records rules say, in sentences for the privacy guide. */
+  retention: z.string().min(10).max(400),
+  /** The date the privacy guide's text last changed (更新日期). */
+  privacyUpdatedAt: isoDate,
+});
+export type CitizenService = z.infer<typeof citizenServiceSchema>;
+
 const caseTypes = ['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
 
 export const cityFileSchema = z.object({
@@ -54,6 +76,7 @@ export const cityFileSchema = z.object({
     .default([]),
   holidayCalendar: z.string().regex(/^[a-z0-9-]+$/),
   timezone: z.string(),
+  citizenService: citizenServiceSchema,
 });
 
 export const calendarFileSchema = z.object({
@@ -86,6 +109,7 @@ export interface CityProfile {
   units: { name: string; regionCode: string | null }[];
   calendar: CalendarFile;
   timezone: string;
+  citizenService: CitizenService;
 }
 
 function readJson<S extends z.ZodType>(file: string, schema: S): z.output<S> {

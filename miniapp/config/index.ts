@@ -1,25 +1,8 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { productionProblems, resolveBuildSettings, type BuildSettings } from './build-settings';
 import devConfig from './dev';
 import prodConfig from './prod';
-
-/**
- * The BFF origin baked into the bundle. Taro only reads TARO_APP_* from .env files, so a value given in the
- * shell is passed on here. H5 is served by the BFF itself, hence same origin ('') by default.
- */
-function apiBase(): string {
-  const fromShell = process.env.TARO_APP_API_BASE;
-  if (fromShell !== undefined) return fromShell;
-  return process.env.TARO_ENV === 'h5' ? '' : 'http://127.0.0.1:3000';
-}
-
-/**
- * The subscription message templates asked for on the submit tap (at most three, comma-separated). Demo ids by
- * default: the WeChat simulator accepts any; a real deployment sets its own.
- */
-function subscribeTemplateIds(): string {
-  return process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS ?? 'demo-case-progress,demo-case-reply,demo-case-survey';
-}
 
 /**
  * The shared types are bundled from their ES module source, not their CommonJS build, and marked free of side
@@ -27,6 +10,12 @@ function subscribeTemplateIds(): string {
  * of every staff and catalog-editing schema.
  */
 const SHARED_TYPES_SOURCE = path.resolve(__dirname, '../../shared-types/src');
+
+/**
+ * Dependencies that ship syntax newer than ES2017 (zod: `?.`, `??`), which the iOS JavaScriptCore of older
+ * phones cannot parse; babel brings them down with our own code (test/weapp-production.test.ts parses dist).
+ */
+const UNTRANSPILED_DEPENDENCIES = /[\\/]node_modules[\\/]zod[\\/]/;
 
 /** The part of webpack-chain used here. */
 interface WebpackChain {
@@ -40,8 +29,34 @@ function treeShakeSharedTypes(chain: WebpackChain): void {
     .set('sideEffects', false);
 }
 
+/**
+ * A weapp package built for anything but local development is one a city may upload: it must not carry
+ * settings that fail on a phone or in review. The build stops here, before webpack, with every problem listed.
+ */
+function refuseUnshippable(settings: BuildSettings, mode: string): void {
+  if (process.env.TARO_ENV !== 'weapp' || mode === 'development') return;
+  const problems = productionProblems(settings);
+  if (problems.length === 0) return;
+  const files = `miniapp/.env.${mode} (or .env.${mode}.local)`;
+  process.stderr.write(`\n✖ this weapp build cannot be uploaded; set in ${files}:\n  - ${problems.join('\n  - ')}\n\n`);
+  process.exit(1);
+}
+
+/**
+ * Weapp builds go by mode: `dist` is the package a city uploads (production), `dist-<mode>` the others, e.g.
+ * `dist-development` against a BFF on this machine for WeChat's developer tools and the weapp tests.
+ */
+function outputRoot(mode: string): string {
+  if (process.env.TARO_ENV === 'h5') return 'dist-h5';
+  return mode === 'production' ? 'dist' : `dist-${mode}`;
+}
+
 // https://docs.taro.zone/docs/next/config
-export default defineConfig<'webpack5'>(async (merge) => {
+export default defineConfig<'webpack5'>(async (merge, { mode }) => {
+  const settings = resolveBuildSettings(mode, process.env.TARO_ENV);
+  refuseUnshippable(settings, mode);
+  // Taro writes the appid into the package's project.config.json from the shell's TARO_APP_ID only.
+  if (settings.appId) process.env.TARO_APP_ID = settings.appId;
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'hotline-miniapp',
     date: '2026-11-27',
@@ -56,15 +71,18 @@ export default defineConfig<'webpack5'>(async (merge) => {
     alias: {
       '@hotline/shared-types': path.join(SHARED_TYPES_SOURCE, 'index.ts'),
     },
-    outputRoot: process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist',
+    outputRoot: outputRoot(mode),
     plugins: [],
-    env: {
-      TARO_APP_API_BASE: JSON.stringify(apiBase()),
-      TARO_APP_SUBSCRIBE_TEMPLATE_IDS: JSON.stringify(subscribeTemplateIds()),
+    // Constants, not `env`: Taro lays the .env files' values over `env`, so the shell could not win there.
+    defineConstants: {
+      'process.env.TARO_APP_API_BASE': JSON.stringify(settings.apiBase),
+      'process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS': JSON.stringify(settings.subscribeTemplateIds),
+      HOTLINE_CITY: JSON.stringify(settings.city),
     },
-    defineConstants: {},
     copy: {
-      patterns: [],
+      // Which pages WeChat search may index (app.config.ts sitemapLocation); H5 has no use for it.
+      patterns:
+        process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: `${outputRoot(mode)}/sitemap.json` }] : [],
       options: {},
     },
     framework: 'react',
@@ -74,7 +92,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     mini: {
       webpackChain: treeShakeSharedTypes,
-      compile: { include: [SHARED_TYPES_SOURCE] },
+      compile: { include: [SHARED_TYPES_SOURCE, UNTRANSPILED_DEPENDENCIES] },
       postcss: {
         pxtransform: {
           enable: true,

@@ -1,7 +1,7 @@
 import type { CaseDetail, CaseSummary, Category } from '@hotline/shared-types';
 import type { FakeBff, FakeResponse, RecordedRequest } from './weapp-shim';
 
-/** The BFF origin the weapp build talks to (config/index.ts). */
+/** The BFF origin the development weapp build talks to (miniapp/.env.development). */
 export const API = 'http://127.0.0.1:3000/api/v1';
 export const LOGIN_URL = `${API}/auth/wechat-login`;
 export const CASES_URL = `${API}/cases`;

@@ -127,6 +127,21 @@ describe('weapp 政务公开 pages (real build in miniprogram-simulate)', () => 
     expect(textOf(harness, '.item-origin__summary')).toBe('来源：继承自漯河市');
   });
 
+  it('when 复制链接 is held for the privacy guide, then the item page shows its own dialog and 同意 copies', async () => {
+    harness = open('item', { region: '411100', key: '411100.0001' });
+    await waitFor(() => textOf(harness!, '.item-detail__name'), 'the item');
+    const listener = await waitFor(() => harness!.privacyListener, 'the privacy listener');
+    const answers: unknown[] = [];
+
+    listener((option) => answers.push(option));
+    await waitFor(() => harness!.page.querySelector('.privacy-dialog'), 'the privacy dialog');
+    expect(textOf(harness, '.privacy-dialog__text')).toContain('复制链接需要使用剪贴板');
+    await fire(harness, '.privacy-agree', 'agreeprivacyauthorization');
+
+    await waitFor(() => answers.length === 2, 'the answer');
+    expect(answers[1]).toEqual({ event: 'agree', buttonId: 'agree-privacy-authorization' });
+  });
+
   it('when a search is made, then the hits show with the matches marked and open the item', async () => {
     harness = open('search', { region: '411100' });
     await fire(harness, '.search-input', 'input', { value: '低保' });

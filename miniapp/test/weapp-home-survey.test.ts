@@ -25,15 +25,33 @@ describe('weapp home page (real build in miniprogram-simulate)', () => {
     expect(harness.storage.get('care-mode')).toBe('on');
   });
 
-  it('when the entries are tapped, then they open submit, my cases and 政务公开', async () => {
+  it('when the hotline button is tapped, then the city’s number is dialled', async () => {
+    harness = renderWeappPage('pages/index/index', {}, fakeBff());
+    await fire(harness, '.call-hotline', 'tap');
+    await waitFor(() => harness!.phoneCalls.length > 0, 'the call');
+    expect(harness.phoneCalls).toEqual(['12345']);
+  });
+
+  it('when a privacy-gated call is held on a page without a dialog, then it is refused at once instead of hanging', async () => {
+    harness = renderWeappPage('pages/index/index', {}, fakeBff());
+    await waitFor(() => harness!.page.querySelector('.call-hotline'), 'the page');
+    const listener = await waitFor(() => harness!.privacyListener, 'the privacy listener');
+    const answers: unknown[] = [];
+    listener((option) => answers.push(option));
+    expect(answers).toEqual([{ event: 'disagree' }]);
+  });
+
+  it('when the entries are tapped, then they open submit, my cases, 政务公开 and 我的', async () => {
     harness = renderWeappPage('pages/index/index', {}, fakeBff());
     await fire(harness, '.case-type-entry--consultation', 'tap');
     await fire(harness, '.my-cases-entry', 'tap');
     await fire(harness, '.catalog-entry', 'tap');
+    await fire(harness, '.me-entry', 'tap');
     expect(harness.navigations).toEqual([
       '/pages/submit/index?type=consultation',
       '/pages/cases/index',
       '/pages/catalog/index',
+      '/pages/me/index',
     ]);
   });
 });

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The weapp build the tests render; `npm run build:weapp -w miniapp` writes it. */
-export const WEAPP_DIST = path.resolve(__dirname, '../dist');
+/** The weapp build the tests render, against a BFF on this machine; `npm run build:weapp:dev` writes it. */
+export const WEAPP_DIST = path.resolve(__dirname, '../dist-development');
 
 export interface RecordedRequest {
   url: string;
@@ -53,6 +53,10 @@ export interface WeappPage {
   subscribeRequests: string[][];
   /** `current` of every wx.previewImage call. */
   previews: string[];
+  /** `data` of every wx.setClipboardData call. */
+  clipboard: string[];
+  /** `phoneNumber` of every wx.makePhoneCall call. */
+  phoneCalls: string[];
   /** The listener the page gave wx.onNeedPrivacyAuthorization, if any. */
   privacyListener?: (resolve: (option: { event: string; buttonId?: string }) => void) => void;
   device: DeviceAnswers;
@@ -86,9 +90,7 @@ export function renderWeappPage(
   options: RenderOptions = {},
 ): WeappPage {
   if (!fs.existsSync(path.join(WEAPP_DIST, 'app.js')) || !fs.existsSync(path.join(WEAPP_DIST, `${route}.js`))) {
-    throw new Error(
-      `The weapp build is missing (${WEAPP_DIST}/${route}.js): run \`npm run build:weapp -w miniapp\` first.`,
-    );
+    throw new Error(`The weapp build is missing (${WEAPP_DIST}/${route}.js): run \`npm run build:weapp:dev\` first.`);
   }
   jest.resetModules();
   const world = globalThis as unknown as Loose;
@@ -105,6 +107,8 @@ export function renderWeappPage(
     requests: [],
     subscribeRequests: [],
     previews: [],
+    clipboard: [],
+    phoneCalls: [],
     device: {
       fontSizeSetting: 16,
       chosenImages: [],
@@ -247,6 +251,18 @@ function stubWx(wx: Loose, harness: WeappPage, bff: FakeBff): void {
       harness.subscribeRequests.push(options.tmplIds);
       later(() => options.success?.({ ...harness.device.subscribeAnswer, errMsg: 'requestSubscribeMessage:ok' }));
     },
+    setClipboardData(options: { data: string } & WxCallbacks<Loose>) {
+      harness.clipboard.push(options.data);
+      later(() => options.success?.({ errMsg: 'setClipboardData:ok' }));
+    },
+    makePhoneCall(options: { phoneNumber: string } & WxCallbacks<Loose>) {
+      harness.phoneCalls.push(options.phoneNumber);
+      later(() => options.success?.({ errMsg: 'makePhoneCall:ok' }));
+    },
+    getSetting(options: WxCallbacks<Loose>) {
+      later(() => options.success?.({ authSetting: {}, subscriptionsSetting: { mainSwitch: true }, errMsg: 'ok' }));
+    },
+    getAccountInfoSync: () => ({ miniProgram: { appId: 'wx-test', envVersion: 'develop', version: '' } }),
     previewImage(options: { current: string; urls: string[] } & WxCallbacks<Loose>) {
       harness.previews.push(options.current);
       later(() => options.success?.({ errMsg: 'previewImage:ok' }));

@@ -439,6 +439,8 @@ describe('weapp submit page: photos, place, phone, privacy, notices and suggesti
 
   it('when WeChat holds a privacy-gated call, then the page explains and 同意 lets it go on', async () => {
     harness = open();
+    // A gated call comes from a tap, so after the page is on screen.
+    await waitFor(() => harness!.page.querySelector('.submit-button'), 'the page');
     const listener = await waitFor(() => harness!.privacyListener, 'the privacy listener');
     const answers: unknown[] = [];
 
@@ -455,6 +457,8 @@ describe('weapp submit page: photos, place, phone, privacy, notices and suggesti
 
   it('when 拒绝 is tapped in the privacy dialog, then the held call is refused', async () => {
     harness = open();
+    // A gated call comes from a tap, so after the page is on screen.
+    await waitFor(() => harness!.page.querySelector('.submit-button'), 'the page');
     const listener = await waitFor(() => harness!.privacyListener, 'the privacy listener');
     const answers: unknown[] = [];
     listener((option) => answers.push(option));
@@ -487,6 +491,39 @@ describe('weapp submit page: photos, place, phone, privacy, notices and suggesti
       ],
     });
     expect(report.header).toMatchObject({ Authorization: 'Bearer token-from-bff' });
+  });
+
+  it('when a landline with its area code is typed, then it is taken as the phone and sent as typed', async () => {
+    harness = open();
+    await chooseCategory(harness);
+    await typeContent(harness, VALID_CONTENT);
+    await typeInto(harness, '.phone-input', '0395-3123456');
+    await tickConsent(harness);
+    await tapSubmit(harness);
+
+    const sent = await waitFor(
+      () => harness!.requests.find((request) => request.url === CASES_URL && request.method === 'POST'),
+      'the case',
+    );
+    expect((sent.data as { contact?: { phone?: string } }).contact?.phone).toBe('0395-3123456');
+  });
+
+  it('when 提交 is tapped, then the notices are asked for within the tap itself, before anything is awaited', async () => {
+    harness = open();
+    await waitFor(() => harness!.requests.some((request) => request.url === TEMPLATES_URL), 'the templates');
+    await fillValidForm(harness);
+    const button = await waitFor(() => harness!.page.querySelector('.submit-button'), 'the button');
+
+    // Counted by the first timer after the tap: what the tap's own tick (its microtasks included) asked for.
+    let askedWithinTheTap: number | undefined;
+    setTimeout(() => {
+      askedWithinTheTap = harness!.subscribeRequests.length;
+    }, 0);
+    button.dispatchEvent('tap');
+
+    await waitFor(() => askedWithinTheTap !== undefined, 'the next tick');
+    expect(askedWithinTheTap).toBe(1);
+    await waitFor(() => harness!.redirects.length > 0, 'the redirect');
   });
 
   it('when the BFF’s templates cannot be loaded, then the build’s ids are asked for instead', async () => {

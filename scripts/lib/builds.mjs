@@ -12,9 +12,23 @@ const MINIAPP_SOURCES = [
   'miniapp/config',
   'miniapp/babel.config.js',
   'miniapp/package.json',
+  'miniapp/.env',
+  'miniapp/.env.development',
+  'miniapp/.env.production',
+  'miniapp/.env.development.local',
+  'miniapp/.env.production.local',
   'shared-types/src',
+  'config/cities',
 ];
-const TARGETS = { weapp: 'miniapp/dist', h5: 'miniapp/dist-h5' };
+/**
+ * `weapp` talks to a BFF on this machine (the weapp tests and WeChat's developer tools); `weapp-production` is the
+ * package a city uploads, from miniapp/.env.production.
+ */
+const TARGETS = {
+  weapp: { type: 'weapp', mode: 'development', dir: 'miniapp/dist-development' },
+  'weapp-production': { type: 'weapp', mode: 'production', dir: 'miniapp/dist' },
+  h5: { type: 'h5', mode: 'production', dir: 'miniapp/dist-h5' },
+};
 const STAMP = '.build-stamp';
 
 function newestMtime(entry) {
@@ -44,25 +58,28 @@ export async function buildTypeScript() {
   await run('npx', ['tsc', '-b']);
 }
 
-function isFresh(type) {
-  const stamp = path.join(root, TARGETS[type], STAMP);
+function isFresh(target) {
+  const stamp = path.join(root, TARGETS[target].dir, STAMP);
   if (!existsSync(stamp)) return false;
   return statSync(stamp).mtimeMs >= Math.max(...MINIAPP_SOURCES.map(newestMtime));
 }
 
-export async function buildMiniapp(type, { force = false } = {}) {
-  if (!force && isFresh(type)) {
-    step(`mini-program ${type} build is up to date (${TARGETS[type]})`);
+export async function buildMiniapp(target, { force = false } = {}) {
+  const { type, mode, dir } = TARGETS[target];
+  if (!force && isFresh(target)) {
+    step(`mini-program ${target} build is up to date (${dir})`);
     return;
   }
-  step(`building the mini-program for ${type} (about 30 s)…`);
+  step(`building the mini-program for ${target} (about 30 s)…`);
   const started = Date.now();
-  await run('npx', ['taro', 'build', '--type', type, '--no-check'], { cwd: path.join(root, 'miniapp') });
-  writeFileSync(path.join(root, TARGETS[type], STAMP), new Date().toISOString());
-  step(`${type} built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await run('npx', ['taro', 'build', '--type', type, '--mode', mode, '--no-check'], {
+    cwd: path.join(root, 'miniapp'),
+  });
+  writeFileSync(path.join(root, dir, STAMP), new Date().toISOString());
+  step(`${target} built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-export async function buildAll({ force = false, types = ['weapp', 'h5'] } = {}) {
+export async function buildAll({ force = false, targets = Object.keys(TARGETS) } = {}) {
   await buildTypeScript();
-  for (const type of types) await buildMiniapp(type, { force });
+  for (const target of targets) await buildMiniapp(target, { force });
 }

@@ -1,29 +1,28 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { addPrivacyDialog, bringPrivacyDialogToFront, type PrivacyAsker } from '../services/privacy';
 
 /** The id of the page's 同意 button: WeChat checks that the button with this id was tapped. */
 export const AGREE_BUTTON_ID = 'agree-privacy-authorization';
 
-type Resolve = (option: Taro.onNeedPrivacyAuthorization.ResolveOption) => void;
+type Resolve = Parameters<PrivacyAsker>[0];
 
 /**
- * WeChat's privacy authorization: the first privacy-gated call (choosing photos, the map, the phone number)
- * waits while the page shows its own explanation; 同意 lets the call go on, 拒绝 makes it fail. Nothing is
- * collected before the citizen agrees. Only the mini-program has this flow.
+ * WeChat's privacy authorization as one page sees it: a privacy-gated call made on this page (choosing photos,
+ * the map, the phone number, the clipboard) waits while the page shows its explanation; 同意 lets the call go on,
+ * 拒绝 makes it fail. Nothing is collected before the citizen agrees. Only the mini-program has this flow.
  */
 export function usePrivacyAuthorization() {
   const [asking, setAsking] = useState(false);
   const pending = useRef<Resolve | undefined>(undefined);
+  const asker = useRef<PrivacyAsker>((resolve) => {
+    pending.current = resolve;
+    resolve({ event: 'exposureAuthorization' });
+    setAsking(true);
+  });
 
-  useEffect(() => {
-    // Base libraries before 2.32.3 have no privacy authorization: their privacy-gated calls just go on.
-    if (process.env.TARO_ENV !== 'weapp' || typeof Taro.onNeedPrivacyAuthorization !== 'function') return;
-    Taro.onNeedPrivacyAuthorization((resolve) => {
-      pending.current = resolve;
-      resolve({ event: 'exposureAuthorization' });
-      setAsking(true);
-    });
-  }, []);
+  useEffect(() => addPrivacyDialog(asker.current), []);
+  useDidShow(() => bringPrivacyDialogToFront(asker.current));
 
   const answer = useCallback((agreed: boolean) => {
     pending.current?.(agreed ? { event: 'agree', buttonId: AGREE_BUTTON_ID } : { event: 'disagree' });
@@ -32,4 +31,13 @@ export function usePrivacyAuthorization() {
   }, []);
 
   return { asking, agree: () => answer(true), disagree: () => answer(false) };
+}
+
+/** The full privacy guide: WeChat's own page for the guide declared in the admin, or ours where there is none. */
+export function openPrivacyGuide(): void {
+  if (process.env.TARO_ENV === 'weapp' && typeof Taro.openPrivacyContract === 'function') {
+    Taro.openPrivacyContract({ fail: () => void Taro.navigateTo({ url: '/pages/privacy/index' }) });
+    return;
+  }
+  void Taro.navigateTo({ url: '/pages/privacy/index' });
 }

@@ -18,6 +18,8 @@ export interface MyCasesQuery {
   cursor?: string;
 }
 
+export type MyData = SuccessBody<Contract['exportMyData']>;
+
 export type CatalogRegions = SuccessBody<Contract['catalogRegions']>;
 export type CatalogAreas = SuccessBody<Contract['catalogAreas']>;
 export type CatalogAreaSummary = CatalogAreas['areas'][number];
@@ -66,6 +68,18 @@ export const api = {
     const { method, path } = endpoints.withdrawMyCase;
     const body = reason ? { reason } : {};
     return withSession((token) => send<CaseDetail>({ method, path: pathOf(path, { id }), body, token }));
+  },
+
+  /** Everything the BFF holds about the citizen, their own contact data in full (the read is audited). */
+  exportMyData(): Promise<MyData> {
+    const { method, path } = endpoints.exportMyData;
+    return withSession((token) => send<MyData>({ method, path, token }));
+  },
+
+  /** Deletes the account: personal data goes, the cases stay anonymised for statistics. */
+  deleteMe(confirm: string): Promise<{ deleted: true }> {
+    const { method, path } = endpoints.deleteMe;
+    return withSession((token) => send({ method, path, body: { confirm }, token }));
   },
 
   async listCategories(): Promise<Category[]> {

@@ -29,6 +29,8 @@ export const endpoints = {
   submitSurvey: { method: 'POST', path: '/api/v1/surveys/:token' },
   getCaseSurvey: { method: 'GET', path: '/api/v1/cases/:id/survey' },
   rateCase: { method: 'POST', path: '/api/v1/cases/:id/survey' },
+  exportMyData: { method: 'GET', path: '/api/v1/me/data' },
+  deleteMe: { method: 'POST', path: '/api/v1/me/delete' },
 } as const satisfies { [N in keyof Contract]?: Route<N> };
 
 export type EndpointName = keyof typeof endpoints;

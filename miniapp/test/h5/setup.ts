@@ -1,3 +1,5 @@
+import { loadCity } from '../../../config/src/city';
+
 // The build-time switches Taro's H5 runtime reads (set by the Taro build, not present under jest).
 Object.assign(globalThis, {
   ENABLE_INNER_HTML: true,
@@ -9,3 +11,7 @@ Object.assign(globalThis, {
   ENABLE_MUTATION_OBSERVER: false,
   DEPRECATED_ADAPTER_COMPONENT: false,
 });
+
+// What the build defines from config/cities/ (config/build-settings.ts), for pages that show the city's facts.
+const { name, citizenService } = loadCity('luohe');
+Object.assign(globalThis, { HOTLINE_CITY: { name, ...citizenService } });

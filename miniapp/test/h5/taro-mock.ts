@@ -23,5 +23,6 @@ export function taroMock(params: Record<string, string> = {}) {
     usePullDownRefresh: jest.fn(),
     useReachBottom: jest.fn(),
     useDidShow: jest.fn(),
+    useShareAppMessage: jest.fn(),
   };
 }

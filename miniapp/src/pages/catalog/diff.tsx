@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { CatalogItem } from '@hotline/shared-types';
 import { PageRoot } from '../../components/PageRoot';
+import { useSharePage } from '../../hooks/useSharePage';
 import { useLoad } from '../../hooks/useLoad';
 import { api } from '../../services/api';
 import { LoadStatus, SampleNotice, catalogUrl, itemName } from './shared';
@@ -30,6 +31,7 @@ function DiffGroup(props: { name: string; title: string; region: string; items: 
 
 /** How a county's or township's catalog differs from the one above it: added, adjusted, not applicable. */
 export default function CatalogDiffPage() {
+  useSharePage(() => '政务公开目录差异');
   const { params } = useRouter();
   const region = params.region ?? '';
   const diff = useLoad(() => api.catalogDiff(region), region);

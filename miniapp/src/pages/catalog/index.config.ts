@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '政务公开',
+  enableShareAppMessage: true,
 });

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { CatalogRegionNode } from '@hotline/shared-types';
 import { PageRoot } from '../../components/PageRoot';
+import { useSharePage } from '../../hooks/useSharePage';
 import { regionPath, useCatalogRegion } from '../../hooks/useCatalogRegion';
 import { useLoad } from '../../hooks/useLoad';
 import { api, type CatalogAreaSummary } from '../../services/api';
@@ -75,6 +76,7 @@ function AreaCell({ region, area }: { region: string; area: CatalogAreaSummary }
 
 /** 政务公开: choose a region, then one of its areas; search and the differences from the level above. */
 export default function CatalogHome() {
+  useSharePage(() => '政务公开标准目录');
   const region = useCatalogRegion();
   const regions = useLoad(() => api.catalogRegions(), 'regions');
   const root = regions.data?.root;

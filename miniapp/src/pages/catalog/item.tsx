@@ -12,6 +12,8 @@ import {
   type ItemColumn,
 } from '@hotline/shared-types';
 import { PageRoot } from '../../components/PageRoot';
+import { PrivacyDialog } from '../../components/PrivacyDialog';
+import { useSharePage } from '../../hooks/useSharePage';
 import { useLoad } from '../../hooks/useLoad';
 import { api } from '../../services/api';
 import { LoadStatus, SampleNotice, itemName } from './shared';
@@ -44,6 +46,7 @@ export default function CatalogItemPage() {
   const key = decodeURIComponent(params.key ?? '');
   const detail = useLoad(() => api.catalogItem(region, key), `${region}/${key}`);
   const item = detail.data?.item;
+  useSharePage(() => (item ? itemName(item) : '政务公开事项'));
 
   return (
     <PageRoot className="catalog">
@@ -98,6 +101,7 @@ export default function CatalogItemPage() {
           </View>
         </>
       )}
+      <PrivacyDialog purpose="复制链接需要使用剪贴板，请先阅读并同意《隐私保护指引》。" />
     </PageRoot>
   );
 }

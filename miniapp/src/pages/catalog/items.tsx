@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro';
 import { DISCLOSURE_MODES, ITEM_STATUSES, type CatalogItemSummary } from '@hotline/shared-types';
 import { PageRoot } from '../../components/PageRoot';
+import { useSharePage } from '../../hooks/useSharePage';
 import { usePages } from '../../hooks/usePages';
 import { api, type CatalogItemPage } from '../../services/api';
 import { LoadStatus, SampleNotice, catalogUrl, itemName } from './shared';
@@ -32,6 +33,7 @@ function ItemRow({ region, item }: { region: string; item: CatalogItemSummary })
 
 /** The items of one area in one region; the ones that do not apply here are a tap away, with reasons. */
 export default function CatalogItems() {
+  useSharePage(() => '政务公开事项');
   const { params } = useRouter();
   const region = params.region ?? '';
   const area = params.area ?? '';

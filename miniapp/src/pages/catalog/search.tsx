@@ -3,6 +3,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro';
 import { DISCLOSURE_MODES } from '@hotline/shared-types';
 import { PageRoot } from '../../components/PageRoot';
+import { useSharePage } from '../../hooks/useSharePage';
 import { usePages } from '../../hooks/usePages';
 import { api, type CatalogSearchPage } from '../../services/api';
 import { HighlightedText, LoadStatus, SampleNotice, catalogUrl } from './shared';
@@ -34,6 +35,7 @@ function HitRow({ hit }: { hit: Hit }) {
 
 /** Search the catalog (this region, or all); matches are marked in the names and snippets. */
 export default function CatalogSearch() {
+  useSharePage(() => '政务公开事项搜索');
   const { params } = useRouter();
   const region = params.region || undefined;
   const [text, setText] = useState('');

@@ -1,8 +1,11 @@
-import { Switch, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { CASE_TYPES, type CaseType } from '@hotline/shared-types';
+import { CallHotline } from '../../components/CallHotline';
+import { CareModeSwitch } from '../../components/CareModeSwitch';
 import { PageRoot } from '../../components/PageRoot';
-import { useCareMode } from '../../hooks/useCareMode';
+import { useSharePage } from '../../hooks/useSharePage';
+import { city } from '../../services/city';
 import './index.scss';
 
 const caseTypes = Object.entries(CASE_TYPES) as [CaseType, string][];
@@ -11,25 +14,8 @@ function go(url: string): void {
   void Taro.navigateTo({ url });
 }
 
-/** The visible 关怀模式 entry: larger text and buttons on every page, remembered across restarts. */
-function CareModeSwitch() {
-  const careMode = useCareMode();
-  return (
-    <View className="care-mode-row">
-      <View className="care-mode-row__text">
-        <Text className="care-mode-row__label">关怀模式</Text>
-        <Text className="care-mode-row__state">{careMode.on ? '已开启：大字体、大按钮' : '未开启'}</Text>
-      </View>
-      <Switch
-        className="care-mode-switch"
-        checked={careMode.on}
-        onChange={(event) => careMode.set(event.detail.value)}
-      />
-    </View>
-  );
-}
-
 export default function Home() {
+  useSharePage(() => `${city.name}12345 市民诉求`);
   return (
     <PageRoot className="home">
       <Text className="home__title">12345 市民诉求</Text>
@@ -53,6 +39,13 @@ export default function Home() {
         <View className="home-link catalog-entry" onClick={() => go('/pages/catalog/index')}>
           政务公开
         </View>
+        <View className="home-link me-entry" onClick={() => go('/pages/me/index')}>
+          我的（数据、隐私、设置）
+        </View>
+      </View>
+      <View className="home__hotline">
+        <Text className="home__hotline-hint">紧急或复杂的事项，也可以直接打电话：</Text>
+        <CallHotline />
       </View>
     </PageRoot>
   );

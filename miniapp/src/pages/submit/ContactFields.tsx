@@ -35,9 +35,10 @@ export function ContactFields({ draft, errors, change }: Props) {
         <>
           <Input
             className="text-input phone-input"
-            type="number"
+            // Text, not number: the number keyboard has no dash for a landline such as 0395-3123456.
+            type="text"
             value={draft.phone}
-            placeholder="手机号或固定电话"
+            placeholder="手机号或固定电话（如 0395-3123456）"
             maxlength={13}
             onInput={(event) => change({ phone: event.detail.value })}
           />

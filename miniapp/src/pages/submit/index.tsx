@@ -3,21 +3,24 @@ import { Button, Checkbox, CheckboxGroup, Label, Picker, Switch, Text, Textarea,
 import Taro, { useRouter } from '@tarojs/taro';
 import { CASE_TYPES, CONTENT_MAX_CHARS, caseTypeSchema, charCount, type CaseType } from '@hotline/shared-types';
 import { PageRoot } from '../../components/PageRoot';
+import { PrivacyDialog } from '../../components/PrivacyDialog';
 import { useCaseForm } from '../../hooks/useCaseForm';
 import { useCatalogSuggestions } from '../../hooks/useCatalogSuggestions';
 import { useCategories } from '../../hooks/useCategories';
 import { usePhotos } from '../../hooks/usePhotos';
-import { usePrivacyAuthorization } from '../../hooks/usePrivacyAuthorization';
 import { useSubscription } from '../../hooks/useSubscription';
+import { TEXTAREA_CURSOR_SPACING } from '../../utils/keyboard';
 import { ContactFields } from './ContactFields';
 import { FieldError } from './FieldError';
 import { LocationField } from './LocationField';
 import { PhotoField } from './PhotoField';
-import { PrivacyDialog } from './PrivacyDialog';
 import { Suggestions } from './Suggestions';
 import './index.scss';
 
 const caseTypes = Object.entries(CASE_TYPES) as [CaseType, string][];
+
+const PRIVACY_PURPOSE =
+  '选择照片、在地图上选点或使用微信手机号前，请阅读并同意《隐私保护指引》。我们只把这些信息用于办理您的诉求。';
 const CONSENT_VALUE = 'agree';
 const PHOTOS_BUSY = '照片还在上传，请稍候再提交';
 
@@ -72,7 +75,6 @@ export default function SubmitCase() {
   const form = useCaseForm(typeFromQuery(params.type));
   const { draft, errors, change } = form;
   const photos = usePhotos(draft.photos, (uploaded) => change({ photos: uploaded }));
-  const privacy = usePrivacyAuthorization();
   const subscription = useSubscription();
   const suggestions = useCatalogSuggestions(draft.content, draft.type === 'consultation');
   const count = charCount(draft.content);
@@ -133,6 +135,9 @@ export default function SubmitCase() {
           placeholder="请详细描述您的诉求，至少10个字"
           // The schema counts characters, the platform counts UTF-16 units: leave room for emoji.
           maxlength={CONTENT_MAX_CHARS * 2}
+          // The keyboard's 完成 bar would cover the counter; the caret stays this far above the keyboard.
+          showConfirmBar={false}
+          cursorSpacing={TEXTAREA_CURSOR_SPACING}
           onInput={(event) => change({ content: event.detail.value })}
         />
         <Text className={`content-count${count > CONTENT_MAX_CHARS ? ' content-count--over' : ''}`}>
@@ -201,7 +206,7 @@ export default function SubmitCase() {
       >
         提交
       </Button>
-      <PrivacyDialog privacy={privacy} />
+      <PrivacyDialog purpose={PRIVACY_PURPOSE} />
     </PageRoot>
   );
 }

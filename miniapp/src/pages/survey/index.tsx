@@ -5,6 +5,7 @@ import { RATINGS, SURVEY_COMMENT_MAX_CHARS, type Rating, type Survey } from '@ho
 import { PageRoot } from '../../components/PageRoot';
 import { useSurvey } from '../../hooks/useSurvey';
 import { formatDateTime } from '../../utils/date';
+import { TEXTAREA_CURSOR_SPACING } from '../../utils/keyboard';
 import './index.scss';
 
 function Choice(props: { name: string; label: string; chosen: boolean; onChoose: () => void }) {
@@ -134,6 +135,8 @@ export default function SurveyPage() {
         value={comment}
         maxlength={SURVEY_COMMENT_MAX_CHARS}
         placeholder="您的意见和建议"
+        showConfirmBar={false}
+        cursorSpacing={TEXTAREA_CURSOR_SPACING}
         onInput={(event) => setComment(event.detail.value)}
       />
       {(missing || sendError) && <Text className="form-error">{missing || sendError}</Text>}

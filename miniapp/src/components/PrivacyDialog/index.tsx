@@ -1,18 +1,21 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { AGREE_BUTTON_ID, type usePrivacyAuthorization } from '../../hooks/usePrivacyAuthorization';
+import { AGREE_BUTTON_ID, openPrivacyGuide, usePrivacyAuthorization } from '../../hooks/usePrivacyAuthorization';
+import './index.scss';
 
-/** Shown when WeChat holds a privacy-gated call until the citizen agrees to the privacy guide. */
-export function PrivacyDialog({ privacy }: { privacy: ReturnType<typeof usePrivacyAuthorization> }) {
+/**
+ * Shown when WeChat holds a privacy-gated call until the citizen agrees to the privacy guide. Every page that
+ * makes such a call renders one (test/privacy-pages.test.ts checks src/).
+ */
+/** `purpose` says what the page is about to use and why, ending with the request to read and agree. */
+export function PrivacyDialog({ purpose }: { purpose: string }) {
+  const privacy = usePrivacyAuthorization();
   if (!privacy.asking) return null;
   return (
     <View className="privacy-dialog">
       <View className="privacy-dialog__panel">
         <Text className="privacy-dialog__title">隐私保护提示</Text>
-        <Text className="privacy-dialog__text">
-          选择照片、在地图上选点或使用微信手机号前，请阅读并同意《隐私保护指引》。我们只把这些信息用于办理您的诉求。
-        </Text>
-        <Text className="privacy-dialog__link" onClick={() => void Taro.navigateTo({ url: '/pages/privacy/index' })}>
+        <Text className="privacy-dialog__text">{purpose}</Text>
+        <Text className="privacy-dialog__link" onClick={openPrivacyGuide}>
           查看《隐私保护指引》
         </Text>
         <View className="privacy-dialog__actions">

@@ -9,6 +9,7 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/dist/**',
       '**/dist-h5/**',
+      '**/dist-development/**',
       '**/.tsbuild/**',
       '**/coverage/**',
       'var/**',

@@ -92,7 +92,7 @@ describe('weapp 我的 page (real build in miniprogram-simulate)', () => {
     expect(textOf(harness, '.about-operator')).toContain('运营者：');
   });
 
-  it('when a clipboard call is held for the privacy guide, then this page shows the dialog', async () => {
+  it('when a clipboard call is held, then this page shows the dialog, opens WeChat’s guide and 同意 lets it go on', async () => {
     harness = renderWeappPage(ME_PAGE, {}, meBff());
     // A gated call comes from a tap, so after the page is on screen.
     await waitFor(() => harness!.page.querySelector('.export-button'), 'the page');
@@ -100,8 +100,23 @@ describe('weapp 我的 page (real build in miniprogram-simulate)', () => {
     const answers: unknown[] = [];
     listener((option) => answers.push(option));
     await waitFor(() => harness!.page.querySelector('.privacy-dialog'), 'the privacy dialog');
+    await fire(harness, '.privacy-dialog__link', 'tap');
+    await waitFor(() => harness!.privacyContractOpened === 1, 'WeChat’s privacy guide');
     await fire(harness, '.privacy-agree', 'agreeprivacyauthorization');
     await waitFor(() => answers.length === 2, 'the answer');
     expect(answers[1]).toEqual({ event: 'agree', buttonId: 'agree-privacy-authorization' });
+  });
+
+  it('when WeChat has downloaded a new version, then a restart is offered and 重启 applies it', async () => {
+    harness = renderWeappPage(ME_PAGE, {}, meBff());
+    await waitFor(() => harness!.page.querySelector('.export-button'), 'the page');
+    // The runtime launches the app; the harness only captured its config.
+    (globalThis as unknown as { getApp(): { onLaunch(options: object): void } }).getApp().onLaunch({});
+    const ready = await waitFor(() => harness!.update.onReady, 'the update listener');
+
+    ready();
+
+    await waitFor(() => harness!.update.applied, 'the update to be applied');
+    expect(harness.modals).toEqual(['发现新版本']);
   });
 });

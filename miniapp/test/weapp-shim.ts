@@ -57,6 +57,10 @@ export interface WeappPage {
   clipboard: string[];
   /** `phoneNumber` of every wx.makePhoneCall call. */
   phoneCalls: string[];
+  /** How often WeChat's own privacy guide (wx.openPrivacyContract) was opened. */
+  privacyContractOpened: number;
+  /** The update manager's onUpdateReady listener, and whether applyUpdate was called. */
+  update: { onReady?: () => void; applied: boolean };
   /** The listener the page gave wx.onNeedPrivacyAuthorization, if any. */
   privacyListener?: (resolve: (option: { event: string; buttonId?: string }) => void) => void;
   device: DeviceAnswers;
@@ -109,6 +113,8 @@ export function renderWeappPage(
     previews: [],
     clipboard: [],
     phoneCalls: [],
+    privacyContractOpened: 0,
+    update: { applied: false },
     device: {
       fontSizeSetting: 16,
       chosenImages: [],
@@ -262,6 +268,20 @@ function stubWx(wx: Loose, harness: WeappPage, bff: FakeBff): void {
     getSetting(options: WxCallbacks<Loose>) {
       later(() => options.success?.({ authSetting: {}, subscriptionsSetting: { mainSwitch: true }, errMsg: 'ok' }));
     },
+    openPrivacyContract(options: WxCallbacks<Loose>) {
+      harness.privacyContractOpened += 1;
+      later(() => options.success?.({ errMsg: 'openPrivacyContract:ok' }));
+    },
+    getUpdateManager: () => ({
+      onCheckForUpdate() {},
+      onUpdateFailed() {},
+      onUpdateReady(listener: () => void) {
+        harness.update.onReady = listener;
+      },
+      applyUpdate() {
+        harness.update.applied = true;
+      },
+    }),
     getAccountInfoSync: () => ({ miniProgram: { appId: 'wx-test', envVersion: 'develop', version: '' } }),
     previewImage(options: { current: string; urls: string[] } & WxCallbacks<Loose>) {
       harness.previews.push(options.current);

@@ -127,7 +127,7 @@ describe('weapp 政务公开 pages (real build in miniprogram-simulate)', () => 
     expect(textOf(harness, '.item-origin__summary')).toBe('来源：继承自漯河市');
   });
 
-  it('when 复制链接 is held for the privacy guide, then the item page shows its own dialog and 同意 copies', async () => {
+  it('when 复制链接 is held for the privacy guide, then the item page shows its own dialog and 同意 lets the call go on', async () => {
     harness = open('item', { region: '411100', key: '411100.0001' });
     await waitFor(() => textOf(harness!, '.item-detail__name'), 'the item');
     const listener = await waitFor(() => harness!.privacyListener, 'the privacy listener');
@@ -140,6 +140,16 @@ describe('weapp 政务公开 pages (real build in miniprogram-simulate)', () => 
 
     await waitFor(() => answers.length === 2, 'the answer');
     expect(answers[1]).toEqual({ event: 'agree', buttonId: 'agree-privacy-authorization' });
+  });
+
+  it('when an item is shared, then the share opens the same item under its name', async () => {
+    harness = open('item', { region: '411100', key: '411100.0001' });
+    const name = await waitFor(() => textOf(harness!, '.item-detail__name'), 'the item');
+    const page = harness.page as unknown as { instance: { onShareAppMessage(event: object): unknown } };
+
+    const share = page.instance.onShareAppMessage({ from: 'menu' });
+
+    expect(share).toEqual({ title: name, path: '/pages/catalog/item?region=411100&key=411100.0001' });
   });
 
   it('when a search is made, then the hits show with the matches marked and open the item', async () => {

@@ -101,6 +101,20 @@ describe('every page that makes a privacy-gated call', () => {
   });
 });
 
+describe('the stylesheets', () => {
+  const sheets = filesUnder(SRC).filter((file) => file.endsWith('.scss'));
+
+  it('when read, then none uses `inset`, which older iOS ignores', () => {
+    expect(sheets.filter((file) => /(^|[\s;{])inset\s*:/m.test(fs.readFileSync(file, 'utf8')))).toEqual([]);
+  });
+
+  it('when a layer is fixed to the screen, then its sheet pads for the home indicator', () => {
+    const fixed = sheets.filter((file) => /position:\s*fixed/.test(fs.readFileSync(file, 'utf8')));
+    expect(fixed.length).toBeGreaterThan(0);
+    expect(fixed.filter((file) => !fs.readFileSync(file, 'utf8').includes('safe-area-bottom'))).toEqual([]);
+  });
+});
+
 describe('settings a city cannot upload', () => {
   const good: BuildSettings = {
     appId: 'wx8f3c2a1b0d9e7f65',

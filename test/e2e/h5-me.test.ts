@@ -1,12 +1,17 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { startProduct } from './support/product';
+
+const SCREENSHOTS = path.resolve(__dirname, '../../test-results/screenshots');
 
 let product: Awaited<ReturnType<typeof startProduct>>;
 let chromium: Awaited<ReturnType<typeof launchChromium>>;
 let browser: Browser;
 
 beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
   product = await startProduct();
   chromium = await launchChromium();
   browser = chromium.browser;
@@ -77,10 +82,12 @@ describe('我的 in Chromium against the real BFF', () => {
     await visible(page, '.export-case__title').filter({ hasText: '井盖缺失' }).waitFor();
     await expect(visible(page, '.export-summary').textContent()).resolves.toContain('共 1 件诉求');
     await expect(visible(page, '.export-result').textContent()).resolves.toContain('电话：0395-3123456');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'me-export.png'), fullPage: true });
 
     await visible(page, '.delete-start').click();
     await expect(visible(page, '.delete-confirm').textContent()).resolves.toContain('将立即删除');
     await visible(page, '.delete-confirm-input input').fill('注销');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'me-delete.png'), fullPage: true });
     await visible(page, '.delete-confirm-button').click();
     await visible(page, '.delete-done').waitFor();
 

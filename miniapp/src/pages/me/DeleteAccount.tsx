@@ -81,8 +81,9 @@ export function DeleteAccount() {
             </Button>
             <Button
               className="me__button me__button--danger delete-confirm-button"
-              loading={deleting}
-              disabled={deleting || !confirmed}
+              // `|| undefined`, not false: Taro's H5 button keeps disabled="false" and greys it out.
+              loading={deleting || undefined}
+              disabled={deleting || !confirmed || undefined}
               onClick={() => void remove()}
             >
               确认注销

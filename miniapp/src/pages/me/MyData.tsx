@@ -34,7 +34,13 @@ export function MyData() {
     <View className="me__section my-data">
       <Text className="me__heading">我的数据</Text>
       <Text className="me__hint">查看我们保存的全部关于您的信息，包括您的完整联系方式（本次查看会被记录）。</Text>
-      <Button className="me__button export-button" loading={loading} disabled={loading} onClick={() => void load()}>
+      {/* `|| undefined`, not false: Taro's H5 button keeps disabled="false" as an attribute and greys it out. */}
+      <Button
+        className="me__button export-button"
+        loading={loading || undefined}
+        disabled={loading || undefined}
+        onClick={() => void load()}
+      >
         导出我的数据
       </Button>
       {error && <Text className="form-error export-error">{error}</Text>}

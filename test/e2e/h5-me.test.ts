@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { loadCity } from '@hotline/config';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { startProduct } from './support/product';
@@ -101,4 +102,24 @@ describe('我的 in Chromium against the real BFF', () => {
     expect(await page.locator('.case-row:visible').count()).toBe(0);
     expect(problems).toEqual([]);
   }, 60000);
+
+  test('when the privacy guide opens from 我的, then it names the city’s operator, recipients, retention and rights', async () => {
+    const { citizenService } = loadCity('luohe');
+    const { page, problems } = await openPhoneAs(`guide${Date.now().toString(36)}`);
+    await page.goto(`${product.url}/#/pages/me/index`);
+    await visible(page, '.privacy-guide-link').click();
+    await visible(page, '.privacy__title').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'privacy-guide.png'), fullPage: true });
+
+    const text = (await visible(page, '.privacy').textContent()) ?? '';
+    expect(text).toContain(citizenService.operator.name);
+    for (const recipient of citizenService.recipients) expect(text).toContain(recipient.name);
+    expect(text).toContain(citizenService.retention);
+    expect(text).toContain(citizenService.privacyContact);
+    expect(text).toContain('导出我的数据');
+    expect(text).toContain('注销并删除我的数据');
+    expect(await visible(page, '.privacy-data-kind').count()).toBeGreaterThanOrEqual(6);
+    await expect(visible(page, '.call-hotline').textContent()).resolves.toBe(`拨打${citizenService.hotline}热线`);
+    expect(problems).toEqual([]);
+  });
 });

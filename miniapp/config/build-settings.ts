@@ -35,8 +35,9 @@ function readEnv(mode: string): Partial<Record<Key, string>> {
 
 export function resolveBuildSettings(mode: string, platform: string | undefined): BuildSettings {
   const env = readEnv(mode);
-  const cityCode = env.TARO_APP_CITY || 'luohe';
-  const { name, citizenService } = loadCity(cityCode);
+  if (!env.TARO_APP_CITY)
+    throw new Error('TARO_APP_CITY is not set: name the config/cities/<city>.json (miniapp/.env)');
+  const { name, citizenService } = loadCity(env.TARO_APP_CITY);
   return {
     appId: env.TARO_APP_ID ?? '',
     apiBase: platform === 'h5' ? '' : (env.TARO_APP_API_BASE ?? ''),

@@ -41,6 +41,7 @@ import { catalogAdminRoutes } from './modules/catalog/catalog-admin.routes';
 import { catalogFilesRoutes } from './modules/catalog/catalog-files.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { meRoutes } from './modules/me/me.routes';
+import { metricsRoutes } from './modules/ops/metrics.routes';
 import { opsRoutes } from './modules/ops/ops.routes';
 import { PhotosRepository } from './modules/uploads/photos.repository';
 import { uploadsRoutes } from './modules/uploads/uploads.routes';
@@ -83,6 +84,8 @@ export interface AppDeps {
   hotlineInbound: { keys: Readonly<Record<string, string>>; nonces: NonceStore };
   wechatPush: { pushToken: string; windowSeconds: number; nonces: NonceCache };
   registry: MetricsRegistry;
+  /** Bearer token of /metrics; without one the endpoint is off. */
+  metricsToken?: string | undefined;
   hotlineMetrics: HotlineMetrics;
   forwarding: {
     enabled: boolean;
@@ -155,6 +158,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
   const api = new Router<AppState>();
   for (const router of [
     opsRoutes(deps.dataSource, deps.redis),
+    metricsRoutes(deps.registry, deps.metricsToken),
     authRoutes({ ...deps, citizens }),
     casesRoutes(caseDeps, citizen),
     meRoutes({ ...deps, citizens, cases }, citizen),

@@ -407,6 +407,15 @@ export const configSchema = z.object({
         .describe('How often cases accepted while the content check was unreachable are checked again'),
     })
     .prefault({}),
+  metrics: z
+    .object({
+      token: z
+        .string()
+        .min(16, { error: 'must be at least 16 characters' })
+        .optional()
+        .describe('Bearer token Prometheus sends to scrape /metrics; unset, /metrics answers 404'),
+    })
+    .prefault({}),
   log: z
     .object({
       level: z
@@ -500,6 +509,7 @@ export const ENV_VARS = {
   SURVEY_CHANGE_WINDOW_HOURS: 'surveys.changeWindowHours',
   SURVEY_REOPEN_ON_UNSATISFIED: 'surveys.reopenOnUnsatisfied',
   SURVEY_REASONS: 'surveys.reasons',
+  METRICS_TOKEN: 'metrics.token',
   LOG_LEVEL: 'log.level',
 } as const;
 

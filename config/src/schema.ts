@@ -134,8 +134,15 @@ export const configSchema = z.object({
         .min(1)
         .max(50)
         .default(5)
-        .describe('Failed logins in a row that lock the account'),
-      lockoutSeconds: z.coerce.number().int().min(10).default(900).describe('How long a locked account stays locked'),
+        .describe('Failed logins from one address within the lockout that make that address wait, for that username'),
+      lockoutSeconds: z.coerce
+        .number()
+        .int()
+        .min(10)
+        .default(900)
+        .describe(
+          'Window over which failed logins per username and address are counted, and how long that address then waits',
+        ),
       passwordCostLog2: z.coerce
         .number()
         .int()

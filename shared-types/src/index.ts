@@ -1,3 +1,4 @@
+import './locale';
 export * from './admin';
 export * from './admin-contract';
 export * from './auth';

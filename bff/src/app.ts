@@ -2,7 +2,6 @@ import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import { Router } from '@koa/router';
 import Koa from 'koa';
-import serveStatic from 'koa-static';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { HotlineApi } from './adapters/hotline/hotline-api';
@@ -20,6 +19,7 @@ import { AppError } from './http/app-error';
 import { requireCitizen } from './http/citizen-auth';
 import { docsRoutes } from './http/docs';
 import { errorEnvelope } from './http/error-middleware';
+import { h5App } from './http/h5-app';
 import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
 import type { AppState } from './http/state';
@@ -190,6 +190,6 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     api.allowedMethods(),
   );
   app.use(adminConsole());
-  if (deps.http.h5Dir) app.use(serveStatic(deps.http.h5Dir, { index: 'index.html', maxage: 0 }));
+  if (deps.http.h5Dir) app.use(h5App(deps.http.h5Dir));
   return app;
 }

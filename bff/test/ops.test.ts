@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -117,6 +118,31 @@ describe('static files (the H5 app)', () => {
         expect({ probe, status: res.status < 500 && res.status >= 400 }).toEqual({ probe, status: true });
         expect(res.body.error?.code).toMatch(/^(ROUTE_NOT_FOUND|VALIDATION_FAILED)$/);
       }
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('when the H5 page is served, then its CSP allows this origin and the build’s own inline script by hash, and HSTS is set', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'h5-'));
+    const inline = '\n      !function(){document.documentElement.style.fontSize="20px"}();\n    ';
+    writeFileSync(
+      path.join(dir, 'index.html'),
+      `<!doctype html><script>${inline}</script><script src="/js/app.js"></script>`,
+    );
+    const t = await startTestApp({ config: { http: { h5Dir: dir } } });
+    try {
+      const res = await t.http.get('/').expect(200);
+      const hash = createHash('sha256').update(inline).digest('base64');
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain(`script-src 'self' 'sha256-${hash}'`);
+      expect(csp.split('; ').find((d) => d.startsWith('script-src'))).not.toContain('unsafe-inline');
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      const api = await t.http.get('/healthz').expect(200);
+      expect(api.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     } finally {
       await t.close();
       rmSync(dir, { recursive: true, force: true });

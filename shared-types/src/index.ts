@@ -6,6 +6,7 @@ export * from './cases';
 export * from './contract';
 export * from './endpoint';
 export * from './errors';
+export * from './text';
 export * from './health';
 export * from './lifecycle';
 export * from './me';

@@ -115,7 +115,8 @@ export type CreateCaseInput = z.input<typeof createCaseRequestSchema>;
 /** One key per draft, sent as the Idempotency-Key header: a retry of the same draft never makes a second case. */
 export const idempotencyKeySchema = z
   .string({ error: '缺少提交凭证，请刷新后重试' })
-  .regex(/^[A-Za-z0-9_-]{16,64}$/, { error: '提交凭证格式不正确' });
+  .regex(/^[A-Za-z0-9_-]{16,64}$/, { error: '提交凭证格式不正确' })
+  .describe('提交凭证：每份草稿一个，重试时不变；同一个键再次提交返回同一件诉求');
 
 export const caseIdSchema = ulid.describe('Case id');
 export const caseParamsSchema = z.object({ id: z.string().max(64) });

@@ -8,7 +8,7 @@ const INLINE_SCRIPT = /<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g;
 
 /**
  * The H5 app's Content-Security-Policy: its own origin only (the API included), images also from data: and
- * blob: (photo previews), inline styles (Taro sets style attributes), and of inline scripts only those the
+ * blob: (photo previews; the upload reads the chosen photo from its blob: URL), inline styles (Taro sets style attributes), and of inline scripts only those the
  * build put into index.html, allowed by hash — so an injected script cannot run.
  */
 export function h5ContentSecurityPolicy(dir: string): string {
@@ -26,7 +26,7 @@ export function h5ContentSecurityPolicy(dir: string): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    "connect-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

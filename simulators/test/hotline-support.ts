@@ -144,7 +144,6 @@ export async function until(condition: () => boolean, timeoutMs = 2000): Promise
   }
 }
 
-
 export interface ReceivedCallback {
   path: string;
   headers: IncomingHttpHeaders;

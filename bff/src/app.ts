@@ -2,7 +2,6 @@ import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import { Router } from '@koa/router';
 import Koa from 'koa';
-import serveStatic from 'koa-static';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { HotlineApi } from './adapters/hotline/hotline-api';
@@ -20,6 +19,7 @@ import { AppError } from './http/app-error';
 import { requireCitizen } from './http/citizen-auth';
 import { docsRoutes } from './http/docs';
 import { errorEnvelope } from './http/error-middleware';
+import { h5App } from './http/h5-app';
 import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
 import type { AppState } from './http/state';
@@ -41,6 +41,7 @@ import { catalogAdminRoutes } from './modules/catalog/catalog-admin.routes';
 import { catalogFilesRoutes } from './modules/catalog/catalog-files.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { meRoutes } from './modules/me/me.routes';
+import { metricsRoutes } from './modules/ops/metrics.routes';
 import { opsRoutes } from './modules/ops/ops.routes';
 import { PhotosRepository } from './modules/uploads/photos.repository';
 import { uploadsRoutes } from './modules/uploads/uploads.routes';
@@ -83,6 +84,8 @@ export interface AppDeps {
   hotlineInbound: { keys: Readonly<Record<string, string>>; nonces: NonceStore };
   wechatPush: { pushToken: string; windowSeconds: number; nonces: NonceCache };
   registry: MetricsRegistry;
+  /** Bearer token of /metrics; without one the endpoint is off. */
+  metricsToken?: string | undefined;
   hotlineMetrics: HotlineMetrics;
   forwarding: {
     enabled: boolean;
@@ -155,6 +158,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
   const api = new Router<AppState>();
   for (const router of [
     opsRoutes(deps.dataSource, deps.redis),
+    metricsRoutes(deps.registry, deps.metricsToken),
     authRoutes({ ...deps, citizens }),
     casesRoutes(caseDeps, citizen),
     meRoutes({ ...deps, citizens, cases }, citizen),
@@ -186,6 +190,6 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     api.allowedMethods(),
   );
   app.use(adminConsole());
-  if (deps.http.h5Dir) app.use(serveStatic(deps.http.h5Dir, { index: 'index.html', maxage: 0 }));
+  if (deps.http.h5Dir) app.use(h5App(deps.http.h5Dir));
   return app;
 }

@@ -132,6 +132,7 @@ export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
       nonces: redis ? new RedisNonceCache(redis, clock) : new InMemoryNonceCache(),
     },
     registry,
+    metricsToken: config.metrics.token,
     hotlineMetrics: new HotlineMetrics(registry),
     forwarding: config.forwarding,
     tokens: {

@@ -8,6 +8,7 @@ import { buildApp } from './app';
 import { composeDeps } from './compose';
 import { startJobs, type Jobs } from './jobs';
 import { createDataSource } from './db/data-source';
+import { answerClientErrors } from './http/client-error';
 import type { Clock } from './lib/clock';
 import { createLogger, type Logger } from './logger';
 import { seedSampleCatalog } from './modules/catalog/sample/seed';
@@ -57,6 +58,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     s.once('listening', () => resolve(s));
   });
   server.keepAliveTimeout = 5000;
+  answerClientErrors(server, logger);
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.http.host}:${port}`;
   logger.info({ url, mode: config.mode }, 'listening');

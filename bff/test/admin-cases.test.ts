@@ -5,7 +5,10 @@ import { staffSignIn, type TestStaff } from './support/staff';
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await startTestApp({ withHotline: true, config: { http: { publicUrl: 'http://127.0.0.1:3000' } } });
+  t = await startTestApp({
+    withHotline: true,
+    config: { http: { publicUrl: 'http://127.0.0.1:3000', trustProxy: true } },
+  });
 });
 afterEach(async () => t.close());
 
@@ -75,42 +78,51 @@ describe('staff accounts and sign-in', () => {
     expect(stored[0].h).not.toContain('SecondPassword456');
   });
 
-  test('five wrong passwords lock the account; the lock lifts after the lockout; every attempt is audited', async () => {
+  const login = (username: string, password: string, ip = '198.51.100.7') =>
+    t.http.post('/api/v1/admin/auth/login').set('X-Forwarded-For', ip).send({ username, password });
+
+  test('when one source fails five times, then that source waits out the lockout for that name; every attempt is audited', async () => {
     const staff = await staffSignIn(t, 'dispatcher');
     for (let i = 0; i < 4; i += 1) {
-      const res = await t.http
-        .post('/api/v1/admin/auth/login')
-        .send({ username: staff.username, password: 'wrong-password-1' })
-        .expect(401);
+      const res = await login(staff.username, 'wrong-password-1').expect(401);
       expect(res.body.error).toMatchObject({ code: 'LOGIN_FAILED', message: '用户名或密码错误' });
     }
-    await t.http
-      .post('/api/v1/admin/auth/login')
-      .send({ username: staff.username, password: 'wrong-password-1' })
-      .expect(429);
-    // Locked: even the right password is refused until the lockout ends.
-    const locked = await t.http
-      .post('/api/v1/admin/auth/login')
-      .send({ username: staff.username, password: staff.password })
-      .expect(429);
+    await login(staff.username, 'wrong-password-1').expect(429);
+    // Throttled: from that source even the right password is refused until the lockout ends.
+    const locked = await login(staff.username, staff.password).expect(429);
     expect(locked.body.error.code).toBe('ACCOUNT_LOCKED');
     t.clock.advance(t.config.staff.lockoutSeconds * 1000 + 1);
-    await t.http
-      .post('/api/v1/admin/auth/login')
-      .send({ username: staff.username, password: staff.password })
-      .expect(200);
+    await login(staff.username, staff.password).expect(200);
     const actions = (
       await t.dataSource.query('SELECT action FROM audit_log WHERE subject_id = ? ORDER BY id', [staff.id])
     ).map((r: { action: string }) => r.action);
-    expect(actions.filter((a: string) => a === 'staff.login_failed')).toHaveLength(4);
+    expect(actions.filter((a: string) => a === 'staff.login_failed')).toHaveLength(5);
     expect(actions).toContain('staff.locked');
     expect(actions).toContain('staff.login_refused');
     expect(actions.filter((a: string) => a === 'staff.login').length).toBeGreaterThanOrEqual(2);
   });
 
-  test('an unknown username fails the same way as a wrong password', async () => {
-    const res = await t.http.post('/api/v1/admin/auth/login').send({ username: 'nobody', password: 'x' }).expect(401);
-    expect(res.body.error.code).toBe('LOGIN_FAILED');
+  test('when someone else fails five times on an account, then its owner still signs in from their own address', async () => {
+    const staff = await staffSignIn(t, 'dispatcher');
+    for (let i = 0; i < 5; i += 1) await login(staff.username, 'wrong-password-1', '203.0.113.66');
+    await login(staff.username, 'wrong-password-1', '203.0.113.66').expect(429);
+    await login(staff.username, staff.password, '198.51.100.20').expect(200);
+  });
+
+  test('when a username is unknown, then every answer is the same as for an existing account, locked or not', async () => {
+    const staff = await staffSignIn(t, 'dispatcher');
+    const answers = async (username: string) => {
+      const seen = [];
+      for (let i = 0; i < 7; i += 1) {
+        const res = await login(username, 'wrong-password-1', '192.0.2.9');
+        seen.push({ status: res.status, body: { ...res.body.error, requestId: undefined } });
+      }
+      return seen;
+    };
+    const existing = await answers(staff.username);
+    const unknown = await answers('nobody.here');
+    expect(unknown).toEqual(existing);
+    expect(existing.map((a) => a.status)).toEqual([401, 401, 401, 401, 429, 429, 429]);
   });
 
   test('a citizen token never opens an admin route, and a staff token never opens a citizen route', async () => {

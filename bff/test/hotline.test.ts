@@ -452,7 +452,7 @@ describe('events from the 12345 system', () => {
   test('when metrics are scraped, then the outbox depth and forwarding counters are there', async () => {
     await forwardedCase();
     await submit(t, await t.signIn()).expect(201);
-    const res = await t.http.get('/metrics').expect(200);
+    const res = await t.http.get('/metrics').set('Authorization', `Bearer ${t.config.metrics.token}`).expect(200);
     expect(res.text).toContain('hotline_outbox_messages{state="pending"} 1');
     expect(res.text).toContain('hotline_outbox_messages{state="sent"} 1');
     expect(res.text).toContain('hotline_sends_total{kind="create_ticket"} 1');

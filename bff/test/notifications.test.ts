@@ -164,7 +164,7 @@ describe('sending: failures', () => {
     // Staff see it; the citizen's own timeline is not cluttered with it.
     const mine = await t.http.get(`/api/v1/cases/${id}`).set('Authorization', who.auth).expect(200);
     expect(mine.body.timeline.map((e: { kind: string }) => e.kind)).not.toContain('notify_skipped');
-    const metrics = await t.http.get('/metrics').expect(200);
+    const metrics = await t.http.get('/metrics').set('Authorization', `Bearer ${t.config.metrics.token}`).expect(200);
     expect(metrics.text).toContain('notification_outbox_messages{state="skipped"} 1');
   });
 

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { validate } from '@readme/openapi-parser';
 import { contract } from '@hotline/shared-types';
 import { startTestApp, type TestApp } from './support/harness';
 
@@ -88,14 +90,61 @@ describe('API documentation', () => {
     expect(body.properties.type.enum).toEqual(['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise']);
   });
 
-  test('when the docs page is opened, then it is served with a script from this origin only', async () => {
+  test('when the OpenAPI document is checked by an OpenAPI validator, then it is valid', async () => {
+    const res = await t.http.get('/api/v1/openapi.json').expect(200);
+    const result = await validate(res.body);
+    expect(result.valid ? [] : result.errors).toEqual([]);
+  });
+
+  test('when an endpoint has path parameters or reads a header, then the document declares them', async () => {
+    const { paths } = (await t.http.get('/api/v1/openapi.json').expect(200)).body;
+    for (const e of Object.values(contract)) {
+      const op = paths[e.path.replace(/:(\w+)/g, '{$1}')][e.method.toLowerCase()];
+      const declared = op.parameters
+        .filter((p: { in: string }) => p.in === 'path')
+        .map((p: { name: string }) => p.name);
+      expect({ path: e.path, declared }).toEqual({
+        path: e.path,
+        declared: [...e.path.matchAll(/:(\w+)/g)].map((m) => m[1]),
+      });
+    }
+    expect(paths['/api/v1/cases'].post.parameters).toContainEqual(
+      expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true }),
+    );
+  });
+
+  test('when the summaries are read, then each is in Chinese and the document says how to sign in', async () => {
+    const doc = (await t.http.get('/api/v1/openapi.json').expect(200)).body;
+    const english = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops as Record<string, { summary: string }>)
+        .filter(([, op]) => !/\p{Script=Han}/u.test(op.summary))
+        .map(([method]) => `${method} ${path}`),
+    );
+    expect(english).toEqual([]);
+    expect(doc.info.description).toContain('/api/v1/auth/wechat-login');
+    expect(doc.info.description).toContain('/api/v1/admin/auth/login');
+    expect(doc.info.description).toContain('Authorization: Bearer');
+  });
+
+  test('when the docs page is opened, then Swagger UI loads from this origin only, its files from the npm package', async () => {
     const page = await t.http.get('/api/docs').expect(200);
     expect(page.headers['content-type']).toContain('text/html');
-    expect(page.text).toContain('/api/v1/openapi.json');
-    await t.http
+    expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    const sources = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] as string);
+    expect(sources.every((s) => s.startsWith('/api/docs/'))).toBe(true);
+    expect(page.text).not.toMatch(/<script>/);
+    const app = await t.http
       .get('/api/docs/app.js')
       .expect(200)
       .expect('Content-Type', /javascript/);
+    expect(app.text).toContain("url: '/api/v1/openapi.json'");
+    const bundle = await t.http
+      .get('/api/docs/swagger-ui-bundle.js')
+      .expect(200)
+      .expect('Content-Type', /javascript/);
+    expect(bundle.text).toContain('SwaggerUIBundle');
+    await t.http.get('/api/docs/swagger-ui.css').expect(200).expect('Content-Type', /css/);
+    await t.http.get('/api/docs/package.json').expect(404);
   });
 });
 
@@ -117,6 +166,31 @@ describe('static files (the H5 app)', () => {
         expect({ probe, status: res.status < 500 && res.status >= 400 }).toEqual({ probe, status: true });
         expect(res.body.error?.code).toMatch(/^(ROUTE_NOT_FOUND|VALIDATION_FAILED)$/);
       }
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('when the H5 page is served, then its CSP allows this origin and the build’s own inline script by hash, and HSTS is set', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'h5-'));
+    const inline = '\n      !function(){document.documentElement.style.fontSize="20px"}();\n    ';
+    writeFileSync(
+      path.join(dir, 'index.html'),
+      `<!doctype html><script>${inline}</script><script src="/js/app.js"></script>`,
+    );
+    const t = await startTestApp({ config: { http: { h5Dir: dir } } });
+    try {
+      const res = await t.http.get('/').expect(200);
+      const hash = createHash('sha256').update(inline).digest('base64');
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain(`script-src 'self' 'sha256-${hash}'`);
+      expect(csp.split('; ').find((d) => d.startsWith('script-src'))).not.toContain('unsafe-inline');
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      const api = await t.http.get('/healthz').expect(200);
+      expect(api.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     } finally {
       await t.close();
       rmSync(dir, { recursive: true, force: true });

@@ -134,8 +134,15 @@ export const configSchema = z.object({
         .min(1)
         .max(50)
         .default(5)
-        .describe('Failed logins in a row that lock the account'),
-      lockoutSeconds: z.coerce.number().int().min(10).default(900).describe('How long a locked account stays locked'),
+        .describe('Failed logins from one address within the lockout that make that address wait, for that username'),
+      lockoutSeconds: z.coerce
+        .number()
+        .int()
+        .min(10)
+        .default(900)
+        .describe(
+          'Window over which failed logins per username and address are counted, and how long that address then waits',
+        ),
       passwordCostLog2: z.coerce
         .number()
         .int()
@@ -407,6 +414,15 @@ export const configSchema = z.object({
         .describe('How often cases accepted while the content check was unreachable are checked again'),
     })
     .prefault({}),
+  metrics: z
+    .object({
+      token: z
+        .string()
+        .min(16, { error: 'must be at least 16 characters' })
+        .optional()
+        .describe('Bearer token Prometheus sends to scrape /metrics; unset, /metrics answers 404'),
+    })
+    .prefault({}),
   log: z
     .object({
       level: z
@@ -500,6 +516,7 @@ export const ENV_VARS = {
   SURVEY_CHANGE_WINDOW_HOURS: 'surveys.changeWindowHours',
   SURVEY_REOPEN_ON_UNSATISFIED: 'surveys.reopenOnUnsatisfied',
   SURVEY_REASONS: 'surveys.reasons',
+  METRICS_TOKEN: 'metrics.token',
   LOG_LEVEL: 'log.level',
 } as const;
 

@@ -76,8 +76,8 @@ describe('weapp case detail page (real build in miniprogram-simulate)', () => {
 
     await fire(harness, '.withdraw-button', 'tap');
 
-    await waitFor(() => harness!.modals.length > 0, 'the confirmation');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Polled from a later task than the answer, so whatever the page does on a cancel has been done.
+    await waitFor(() => harness!.modalsAnswered === 1, 'the cancelled confirmation');
     expect(harness.requests.filter((request) => request.url.endsWith('/withdraw'))).toEqual([]);
     expect(harness.page.querySelector('.withdraw-button')).toBeDefined();
   });
@@ -128,11 +128,7 @@ describe('weapp case detail page (real build in miniprogram-simulate)', () => {
       device: { subscribeAnswer: { 'tmpl-result': 'accept' } },
     });
     await opened(harness);
-    await waitFor(
-      () => harness!.requests.some((request) => request.url.endsWith('/notifications/templates')),
-      'templates',
-    );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => harness!.answered.some((url) => url.endsWith('/notifications/templates')), 'templates');
 
     await fire(harness, '.notify-button', 'tap');
 

@@ -49,6 +49,8 @@ export interface DeviceAnswers {
 export interface WeappPage {
   page: SimulatedNode;
   requests: RecordedRequest[];
+  /** URLs of the requests whose answer has been delivered to the page (its callbacks have returned). */
+  answered: string[];
   /** Template ids of every wx.requestSubscribeMessage call. */
   subscribeRequests: string[][];
   /** `current` of every wx.previewImage call. */
@@ -70,6 +72,8 @@ export interface WeappPage {
   /** Titles of the modals shown; each is answered with `modalAnswer`. */
   modals: unknown[];
   modalAnswer: { confirm: boolean };
+  /** How many modals the citizen has answered (the page's callback has returned). */
+  modalsAnswered: number;
   storage: Map<string, unknown>;
 }
 
@@ -109,6 +113,7 @@ export function renderWeappPage(
   const harness: WeappPage = {
     page: undefined as never,
     requests: [],
+    answered: [],
     subscribeRequests: [],
     previews: [],
     clipboard: [],
@@ -126,6 +131,7 @@ export function renderWeappPage(
     navigations: [],
     modals: [],
     modalAnswer: { confirm: true },
+    modalsAnswered: 0,
     storage: new Map(Object.entries(options.storage ?? {})),
   };
   stubWx(world.wx as Loose, harness, bff);
@@ -151,6 +157,7 @@ function stubWx(wx: Loose, harness: WeappPage, bff: FakeBff): void {
         if ('networkError' in response) options.fail?.({ errMsg: `request:fail ${response.networkError}` });
         else options.success?.({ ...response, header: {}, errMsg: 'request:ok' });
         options.complete?.();
+        harness.answered.push(recorded.url);
       });
       return { abort() {} };
     },
@@ -178,7 +185,10 @@ function stubWx(wx: Loose, harness: WeappPage, bff: FakeBff): void {
     showModal(options: Loose & WxCallbacks<{ confirm: boolean; cancel: boolean; errMsg: string }>) {
       harness.modals.push(options.title);
       const { confirm } = harness.modalAnswer;
-      later(() => options.success?.({ confirm, cancel: !confirm, errMsg: 'showModal:ok' }));
+      later(() => {
+        options.success?.({ confirm, cancel: !confirm, errMsg: 'showModal:ok' });
+        harness.modalsAnswered += 1;
+      });
     },
     stopPullDownRefresh() {},
     getAppBaseInfo: () => ({ SDKVersion: '3.6.0', language: 'zh_CN', fontSizeSetting: harness.device.fontSizeSetting }),

@@ -571,13 +571,6 @@ describe('weapp submit page: photos, place, phone, privacy, notices and suggesti
     expect(harness.navigations).toEqual(['/pages/catalog/item?region=411100&key=411100.0001']);
   });
 
-  it('when a complaint is typed, then no catalog items are looked up', async () => {
-    harness = open(fakeBff(), { type: 'complaint' });
-    await typeContent(harness, VALID_CONTENT);
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    expect(harness.requests.some((request) => request.url === SUGGEST_URL)).toBe(false);
-  });
-
   it('when WeChat’s font size is large, then the page opens in care mode; a stored “off” wins', async () => {
     harness = open(fakeBff(), {}, { device: { fontSizeSetting: 20 } });
     await waitFor(() => harness!.page.querySelector('.page-root.care-mode'), 'care mode');

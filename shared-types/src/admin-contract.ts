@@ -32,7 +32,7 @@ export const adminContract = {
   staffLogin: endpoint({
     method: 'POST',
     path: `${ADMIN}/auth/login`,
-    summary: 'Staff sign-in with username and password → a short-lived token (locked after repeated failures)',
+    summary: '工作人员用用户名和密码登录，得到短期 token（同一来源多次失败后须等待）',
     tag: 'admin',
     auth: 'none',
     body: staffLoginRequestSchema,
@@ -46,7 +46,7 @@ export const adminContract = {
   staffLogout: endpoint({
     method: 'POST',
     path: `${ADMIN}/auth/logout`,
-    summary: 'Ends every session of the signed-in staff member',
+    summary: '退出登录：结束本人的所有会话',
     tag: 'admin',
     auth: 'staff',
     responses: { 200: z.object({ ok: z.literal(true) }), ...denied },
@@ -54,7 +54,7 @@ export const adminContract = {
   staffMe: endpoint({
     method: 'GET',
     path: `${ADMIN}/me`,
-    summary: 'The signed-in staff member',
+    summary: '当前登录的工作人员',
     tag: 'admin',
     auth: 'staff',
     responses: { 200: staffProfileSchema, ...denied },
@@ -62,7 +62,7 @@ export const adminContract = {
   changeStaffPassword: endpoint({
     method: 'POST',
     path: `${ADMIN}/me/password`,
-    summary: 'Change my password (ends my other sessions and answers a new token)',
+    summary: '修改本人密码（结束其他会话，返回新 token）',
     tag: 'admin',
     auth: 'staff',
     body: changePasswordRequestSchema,
@@ -71,7 +71,7 @@ export const adminContract = {
   listStaff: endpoint({
     method: 'GET',
     path: `${ADMIN}/staff`,
-    summary: 'Staff accounts',
+    summary: '工作人员账户列表',
     tag: 'admin',
     auth: 'staff',
     permission: 'staff.manage',
@@ -80,7 +80,7 @@ export const adminContract = {
   createStaff: endpoint({
     method: 'POST',
     path: `${ADMIN}/staff`,
-    summary: 'Create a staff account (the person must change the password at first login)',
+    summary: '新建工作人员账户（首次登录须修改密码）',
     tag: 'admin',
     auth: 'staff',
     permission: 'staff.manage',
@@ -90,7 +90,7 @@ export const adminContract = {
   updateStaff: endpoint({
     method: 'PATCH',
     path: `${ADMIN}/staff/:id`,
-    summary: 'Change role, unit, region; disable; set a new initial password',
+    summary: '修改角色、单位、区划；停用；重设初始密码',
     tag: 'admin',
     auth: 'staff',
     permission: 'staff.manage',
@@ -101,7 +101,7 @@ export const adminContract = {
   listUnits: endpoint({
     method: 'GET',
     path: `${ADMIN}/units`,
-    summary: "The city's handling units",
+    summary: '本市的承办单位',
     tag: 'admin',
     auth: 'staff',
     permission: 'cases.read',
@@ -110,7 +110,7 @@ export const adminContract = {
   adminListCases: endpoint({
     method: 'GET',
     path: `${ADMIN}/cases`,
-    summary: 'The case queue, filtered and cursor-paged (handlers see only their unit and region)',
+    summary: '工单队列，可筛选、游标分页（承办人员只看到本单位、本区划）',
     tag: 'admin',
     auth: 'staff',
     permission: 'cases.read',
@@ -120,7 +120,7 @@ export const adminContract = {
   adminGetCase: endpoint({
     method: 'GET',
     path: `${ADMIN}/cases/:id`,
-    summary: 'One case: timeline, photos, forwarding state, masked contact data',
+    summary: '一件工单：时间线、照片、转送状态、脱敏的联系方式',
     tag: 'admin',
     auth: 'staff',
     permission: 'cases.read',
@@ -130,7 +130,7 @@ export const adminContract = {
   revealContact: endpoint({
     method: 'POST',
     path: `${ADMIN}/cases/:id/contact`,
-    summary: "The citizen's full contact data, with a reason (audited)",
+    summary: '查看市民完整联系方式，须填写原因（留痕审计）',
     tag: 'admin',
     auth: 'staff',
     permission: 'cases.reveal',
@@ -141,7 +141,7 @@ export const adminContract = {
   caseAction: endpoint({
     method: 'POST',
     path: `${ADMIN}/cases/:id/actions`,
-    summary: 'Act on a case: reply, transfer, extension, content review, close, follow-up (409 on a stale version)',
+    summary: '办理工单：答复、转办、延期、内容审核、办结、回访（版本过期时 409）',
     tag: 'admin',
     auth: 'staff',
     permission: 'cases.act',
@@ -158,7 +158,7 @@ export const adminContract = {
   figures: endpoint({
     method: 'GET',
     path: `${ADMIN}/figures`,
-    summary: '按时办结率, 满意率, 及时签收率, volumes and handling time over a period, optionally broken down',
+    summary: '一段时间内的按时办结率、满意率、及时签收率、件数和办理时长，可分组',
     tag: 'admin',
     auth: 'staff',
     permission: 'figures.read',
@@ -168,7 +168,7 @@ export const adminContract = {
   figuresExport: endpoint({
     method: 'GET',
     path: `${ADMIN}/figures/export`,
-    summary: 'The same figures as an Excel workbook (one sheet per dimension)',
+    summary: '同样的统计导出为 Excel（每个维度一张表）',
     tag: 'admin',
     auth: 'staff',
     permission: 'figures.read',
@@ -181,7 +181,7 @@ export const adminContract = {
   auditLog: endpoint({
     method: 'GET',
     path: `${ADMIN}/audit`,
-    summary: 'The audit log, newest first',
+    summary: '审计日志，最新的在前',
     tag: 'admin',
     auth: 'staff',
     permission: 'audit.read',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personText } from './text';
 import { caseNotificationSchema } from './notifications';
 import {
   caseIdSchema,
@@ -89,8 +90,8 @@ export const changePasswordRequestSchema = z.strictObject({
   newPassword: passwordSchema,
 });
 
-const displayName = z.string().trim().min(1, { error: '请填写姓名' }).max(30, { error: '姓名不能超过30个字' });
-const unitName = z.string().trim().min(1).max(100, { error: '单位名称不能超过100个字' });
+const displayName = personText().min(1, { error: '请填写姓名' }).max(30, { error: '姓名不能超过30个字' });
+const unitName = personText().min(1).max(100, { error: '单位名称不能超过100个字' });
 const regionCode = z.string().regex(/^\d{6,12}$/, { error: '区划代码无效' });
 
 export const createStaffRequestSchema = z
@@ -237,7 +238,7 @@ export const adminCaseDetailSchema = adminCaseSummarySchema.extend({
 export type AdminCaseDetail = z.infer<typeof adminCaseDetailSchema>;
 
 export const revealContactRequestSchema = z.strictObject({
-  reason: z.string().trim().min(4, { error: '请填写查看原因（至少4个字）' }).max(200),
+  reason: personText().min(4, { error: '请填写查看原因（至少4个字）' }).max(200),
 });
 export const revealedContactSchema = z.object({ name: z.string().nullable(), phone: z.string().nullable() });
 
@@ -247,9 +248,7 @@ const version = z
   .min(1)
   .describe('The version the staff member saw');
 const actionText = (what: string, max: number) =>
-  z
-    .string({ error: `请填写${what}` })
-    .trim()
+  personText({ error: `请填写${what}` })
     .min(2, { error: `请填写${what}` })
     .max(max, { error: `${what}不能超过${max}个字` });
 
@@ -270,7 +269,7 @@ export const caseActionRequestSchema = z.discriminatedUnion(
       version,
       extensionId: z.string().max(64),
       approve: z.boolean(),
-      note: z.string().trim().max(200).optional(),
+      note: personText().max(200).optional(),
     }),
     z.strictObject({ action: z.literal('approve_content'), version }),
     z.strictObject({ action: z.literal('reject_content'), version, reason: actionText('不予受理原因', 200) }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personText } from './text';
 
 /** The six kinds of case 12345 takes in (DOMAIN.md §2). Code names are English; labels are what citizens read. */
 export const CASE_TYPES = {
@@ -41,9 +42,7 @@ export function charCount(text: string): number {
   return count;
 }
 
-export const caseContentSchema = z
-  .string({ error: '请填写诉求内容' })
-  .trim()
+export const caseContentSchema = personText({ error: '请填写诉求内容' })
   .refine((text) => charCount(text) >= CONTENT_MIN_CHARS, {
     error: `诉求内容至少${CONTENT_MIN_CHARS}个字`,
   })
@@ -61,7 +60,7 @@ export const phoneSchema = z
 
 export const locationSchema = z
   .strictObject({
-    address: z.string().trim().max(200, { error: '地址不能超过200个字' }).optional(),
+    address: personText().max(200, { error: '地址不能超过200个字' }).optional(),
     latitude: z.number().min(-90).max(90).optional(),
     longitude: z.number().min(-180).max(180).optional(),
   })
@@ -70,7 +69,7 @@ export const locationSchema = z
 export type CaseLocationInput = z.infer<typeof locationSchema>;
 
 export const contactSchema = z.strictObject({
-  name: z.string().trim().min(1, { error: '请填写姓名' }).max(30, { error: '姓名不能超过30个字' }).optional(),
+  name: personText().min(1, { error: '请填写姓名' }).max(30, { error: '姓名不能超过30个字' }).optional(),
   phone: phoneSchema.optional(),
   phoneCode: z
     .string()
@@ -87,7 +86,7 @@ export const createCaseRequestSchema = z
     {
       type: caseTypeSchema,
       category: z.string({ error: '请选择诉求分类' }).min(1, { error: '请选择诉求分类' }).max(32),
-      title: z.string().trim().max(40, { error: '标题不能超过40个字' }).optional(),
+      title: personText().max(40, { error: '标题不能超过40个字' }).optional(),
       content: caseContentSchema,
       location: locationSchema.optional(),
       photoIds: z
@@ -116,7 +115,8 @@ export type CreateCaseInput = z.input<typeof createCaseRequestSchema>;
 /** One key per draft, sent as the Idempotency-Key header: a retry of the same draft never makes a second case. */
 export const idempotencyKeySchema = z
   .string({ error: '缺少提交凭证，请刷新后重试' })
-  .regex(/^[A-Za-z0-9_-]{16,64}$/, { error: '提交凭证格式不正确' });
+  .regex(/^[A-Za-z0-9_-]{16,64}$/, { error: '提交凭证格式不正确' })
+  .describe('提交凭证：每份草稿一个，重试时不变；同一个键再次提交返回同一件诉求');
 
 export const caseIdSchema = ulid.describe('Case id');
 export const caseParamsSchema = z.object({ id: z.string().max(64) });
@@ -175,7 +175,7 @@ export const caseDetailSchema = caseSummarySchema.extend({
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
 export const withdrawCaseRequestSchema = z.strictObject({
-  reason: z.string().trim().max(200, { error: '撤回原因不能超过200个字' }).optional(),
+  reason: personText().max(200, { error: '撤回原因不能超过200个字' }).optional(),
 });
 
 export const PAGE_SIZE_MAX = 50;

@@ -24,7 +24,7 @@ export const catalogFilesContract = {
   catalogExport: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/catalog/regions/:region/export`,
-    summary: "A region's published catalog as an Excel workbook in the standard layout (one sheet per area)",
+    summary: '某区划已发布的标准目录，导出为标准版式的 Excel（每个领域一张表）',
     tag: 'catalog',
     auth: 'none',
     params: regionParamsSchema,
@@ -33,7 +33,7 @@ export const catalogFilesContract = {
   catalogAdminExport: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/admin/catalog/regions/:region/export`,
-    summary: "A region's published catalog or its draft as an Excel workbook",
+    summary: '某区划已发布的目录或草稿，导出为 Excel',
     tag: 'catalog-admin',
     auth: 'staff',
     permission: 'catalog.edit',
@@ -45,9 +45,8 @@ export const catalogFilesContract = {
     method: 'POST',
     path: `${API_PREFIX}/admin/catalog/regions/:region/import`,
     summary:
-      "Replace the region's draft with the catalog of an Excel workbook (raw body, Content-Type xlsx); " +
-      'additions, adjustments and removals against the parent are worked out from the rows. All or nothing: ' +
-      'a file with any rejected row changes nothing (400, every problem in details.problems); dryRun only checks',
+      '用 Excel 目录替换某区划的草稿（请求体为文件本身，Content-Type 为 xlsx），按行推算相对上级的增加、调整和删减；' +
+      '全有或全无：有任何一行被拒则不做任何修改（400，details.problems 列出全部问题）；dryRun 只检查',
     tag: 'catalog-admin',
     auth: 'staff',
     permission: 'catalog.edit',
@@ -66,7 +65,7 @@ export const catalogFilesContract = {
   catalogDocuments: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/admin/catalog/regions/:region/documents`,
-    summary: "The documents linked to a region's items (of one item with ?item=), with what the link checker found",
+    summary: '某区划事项关联的公开文件（?item= 限定一个事项）及链接检查结果',
     tag: 'catalog-admin',
     auth: 'staff',
     permission: 'catalog.edit',
@@ -77,7 +76,7 @@ export const catalogFilesContract = {
   catalogAddDocument: endpoint({
     method: 'POST',
     path: `${API_PREFIX}/admin/catalog/regions/:region/documents`,
-    summary: 'Link a published document to an item of the region (the same item and URL again updates it)',
+    summary: '为事项关联一份已公开文件（同一事项和链接再次提交即更新）',
     tag: 'catalog-admin',
     auth: 'staff',
     permission: 'catalog.edit',
@@ -88,7 +87,7 @@ export const catalogFilesContract = {
   catalogRemoveDocument: endpoint({
     method: 'DELETE',
     path: `${API_PREFIX}/admin/catalog/regions/:region/documents/:id`,
-    summary: 'Unlink a document',
+    summary: '取消关联一份文件',
     tag: 'catalog-admin',
     auth: 'staff',
     permission: 'catalog.edit',
@@ -99,8 +98,8 @@ export const catalogFilesContract = {
     method: 'POST',
     path: `${API_PREFIX}/admin/catalog/regions/:region/documents/import`,
     summary:
-      'Link documents in bulk from a CSV (text/csv, UTF-8) or Excel body: 事项编号 or 事项名称 (一级/二级[/三级]), ' +
-      '文件标题, 链接, 发布日期, 索引号. All or nothing (400 with every problem in details.problems); dryRun only checks',
+      '从 CSV（text/csv，UTF-8）或 Excel 批量关联文件：事项编号或事项名称（一级/二级[/三级]）、文件标题、链接、' +
+      '发布日期、索引号；全有或全无（400，details.problems 列出全部问题）；dryRun 只检查',
     tag: 'catalog-admin',
     auth: 'staff',
     permission: 'catalog.edit',
@@ -119,9 +118,7 @@ export const catalogFilesContract = {
   catalogCompliance: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/admin/catalog/regions/:region/compliance`,
-    summary:
-      'Items without documents, with documents older than their 公开时限 allows, or with broken links; ' +
-      'in total, per area and per 公开主体',
+    summary: '没有文件、文件超过公开时限或链接失效的事项：合计、按领域、按公开主体',
     tag: 'catalog-admin',
     auth: 'staff',
     permission: 'catalog.edit',

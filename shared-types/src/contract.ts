@@ -49,7 +49,7 @@ export const contract = {
   health: endpoint({
     method: 'GET',
     path: '/healthz',
-    summary: 'Process is up',
+    summary: '进程存活',
     tag: 'ops',
     auth: 'none',
     responses: { 200: healthSchema },
@@ -57,7 +57,7 @@ export const contract = {
   readiness: endpoint({
     method: 'GET',
     path: '/readyz',
-    summary: 'Database reachable and migrations applied',
+    summary: '数据库可达且迁移已执行',
     tag: 'ops',
     auth: 'none',
     responses: { 200: readinessSchema, 503: readinessSchema },
@@ -65,7 +65,7 @@ export const contract = {
   wechatLogin: endpoint({
     method: 'POST',
     path: `${API_PREFIX}/auth/wechat-login`,
-    summary: 'Exchange a wx.login code for a session token',
+    summary: '用 wx.login 的 code 换取会话 token',
     tag: 'auth',
     auth: 'none',
     body: wechatLoginRequestSchema,
@@ -74,7 +74,7 @@ export const contract = {
   createCase: endpoint({
     method: 'POST',
     path: `${API_PREFIX}/cases`,
-    summary: 'Submit a case (201 new; 200 the same case again for a retried Idempotency-Key)',
+    summary: '提交诉求（新建 201；同一 Idempotency-Key 重试返回同一件诉求 200）',
     tag: 'cases',
     auth: 'citizen',
     headers: { 'idempotency-key': idempotencyKeySchema },
@@ -91,7 +91,7 @@ export const contract = {
   getMyCase: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/cases/:id`,
-    summary: 'One of my cases with its timeline, replies and photos (404 for anyone else)',
+    summary: '我的一件诉求，含时间线、答复和照片（他人访问 404）',
     tag: 'cases',
     auth: 'citizen',
     params: caseParamsSchema,
@@ -100,7 +100,7 @@ export const contract = {
   withdrawMyCase: endpoint({
     method: 'POST',
     path: `${API_PREFIX}/cases/:id/withdraw`,
-    summary: 'Withdraw one of my cases while the hotline has not accepted it',
+    summary: '撤回我的诉求（热线受理之前）',
     tag: 'cases',
     auth: 'citizen',
     params: caseParamsSchema,
@@ -110,7 +110,7 @@ export const contract = {
   listCategories: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/categories`,
-    summary: 'Areas and categories a case can be filed under',
+    summary: '可选的区域和诉求分类',
     tag: 'cases',
     auth: 'none',
     responses: { 200: categoryListSchema },
@@ -118,7 +118,7 @@ export const contract = {
   getMe: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/me`,
-    summary: 'My account',
+    summary: '我的账户',
     tag: 'me',
     auth: 'citizen',
     responses: { 200: meSchema, 401: errorEnvelopeSchema },
@@ -126,7 +126,7 @@ export const contract = {
   exportMyData: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/me/data`,
-    summary: 'Everything held about me, contact data in full (audited)',
+    summary: '导出与我有关的全部数据，联系方式完整（留痕审计）',
     tag: 'me',
     auth: 'citizen',
     responses: { 200: myDataSchema, 401: errorEnvelopeSchema },
@@ -134,7 +134,7 @@ export const contract = {
   deleteMe: endpoint({
     method: 'POST',
     path: `${API_PREFIX}/me/delete`,
-    summary: 'Delete my account: my cases are anonymised, statistics are kept',
+    summary: '注销账户：诉求匿名化，统计保留',
     tag: 'me',
     auth: 'citizen',
     body: deleteMeRequestSchema,
@@ -143,7 +143,7 @@ export const contract = {
   listMyCases: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/cases`,
-    summary: "List the signed-in citizen's own cases, newest first",
+    summary: '我的诉求列表，最新的在前',
     tag: 'cases',
     auth: 'citizen',
     query: listCasesQuerySchema,
@@ -152,7 +152,7 @@ export const contract = {
   uploadPhoto: endpoint({
     method: 'POST',
     path: `${API_PREFIX}/uploads/photos`,
-    summary: 'Upload one photo: multipart/form-data, one JPEG/PNG/WebP file; stored re-encoded without metadata',
+    summary: '上传一张照片：multipart/form-data，一个 JPEG/PNG/WebP 文件；重新编码、去除元数据后保存',
     tag: 'uploads',
     auth: 'citizen',
     responses: {
@@ -166,7 +166,7 @@ export const contract = {
   getMyPhoto: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/photos/:id`,
-    summary: 'One of my photos, as the image itself (404 for anyone else)',
+    summary: '我的一张照片（图片本身；他人访问 404）',
     tag: 'uploads',
     auth: 'citizen',
     params: photoParamsSchema,
@@ -175,7 +175,7 @@ export const contract = {
   getSignedPhoto: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/photos/:id/signed`,
-    summary: 'A photo through an expiring signed link, for WeChat content checks and staff',
+    summary: '通过限时签名链接取照片，供微信内容安全检测和工作人员使用',
     tag: 'uploads',
     auth: 'none',
     params: photoParamsSchema,
@@ -186,7 +186,7 @@ export const contract = {
   catalogRegions: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/catalog/regions`,
-    summary: 'The region tree: city, counties/districts, townships/streets',
+    summary: '区划树：市、县区、乡镇街道',
     tag: 'catalog',
     auth: 'none',
     responses: { 200: catalogRegionsSchema },
@@ -194,7 +194,7 @@ export const contract = {
   catalogAreas: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/catalog/regions/:region/areas`,
-    summary: "The 26 areas of a region's catalog with item counts and why an area does not apply",
+    summary: '某区划目录的 26 个领域、事项数，以及不涉及的领域及原因',
     tag: 'catalog',
     auth: 'none',
     params: regionParamsSchema,
@@ -203,7 +203,7 @@ export const contract = {
   catalogItems: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/catalog/regions/:region/areas/:area/items`,
-    summary: 'Items of a region in one area, paged, each saying where it comes from',
+    summary: '某区划一个领域内的事项（分页），并标明来源',
     tag: 'catalog',
     auth: 'none',
     params: regionAreaParamsSchema,
@@ -213,7 +213,7 @@ export const contract = {
   catalogItem: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/catalog/regions/:region/items/:key`,
-    summary: 'One item of a region with every column and its origin ("继承自漯河市，调整：公开主体")',
+    summary: '某区划的一个事项，全部栏目及来源（如“继承自漯河市，调整：公开主体”）',
     tag: 'catalog',
     auth: 'none',
     params: regionItemParamsSchema,
@@ -222,7 +222,7 @@ export const contract = {
   catalogDiff: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/catalog/regions/:region/diff`,
-    summary: "What a region's catalog adds, adjusts and removes against its parent's",
+    summary: '某区划目录相对上级目录的增加、调整和删减',
     tag: 'catalog',
     auth: 'none',
     params: regionParamsSchema,
@@ -231,7 +231,7 @@ export const contract = {
   catalogSearch: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/catalog/search`,
-    summary: 'Search item names, 公开内容, 公开依据 and area names; name matches first, matches marked',
+    summary: '搜索事项名称、公开内容、公开依据和领域名称；名称匹配优先，匹配处标出',
     tag: 'catalog',
     auth: 'none',
     query: catalogSearchQuerySchema,
@@ -240,7 +240,7 @@ export const contract = {
   catalogSuggest: endpoint({
     method: 'POST',
     path: `${API_PREFIX}/catalog/suggest`,
-    summary: 'Catalog items a text typed by a citizen (e.g. a consultation) is probably about',
+    summary: '市民输入的文字（如咨询）可能涉及的目录事项',
     tag: 'catalog',
     auth: 'none',
     body: catalogSuggestRequestSchema,
@@ -250,7 +250,7 @@ export const contract = {
   catalogDraft: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/admin/catalog/regions/:region/draft`,
-    summary: "A region's pending (unpublished) changes and its published versions",
+    summary: '某区划未发布的修改和已发布的版本',
     tag: 'catalog-admin',
     auth: 'staff',
     permission: 'catalog.edit',
@@ -265,7 +265,7 @@ export const contract = {
   catalogAddItem: endpoint({
     method: 'POST',
     path: `${API_PREFIX}/admin/catalog/regions/:region/items`,
-    summary: 'Add an item of this region to the draft',
+    summary: '在草稿中新增本区划的事项',
     tag: 'catalog-admin',
     auth: 'staff',
     permission: 'catalog.edit',
@@ -281,7 +281,7 @@ export const contract = {
   catalogUpdateItem: endpoint({
     method: 'PATCH',
     path: `${API_PREFIX}/admin/catalog/regions/:region/items/:key`,
-    summary: 'Change columns of an item in the draft (an inherited item keeps only the columns that differ)',
+    summary: '在草稿中修改事项栏目（继承的事项只保存不同的栏目）',
     tag: 'catalog-admin',
     auth: 'staff',
     permission: 'catalog.edit',
@@ -297,7 +297,7 @@ export const contract = {
   catalogRemoveItem: endpoint({
     method: 'POST',
     path: `${API_PREFIX}/admin/catalog/regions/:region/items/:key/remove`,
-    summary: 'Mark an inherited item not applicable here (with a reason), or delete an item defined here',
+    summary: '把继承的事项标为本地不适用（须说明原因），或删除本区划新增的事项',
     tag: 'catalog-admin',
     auth: 'staff',
     permission: 'catalog.edit',
@@ -308,7 +308,7 @@ export const contract = {
   catalogRestoreItem: endpoint({
     method: 'POST',
     path: `${API_PREFIX}/admin/catalog/regions/:region/items/:key/restore`,
-    summary: 'Take back a removal: the item follows the parent again',
+    summary: '撤销删减：事项重新跟随上级',
     tag: 'catalog-admin',
     auth: 'staff',
     permission: 'catalog.edit',
@@ -318,7 +318,7 @@ export const contract = {
   catalogSetArea: endpoint({
     method: 'PUT',
     path: `${API_PREFIX}/admin/catalog/regions/:region/areas/:area`,
-    summary: 'Mark an area not applicable to the region (with the reason citizens read), or applicable again',
+    summary: '把某领域标为本区划不涉及（附市民可见的原因），或恢复为涉及',
     tag: 'catalog-admin',
     auth: 'staff',
     permission: 'catalog.edit',
@@ -329,7 +329,7 @@ export const contract = {
   catalogPublish: endpoint({
     method: 'POST',
     path: `${API_PREFIX}/admin/catalog/regions/:region/publish`,
-    summary: "Publish the region's draft as its next version, in effect from a date",
+    summary: '将草稿发布为新版本，自某日起生效',
     tag: 'catalog-admin',
     auth: 'staff',
     permission: 'catalog.edit',
@@ -345,7 +345,7 @@ export const contract = {
   catalogDiscardDraft: endpoint({
     method: 'POST',
     path: `${API_PREFIX}/admin/catalog/regions/:region/draft/discard`,
-    summary: 'Throw the draft away: back to the newest published version',
+    summary: '放弃草稿，回到最新发布的版本',
     tag: 'catalog-admin',
     auth: 'staff',
     permission: 'catalog.edit',
@@ -355,7 +355,7 @@ export const contract = {
   catalogHistory: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/admin/catalog/regions/:region/history`,
-    summary: 'Who changed what and when, per item, and which version published it',
+    summary: '每个事项的修改记录：谁、何时、改了什么、由哪个版本发布',
     tag: 'catalog-admin',
     auth: 'staff',
     permission: 'catalog.edit',

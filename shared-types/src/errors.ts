@@ -34,6 +34,8 @@ export const ERROR_CODES = {
   SURVEY_EXPIRED: '评价链接已过期',
   RATING_CLOSED: '评价已超过可修改期限',
   INTERNAL: '系统繁忙，请稍后再试',
+  BAD_REQUEST: '请求格式有误',
+  HEADERS_TOO_LARGE: '请求头过大',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,3 +1,4 @@
+import './locale';
 export * from './admin';
 export * from './admin-contract';
 export * from './auth';
@@ -5,6 +6,7 @@ export * from './cases';
 export * from './contract';
 export * from './endpoint';
 export * from './errors';
+export * from './text';
 export * from './health';
 export * from './lifecycle';
 export * from './me';

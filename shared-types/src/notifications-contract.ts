@@ -24,7 +24,7 @@ export const notificationsContract = {
   listSubscriptionTemplates: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/notifications/templates`,
-    summary: 'The template ids to ask wx.requestSubscribeMessage for, and what each is for',
+    summary: '调用 wx.requestSubscribeMessage 要申请的模板 id 及各自用途',
     tag: 'notifications',
     auth: 'none',
     responses: { 200: subscriptionTemplatesSchema },
@@ -32,7 +32,7 @@ export const notificationsContract = {
   reportSubscriptions: endpoint({
     method: 'POST',
     path: `${API_PREFIX}/notifications/subscriptions`,
-    summary: 'Report wx.requestSubscribeMessage results: each accept is one grant, paying for exactly one message',
+    summary: '上报 wx.requestSubscribeMessage 的结果：每次同意是一次授权，只够发一条消息',
     tag: 'notifications',
     auth: 'citizen',
     body: reportSubscriptionsRequestSchema,
@@ -46,7 +46,7 @@ export const notificationsContract = {
   getSubscriptions: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/notifications/subscriptions`,
-    summary: 'My unspent grants, for a case or in general (to decide whether to ask again)',
+    summary: '我尚未用掉的订阅授权（某件诉求或全部），用于决定是否再次申请',
     tag: 'notifications',
     auth: 'citizen',
     query: subscriptionQuerySchema,
@@ -55,7 +55,7 @@ export const notificationsContract = {
   getSurvey: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/surveys/:token`,
-    summary: "The survey behind a survey message's link (the case's owner only; 404 for anyone else)",
+    summary: '评价消息链接对应的评价（仅诉求本人；他人 404）',
     tag: 'surveys',
     auth: 'citizen',
     params: surveyParamsSchema,
@@ -64,7 +64,7 @@ export const notificationsContract = {
   submitSurvey: endpoint({
     method: 'POST',
     path: `${API_PREFIX}/surveys/:token`,
-    summary: 'Rate a closed case through its survey link; the link works once (409 SURVEY_USED after)',
+    summary: '通过评价链接为已办结诉求评价；链接只能用一次（之后 409 SURVEY_USED）',
     tag: 'surveys',
     auth: 'citizen',
     params: surveyParamsSchema,
@@ -74,7 +74,7 @@ export const notificationsContract = {
   getCaseSurvey: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/cases/:id/survey`,
-    summary: 'The survey of one of my cases, from the case page',
+    summary: '诉求详情页中我的一件诉求的评价',
     tag: 'surveys',
     auth: 'citizen',
     params: caseParamsSchema,
@@ -83,7 +83,7 @@ export const notificationsContract = {
   rateCase: endpoint({
     method: 'POST',
     path: `${API_PREFIX}/cases/:id/survey`,
-    summary: 'Rate one of my closed cases, or change the rating within the window (409 RATING_CLOSED after)',
+    summary: '评价我已办结的诉求，或在期限内修改评价（之后 409 RATING_CLOSED）',
     tag: 'surveys',
     auth: 'citizen',
     params: caseParamsSchema,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personText } from './text';
 
 /**
  * Subscription messages (订阅消息) and satisfaction surveys. The mini-program asks WeChat for one-time
@@ -82,9 +83,7 @@ export const SURVEY_COMMENT_MAX_CHARS = 500;
 export const submitRatingRequestSchema = z.strictObject({
   rating: ratingSchema,
   reasons: z.array(z.string().max(20)).max(10).default([]).describe('Chosen from the survey’s reasons'),
-  comment: z
-    .string()
-    .trim()
+  comment: personText()
     .max(SURVEY_COMMENT_MAX_CHARS, { error: `补充意见不能超过${SURVEY_COMMENT_MAX_CHARS}个字` })
     .optional(),
 });

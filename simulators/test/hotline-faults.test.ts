@@ -9,6 +9,7 @@ import {
   uniqueKey,
   type Json,
 } from './hotline-support';
+import { tracked, untilIo, untilTimersScheduled, useSimulatorTimers } from './fake-timers';
 
 afterEach(closeAll);
 
@@ -129,28 +130,41 @@ describe('hotline simulator: request faults', () => {
     const sim = await simulator();
     sim.faults.set({ endpoints: { tickets: { timeout: { hangMs: 150, then: 'answer', times: 1 } } } });
     const key = uniqueKey();
-    const late = channel(sim, 'POST', '/tickets', {
-      body: ticketBody(),
-      idempotencyKey: key,
-      signal: AbortSignal.timeout(50),
-    });
-    await expect(late).rejects.toMatchObject({ name: 'TimeoutError' });
-    const retry = await channel(sim, 'POST', '/tickets', { body: ticketBody(), idempotencyKey: key });
-    expect(retry.status).toBe(201);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(sim.tickets()).toHaveLength(1);
-    expect(sim.calls.map((call) => call.status)).toEqual([200, 201]);
+    useSimulatorTimers();
+    try {
+      const caller = new AbortController();
+      const late = channel(sim, 'POST', '/tickets', { body: ticketBody(), idempotencyKey: key, signal: caller.signal });
+      // The simulator is hanging on the call: the caller gives up, as its timeout would.
+      await untilTimersScheduled();
+      caller.abort(new DOMException('gave up waiting', 'TimeoutError'));
+      await expect(late).rejects.toMatchObject({ name: 'TimeoutError' });
+      const retry = await channel(sim, 'POST', '/tickets', { body: ticketBody(), idempotencyKey: key });
+      expect(retry.status).toBe(201);
+      // Now the hang ends and the late call is handled: it finds the retry's ticket rather than making another.
+      jest.advanceTimersByTime(150);
+      await untilIo(() => sim.calls.every((call) => call.status !== null), 'the late call answered');
+      expect(sim.tickets()).toHaveLength(1);
+      expect(sim.calls.map((call) => call.status)).toEqual([200, 201]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
-  test('when responses are slow, then every call on that endpoint takes the delay', async () => {
+  test('when responses are slow, then calls on that endpoint wait out the delay and other endpoints do not', async () => {
     const sim = await simulator();
     sim.faults.set({ endpoints: { updates: { delayMs: 120 } } });
-    const started = Date.now();
-    expect((await channel(sim, 'GET', since)).status).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(110);
-    const quick = Date.now();
-    await createTicket(sim);
-    expect(Date.now() - quick).toBeLessThan(100);
+    useSimulatorTimers();
+    try {
+      const slow = tracked(channel(sim, 'GET', since));
+      await untilTimersScheduled();
+      // Time stands still: the other endpoint answers, the delayed one cannot.
+      await createTicket(sim);
+      expect(slow.settled()).toBe(false);
+      jest.advanceTimersByTime(120);
+      expect((await slow.promise).status).toBe(200);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   test('when the control API gets malformed faults, then 400 and nothing changes', async () => {

@@ -6,9 +6,8 @@ import {
   control,
   createTicket,
   simulator,
-  sleep,
-  until,
 } from './hotline-support';
+import { untilIo, untilTimersScheduled, useSimulatorTimers } from './fake-timers';
 
 afterEach(closeAll);
 
@@ -185,11 +184,18 @@ describe('hotline simulator: push faults', () => {
     const receiver = await callbackReceiver();
     const sim = await simulator({ callback: callbackTarget(receiver) });
     sim.faults.set({ push: { delayMs: 150 } });
-    const started = Date.now();
-    await createTicket(sim);
-    await sleep(50);
-    expect(receiver.received).toHaveLength(0);
-    await until(() => receiver.received.length === 1);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    useSimulatorTimers();
+    try {
+      await createTicket(sim);
+      await untilTimersScheduled();
+      jest.advanceTimersByTime(149);
+      expect(sim.pushes.map((push) => push.outcome)).toEqual(['pending']);
+      expect({ received: receiver.received.length, timers: jest.getTimerCount() }).toEqual({ received: 0, timers: 1 });
+      jest.advanceTimersByTime(1);
+      await untilIo(() => receiver.received.length === 1, 'the push arrived');
+      expect(receiver.received[0]?.events.map((e) => e.type)).toEqual(['accept']);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -144,8 +144,6 @@ export async function until(condition: () => boolean, timeoutMs = 2000): Promise
   }
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 export interface ReceivedCallback {
   path: string;
   headers: IncomingHttpHeaders;

@@ -65,10 +65,15 @@ const visible = (page: Page, selector: string) => page.locator(`${selector}:visi
  */
 async function chooseCategory(page: Page, name: string): Promise<void> {
   await visible(page, '.category-picker').click();
-  // A string, not a function: this project's types have no DOM.
-  await page.waitForFunction(
-    "document.querySelector('.weui-picker')?.getAnimations().every((a) => a.playState === 'finished')",
-  );
+  // A function, not a string: the H5 app's CSP forbids evaluating strings. This project's types have no DOM.
+  await page.waitForFunction(() => {
+    type Picker = { getAnimations(): { playState: string }[] } | null;
+    const { document } = globalThis as unknown as { document: { querySelector(s: string): Picker } };
+    return document
+      .querySelector('.weui-picker')
+      ?.getAnimations()
+      .every((a) => a.playState === 'finished');
+  });
   const entry = page.locator('.weui-picker__item', { hasText: name });
   const box = await entry.boundingBox();
   if (!box) throw new Error(`the picker entry ${name} is not on screen`);

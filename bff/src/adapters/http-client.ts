@@ -1,14 +1,26 @@
 import { Agent, type Dispatcher } from 'undici';
 
 /**
- * A small HTTP client for the outside systems the BFF calls on every case (the 12345 system): undici's dispatcher
- * with keep-alive connections, answering the whole body as text. Measured on loopback against node:http with a
+ * The one HTTP client for every outside system the BFF calls (the 12345 system, Open311, WeChat, object
+ * storage): undici's dispatcher with keep-alive connections, answering the whole body. Measured on loopback against node:http with a
  * keep-alive agent (which this replaced) and the global fetch (whose web streams showed in the profile): node:http
  * cost about three times the client CPU per request at high rates.
  */
 export interface HttpAnswer {
   status: number;
   text: string;
+}
+
+export interface HttpBytesAnswer {
+  status: number;
+  bytes: Buffer;
+}
+
+export interface HttpRequestOptions {
+  method: string;
+  headers: Record<string, string>;
+  body?: string | Uint8Array;
+  timeoutMs: number;
 }
 
 export class HttpTimeoutError extends Error {
@@ -21,14 +33,17 @@ export class HttpTimeoutError extends Error {
 /** One pool of keep-alive connections per origin, at most 64 each (the forwarding concurrency is 40 by default). */
 const agent = new Agent({ connections: 64, keepAliveTimeout: 4_000 });
 
+/** One request answered as text (UTF-8); see httpBytes. */
+export async function httpRequest(url: URL, options: HttpRequestOptions): Promise<HttpAnswer> {
+  const { status, bytes } = await httpBytes(url, options);
+  return { status, text: bytes.toString('utf8') };
+}
+
 /**
  * One request; `timeoutMs` bounds all of it (waiting for a connection, sending, the answer). Rejects on a timeout
  * (`HttpTimeoutError`) or a network error; any HTTP status resolves.
  */
-export function httpRequest(
-  url: URL,
-  options: { method: string; headers: Record<string, string>; body?: string; timeoutMs: number },
-): Promise<HttpAnswer> {
+export function httpBytes(url: URL, options: HttpRequestOptions): Promise<HttpBytesAnswer> {
   return new Promise((resolve, reject) => {
     let controller: Dispatcher.DispatchController | null = null;
     let settled = false;
@@ -69,7 +84,7 @@ export function httpRequest(
           if (settled) return;
           settled = true;
           clearTimeout(timer);
-          resolve({ status, text: Buffer.concat(chunks).toString('utf8') });
+          resolve({ status, bytes: Buffer.concat(chunks) });
         },
         onResponseError(_controller, error) {
           fail(error);

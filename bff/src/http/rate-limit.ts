@@ -8,6 +8,8 @@ import { AppError } from './app-error';
 export interface RateLimitStore {
   /** Counts one hit on `key` in the window starting at `windowStart`; returns the count so far. */
   hit(key: string, windowStart: number, windowMs: number): Promise<number>;
+  /** The count of `key` in the window starting at `windowStart`, without counting. */
+  peek(key: string, windowStart: number): Promise<number>;
 }
 
 export class MemoryRateLimitStore implements RateLimitStore {
@@ -22,6 +24,11 @@ export class MemoryRateLimitStore implements RateLimitStore {
     }
     current.count += 1;
     return current.count;
+  }
+
+  async peek(key: string, windowStart: number): Promise<number> {
+    const current = this.windows.get(key);
+    return current?.start === windowStart ? current.count : 0;
   }
 
   private prune(before: number): void {
@@ -44,5 +51,21 @@ export class RateLimiter {
       const retryAfterSeconds = Math.ceil((windowStart + windowMs - now) / 1000);
       throw new AppError(429, 'RATE_LIMITED', undefined, { retryAfterSeconds });
     }
+  }
+
+  /** Seconds until the window ends when `key` already has `limit` hits in it; otherwise null. Counts nothing. */
+  async exhausted(key: string, limit: number, windowMs: number): Promise<number | null> {
+    const now = this.clock.now().getTime();
+    const windowStart = now - (now % windowMs);
+    const count = await this.store.peek(key, windowStart);
+    return count >= limit ? Math.ceil((windowStart + windowMs - now) / 1000) : null;
+  }
+
+  /** Counts one hit on `key`; returns the seconds until the window ends when this hit reached `limit`, else null. */
+  async record(key: string, limit: number, windowMs: number): Promise<number | null> {
+    const now = this.clock.now().getTime();
+    const windowStart = now - (now % windowMs);
+    const count = await this.store.hit(key, windowStart, windowMs);
+    return count >= limit ? Math.ceil((windowStart + windowMs - now) / 1000) : null;
   }
 }

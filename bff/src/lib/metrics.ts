@@ -1,112 +1,78 @@
-/**
- * A minimal Prometheus text-format registry: counters and histograms kept in process, gauges read when
- * scraped. Enough for /metrics without a dependency.
- */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
 type Labels = Record<string, string>;
-
-const pair = (name: string, value: string): string => `${name}="${value.replace(/["\\\n]/g, '_')}"`;
-
-/** A series' labels as written: sorted by name. (Counted on every send: no sorting or copying for one or none.) */
-function key(labels: Labels): string {
-  let only: string | undefined;
-  let count = 0;
-  for (const name in labels) {
-    only = name;
-    count += 1;
-  }
-  if (count === 0) return '';
-  if (count === 1 && only !== undefined) return pair(only, labels[only] ?? '');
-  return Object.entries(labels)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, v]) => pair(k, v))
-    .join(',');
-}
-
-export class Counter {
-  private readonly values = new Map<string, number>();
-  constructor(
-    readonly name: string,
-    readonly help: string,
-  ) {}
-  inc(labels: Labels = {}, by = 1): void {
-    const k = key(labels);
-    this.values.set(k, (this.values.get(k) ?? 0) + by);
-  }
-  render(): string {
-    const lines = [...this.values].map(([k, v]) => `${this.name}${k ? `{${k}}` : ''} ${v}`);
-    return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`, ...lines].join('\n');
-  }
-}
-
-export class Histogram {
-  private readonly series = new Map<string, { buckets: number[]; sum: number; count: number }>();
-  constructor(
-    readonly name: string,
-    readonly help: string,
-    private readonly bounds: number[],
-  ) {}
-  observe(value: number, labels: Labels = {}): void {
-    const k = key(labels);
-    const s = this.series.get(k) ?? { buckets: this.bounds.map(() => 0), sum: 0, count: 0 };
-    this.bounds.forEach((b, i) => {
-      if (value <= b) s.buckets[i] = (s.buckets[i] ?? 0) + 1;
-    });
-    s.sum += value;
-    s.count += 1;
-    this.series.set(k, s);
-  }
-  render(): string {
-    const lines: string[] = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    for (const [k, s] of this.series) {
-      const sep = k ? `${k},` : '';
-      this.bounds.forEach((b, i) => lines.push(`${this.name}_bucket{${sep}le="${b}"} ${s.buckets[i]}`));
-      lines.push(
-        `${this.name}_bucket{${sep}le="+Inf"} ${s.count}`,
-        `${this.name}_sum${k ? `{${k}}` : ''} ${s.sum}`,
-        `${this.name}_count${k ? `{${k}}` : ''} ${s.count}`,
-      );
-    }
-    return lines.join('\n');
-  }
-}
 
 export type GaugeReader = () => Promise<{ name: string; help: string; values: { labels?: Labels; value: number }[] }[]>;
 
+/**
+ * The process's own figures (CPU, memory, handles, GC pauses, event-loop delay) exist once per process, so they
+ * are collected once into a registry of their own and shown by every app's /metrics.
+ */
+let processRegistry: Registry | undefined;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
+/**
+ * The app's Prometheus registry (prom-client): counters and histograms kept in process, gauges read from the
+ * database when scraped. Each app has its own, so two apps in one process (tests) never share counts.
+ */
 export class MetricsRegistry {
-  private readonly metrics: (Counter | Histogram)[] = [];
-  private readonly gauges: GaugeReader[] = [];
+  private readonly registry = new Registry();
+  private readonly readers: GaugeReader[] = [];
+  private readonly gauges = new Map<string, Gauge>();
 
-  counter(name: string, help: string): Counter {
-    const c = new Counter(name, help);
-    this.metrics.push(c);
-    return c;
+  counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
   }
 
-  histogram(name: string, help: string, bounds: number[]): Histogram {
-    const h = new Histogram(name, help, bounds);
-    this.metrics.push(h);
-    return h;
+  histogram<L extends string>(
+    name: string,
+    help: string,
+    buckets: number[],
+    labelNames: readonly L[] = [],
+  ): Histogram<L> {
+    return new Histogram({ name, help, buckets, labelNames, registers: [this.registry] });
   }
 
+  /** Gauges whose values come from one query at scrape time (several gauges may share the query). */
   gauge(reader: GaugeReader): void {
-    this.gauges.push(reader);
+    this.readers.push(reader);
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
   }
 
   async render(): Promise<string> {
-    const parts = this.metrics.map((m) => m.render());
-    for (const reader of this.gauges) {
-      for (const g of await reader()) {
-        parts.push(
-          [
-            `# HELP ${g.name} ${g.help}`,
-            `# TYPE ${g.name} gauge`,
-            ...g.values.map(
-              (v) => `${g.name}${v.labels && Object.keys(v.labels).length ? `{${key(v.labels)}}` : ''} ${v.value}`,
-            ),
-          ].join('\n'),
-        );
+    for (const reader of this.readers) {
+      for (const read of await reader()) {
+        const gauge = this.gaugeFor(read.name, read.help, read.values);
+        gauge.reset();
+        for (const v of read.values) gauge.set(v.labels ?? {}, v.value);
       }
     }
-    return `${parts.join('\n')}\n`;
+    return Registry.merge([processMetrics(), this.registry]).metrics();
+  }
+
+  /** The gauge of that name, made again when a reading brings a label it was not made with. */
+  private gaugeFor(name: string, help: string, values: { labels?: Labels }[]): Gauge {
+    const labelNames = new Set(values.flatMap((v) => Object.keys(v.labels ?? {})));
+    const known = this.gauges.get(name);
+    const knownNames = (known as unknown as { labelNames?: string[] } | undefined)?.labelNames ?? [];
+    if (known && [...labelNames].every((l) => knownNames.includes(l))) return known;
+    if (known) this.registry.removeSingleMetric(name);
+    const gauge = new Gauge({
+      name,
+      help,
+      labelNames: [...new Set([...knownNames, ...labelNames])],
+      registers: [this.registry],
+    });
+    this.gauges.set(name, gauge);
+    return gauge;
   }
 }

@@ -76,6 +76,7 @@ export function testConfig(wechatUrl: string, overrides: ConfigInput = {}): Conf
     },
     // A cheap scrypt cost keeps the many test logins fast; production refuses anything below 2^14.
     staff: { passwordCostLog2: 10 },
+    metrics: { token: randomBytes(16).toString('hex') },
     rateLimits: { casesPerCitizenPerHour: 1000, casesPerIpPerHour: 100000, uploadsPerCitizenPerHour: 1000 },
     http: { corsOrigins: ['http://localhost:10086'] },
     // Tests drive the background jobs by hand (jobs.forwardOnce(), jobs.pollOnce()).

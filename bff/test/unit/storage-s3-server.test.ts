@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { S3Storage } from '../../src/adapters/storage/s3-storage';
-import { sha256Hex, signV4 } from '../../src/adapters/storage/sigv4';
+import { AwsV4Signer } from 'aws4fetch';
 
 /**
  * S3Storage against a real S3-compatible server: moto's, started here when `moto_server` is installed
@@ -70,13 +70,15 @@ suite('S3Storage against an S3-compatible server (moto)', () => {
       PolicyName: 's3',
       PolicyDocument: JSON.stringify(policy),
     });
-    const url = new URL(`${endpoint}/photos`);
-    const payloadHash = sha256Hex('');
-    const headers = signV4(
-      { method: 'PUT', url, headers: { 'x-amz-content-sha256': payloadHash }, payloadHash },
-      { accessKeyId: key.id, secretAccessKey: key.secret, region: 'us-east-1', service: 's3' },
-      new Date(),
-    );
+    const url = `${endpoint}/photos`;
+    const { headers } = await new AwsV4Signer({
+      method: 'PUT',
+      url,
+      accessKeyId: key.id,
+      secretAccessKey: key.secret,
+      region: 'us-east-1',
+      service: 's3',
+    }).sign();
     const bucket = await fetch(url, { method: 'PUT', headers });
     if (!bucket.ok) throw new Error(`CreateBucket: ${bucket.status} ${await bucket.text()}`);
   }, 60_000);

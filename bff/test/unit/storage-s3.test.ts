@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseS3Url, S3Storage } from '../../src/adapters/storage/s3-storage';
-import { sha256Hex } from '../../src/adapters/storage/sigv4';
+import { objectUrl, parseS3Url, S3Storage } from '../../src/adapters/storage/s3-storage';
+
+const sha256Hex = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
 interface Seen {
   method: string;
@@ -45,7 +47,7 @@ describe('S3Storage requests', () => {
       expect(put?.headers['x-amz-content-sha256']).toBe(sha256Hex(bytes));
       expect(put?.headers['x-amz-date']).toBe('20261102T030405Z');
       expect(put?.headers.authorization).toMatch(
-        /^AWS4-HMAC-SHA256 Credential=AKIDTEST\/20261102\/cn-north-1\/s3\/aws4_request, SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date, Signature=[0-9a-f]{64}$/,
+        /^AWS4-HMAC-SHA256 Credential=AKIDTEST\/20261102\/cn-north-1\/s3\/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=[0-9a-f]{64}$/,
       );
     } finally {
       await s3.close();
@@ -93,5 +95,25 @@ describe('S3Storage requests', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain('K:S');
     }
+  });
+
+  test.each([
+    [
+      'Tencent COS',
+      'https://K:S@cos.ap-guangzhou.myqcloud.com/photos-1250000000?region=ap-guangzhou&style=virtual',
+      'https://photos-1250000000.cos.ap-guangzhou.myqcloud.com/photos/2026/11/01ABC.jpg',
+    ],
+    [
+      'Aliyun OSS',
+      'https://K:S@s3.oss-cn-hangzhou.aliyuncs.com/photos?style=virtual',
+      'https://photos.s3.oss-cn-hangzhou.aliyuncs.com/photos/2026/11/01ABC.jpg',
+    ],
+    ['MinIO', 'http://K:S@10.0.0.5:9000/photos', 'http://10.0.0.5:9000/photos/photos/2026/11/01ABC.jpg'],
+  ])('when the bucket is on %s, then objects are addressed in its style', (_name, url, expected) => {
+    expect(objectUrl(parseS3Url(url), 'photos/2026/11/01ABC.jpg').toString()).toBe(expected);
+  });
+
+  test('when the style is neither path nor virtual, then the URL is refused', () => {
+    expect(() => parseS3Url('https://K:S@s3.example.com/bucket?style=dns')).toThrow(/style must be path or virtual/);
   });
 });

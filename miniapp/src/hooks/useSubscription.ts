@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import Taro from '@tarojs/taro';
 import type { ReportSubscriptionsRequest, SubscriptionResult } from '@hotline/shared-types';
 import { notifyApi } from '../services/notify';
@@ -35,7 +35,8 @@ export function answersOf(result: Record<string, unknown>, ids: string[]): Subsc
  * the answers (none where there is no dialog, as on H5, or when the citizen closed it).
  */
 export function useSubscription() {
-  const [ids, setIds] = useState<string[]>(() => subscriptionTemplateIds());
+  // A ref, not state: nothing shows the ids, and a tap right after the BFF's list arrives must already use it.
+  const ids = useRef<string[]>(subscriptionTemplateIds());
 
   useEffect(() => {
     if (process.env.TARO_ENV !== 'weapp') return undefined;
@@ -44,7 +45,7 @@ export function useSubscription() {
       .subscriptionTemplates()
       .then(({ templates }) => {
         const fromBff = templates.map((template) => template.templateId).slice(0, MAX_TEMPLATES);
-        if (current && fromBff.length > 0) setIds(fromBff);
+        if (current && fromBff.length > 0) ids.current = fromBff;
       })
       .catch(() => undefined);
     return () => {
@@ -53,11 +54,12 @@ export function useSubscription() {
   }, []);
 
   const ask = useCallback((): Promise<SubscriptionAnswers> => {
-    if (process.env.TARO_ENV !== 'weapp' || ids.length === 0) return Promise.resolve([]);
-    return Taro.requestSubscribeMessage({ tmplIds: ids, entityIds: [] })
-      .then((result) => answersOf(result as unknown as Record<string, unknown>, ids))
+    const tmplIds = ids.current;
+    if (process.env.TARO_ENV !== 'weapp' || tmplIds.length === 0) return Promise.resolve([]);
+    return Taro.requestSubscribeMessage({ tmplIds, entityIds: [] })
+      .then((result) => answersOf(result as unknown as Record<string, unknown>, tmplIds))
       .catch(() => []);
-  }, [ids]);
+  }, []);
 
   /** Reports the answers for a case; notices are a courtesy, so a failure here never bothers the citizen. */
   const report = useCallback(async (caseId: string, results: SubscriptionAnswers) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../../lib/clock';
+import { httpRequest, type HttpAnswer } from '../http-client';
 import { CHANNEL, parseJson } from './http-hotline-api';
 import {
   HotlineError,
@@ -239,16 +240,16 @@ export class Open311HotlineApi implements HotlineApi {
   private async call(method: 'GET' | 'POST', relative: string, form?: URLSearchParams): Promise<unknown> {
     const url = new URL(relative, this.base);
     const what = `${method} ${relative.split('?')[0]}`;
-    let response: Response;
+    let response: HttpAnswer;
     try {
-      response = await fetch(url, {
+      response = await httpRequest(url, {
         method,
         headers: {
           accept: 'application/json',
           ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
         },
-        body: form?.toString(),
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
+        ...(form ? { body: form.toString() } : {}),
+        timeoutMs: this.settings.timeoutMs,
       });
     } catch (error) {
       const reason =
@@ -257,9 +258,9 @@ export class Open311HotlineApi implements HotlineApi {
           : (error as Error).message;
       throw new HotlineError(this.redact(`${what}: ${reason}`), false);
     }
-    const text = await response.text().catch(() => '');
+    const text = response.text;
     const json = parseJson(text);
-    if (response.ok) return json;
+    if (response.status >= 200 && response.status < 300) return json;
     const errors = errorSchema.safeParse(json);
     const first = errors.success ? errors.data[0] : undefined;
     const code = first?.code !== undefined ? String(first.code) : undefined;

@@ -24,4 +24,8 @@ export class RedisRateLimitStore implements RateLimitStore {
     // The first hit comes after windowStart, so a TTL of a whole window outlives the window.
     return Number(await sharedState(this.redis.rateLimitHit(`rate:${key}:${windowStart}`, windowMs)));
   }
+
+  async peek(key: string, windowStart: number): Promise<number> {
+    return Number((await sharedState(this.redis.get(`rate:${key}:${windowStart}`))) ?? 0);
+  }
 }

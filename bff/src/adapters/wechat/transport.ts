@@ -1,23 +1,20 @@
+import { httpRequest, type HttpAnswer } from '../http-client';
 import { WechatError } from './wechat-api';
 
 export type WechatReply = Record<string, unknown>;
 
-/**
- * Why a request failed before WeChat answered, without the URL (its query may hold the secret or token).
- * Duck-typed: fetch's errors (DOMException, TypeError) need not share this realm's Error.
- */
+/** Why a request failed before WeChat answered, without the URL (its query may hold the secret or token). */
 function describeFailure(error: unknown, timeoutMs: number): string {
-  const { name, cause } = (typeof error === 'object' && error !== null ? error : {}) as {
+  const { name, code } = (typeof error === 'object' && error !== null ? error : {}) as {
     name?: unknown;
-    cause?: unknown;
+    code?: unknown;
   };
   if (name === 'TimeoutError') return `did not answer within ${timeoutMs} ms`;
-  const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
   return `unreachable (${typeof code === 'string' ? code : typeof name === 'string' ? name : 'unknown error'})`;
 }
 
 /**
- * HTTPS to WeChat: JSON in, JSON out, one timeout for the whole exchange. Throws WechatError with the errcode
+ * HTTPS to WeChat through the BFF's one HTTP client: JSON in, JSON out, one timeout for the whole exchange. Throws WechatError with the errcode
  * and errmsg when WeChat reports one, and without an errcode when it cannot be reached or answers garbage.
  */
 export class WechatTransport {
@@ -27,7 +24,7 @@ export class WechatTransport {
   ) {}
 
   get(operation: string, path: string, query: Record<string, string>): Promise<WechatReply> {
-    return this.exchange(operation, this.url(path, query), { method: 'GET' });
+    return this.exchange(operation, this.url(path, query), { method: 'GET', headers: {} });
   }
 
   post(operation: string, path: string, query: Record<string, string>, body: unknown): Promise<WechatReply> {
@@ -44,21 +41,21 @@ export class WechatTransport {
     return url;
   }
 
-  private async exchange(operation: string, url: URL, init: RequestInit): Promise<WechatReply> {
-    const failed = (error: unknown): WechatError =>
-      new WechatError(`${operation}: WeChat ${describeFailure(error, this.timeoutMs)}`);
-    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) }).catch((error) => {
-      throw failed(error);
-    });
-    if (!response.ok) {
-      await response.body?.cancel();
+  private async exchange(
+    operation: string,
+    url: URL,
+    init: { method: string; headers: Record<string, string>; body?: string },
+  ): Promise<WechatReply> {
+    let response: HttpAnswer;
+    try {
+      response = await httpRequest(url, { ...init, timeoutMs: this.timeoutMs });
+    } catch (error) {
+      throw new WechatError(`${operation}: WeChat ${describeFailure(error, this.timeoutMs)}`);
+    }
+    if (response.status < 200 || response.status >= 300) {
       throw new WechatError(`${operation}: WeChat answered HTTP ${response.status}`);
     }
-    const reply = parseObject(
-      await response.text().catch((error) => {
-        throw failed(error);
-      }),
-    );
+    const reply = parseObject(response.text);
     if (!reply) throw new WechatError(`${operation}: WeChat answered something other than a JSON object`);
     const { errcode, errmsg } = reply;
     if (typeof errcode === 'number' && errcode !== 0) {

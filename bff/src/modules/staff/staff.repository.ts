@@ -31,14 +31,6 @@ export class StaffRepository {
   }
 
   /** Counts one more failed login atomically (two wrong passwords at once both count); answers the new count. */
-  async countFailure(id: string): Promise<number> {
-    await this.dataSource.manager.increment(StaffEntity, { id }, 'failedLogins', 1);
-    const row = await this.dataSource
-      .getRepository(StaffEntity)
-      .findOne({ where: { id }, select: { failedLogins: true } });
-    return row?.failedLogins ?? 0;
-  }
-
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
   }

@@ -25,7 +25,7 @@ export function staffRoutes(
   mount(router, contract.staffLogin, [], async ({ body }, ctx) => {
     // Beside the per-account lockout, an address guessing across many accounts is slowed down too.
     await deps.rateLimiter.consume(`staff-login:ip:${ctx.ip}`, 30, 10 * MINUTE);
-    return { status: 200, body: await login(deps, body.username, body.password, ctx.state.requestId) };
+    return { status: 200, body: await login(deps, body, { ip: ctx.ip, requestId: ctx.state.requestId }) };
   });
   mount(router, contract.staffLogout, [guard(undefined, { beforePasswordChange: true })], async (_input, ctx) => {
     await logout(deps, staffOf(ctx), ctx.state.requestId);

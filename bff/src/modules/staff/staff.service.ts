@@ -47,14 +47,25 @@ function session(deps: StaffServiceDeps, row: StaffRecord, now: Date): StaffSess
 /** A hash no password matches, verified when the username is unknown so timing does not tell who exists. */
 let decoy: Promise<string> | undefined;
 
+/** Counts failed sign-ins per name typed and source; RateLimiter in production, shared through Redis. */
+export interface LoginThrottle {
+  exhausted(key: string, limit: number, windowMs: number): Promise<number | null>;
+  record(key: string, limit: number, windowMs: number): Promise<number | null>;
+}
+
+/**
+ * Signs a staff member in. Failures are counted per name typed *and* source address, whether or not the
+ * account exists: after `maxFailedLogins` that source waits out the lockout for that name, while the owner
+ * signing in from elsewhere is not held up, so nobody can lock someone else out by guessing. An unknown,
+ * disabled or throttled name answers exactly as an existing one would, so answers tell nobody who exists.
+ */
 export async function login(
-  deps: StaffServiceDeps,
-  username: string,
-  password: string,
-  requestId: string,
+  deps: StaffServiceDeps & { rateLimiter: LoginThrottle },
+  credentials: { username: string; password: string },
+  source: { ip: string; requestId: string },
 ): Promise<StaffSession> {
   const now = deps.clock.now();
-  const name = username.trim().toLowerCase();
+  const name = credentials.username.trim().toLowerCase();
   const row = await deps.staff.findByUsername(name);
   const record = (action: string, reason?: string) =>
     audit(deps.dataSource.manager, deps.ids, now, {
@@ -64,35 +75,35 @@ export async function login(
       subjectType: 'staff',
       subjectId: row?.id ?? `?${name}`.slice(0, 64),
       ...(reason ? { reason } : {}),
-      requestId,
+      requestId: source.requestId,
     });
-  if (!row || row.disabled) {
-    await verifyPassword(password, await (decoy ??= hashPassword('decoy', deps.staffSettings.passwordCostLog2)));
-    await record('staff.login_failed', row ? 'disabled' : 'unknown username');
-    throw new AppError(401, 'LOGIN_FAILED');
+  const { maxFailedLogins, lockoutSeconds } = deps.staffSettings;
+  const throttleKey = `staff-login-failed:${name}:${source.ip}`;
+  const locked = (retryAfterSeconds: number) => new AppError(429, 'ACCOUNT_LOCKED', undefined, { retryAfterSeconds });
+  const waiting = await deps.rateLimiter.exhausted(throttleKey, maxFailedLogins, lockoutSeconds * 1000);
+  if (waiting !== null) {
+    await record('staff.login_refused', `locked for ${source.ip}`);
+    throw locked(waiting);
   }
-  if (row.lockedUntil && row.lockedUntil > now) {
-    await record('staff.login_refused', 'locked');
-    throw new AppError(429, 'ACCOUNT_LOCKED', undefined, { lockedUntil: row.lockedUntil.toISOString() });
+  const known = row && !row.disabled ? row : undefined;
+  const verified = await verifyPassword(
+    credentials.password,
+    known?.passwordHash ?? (await (decoy ??= hashPassword('decoy', deps.staffSettings.passwordCostLog2))),
+  );
+  if (!known || !verified) {
+    const lockedFor = await deps.rateLimiter.record(throttleKey, maxFailedLogins, lockoutSeconds * 1000);
+    await record('staff.login_failed', known ? 'wrong password' : row ? 'disabled' : 'unknown username');
+    if (lockedFor === null) throw new AppError(401, 'LOGIN_FAILED');
+    await record('staff.locked', `${maxFailedLogins} failed logins from ${source.ip}`);
+    throw locked(lockedFor);
   }
-  if (!(await verifyPassword(password, row.passwordHash))) {
-    const failures = await deps.staff.countFailure(row.id);
-    if (failures >= deps.staffSettings.maxFailedLogins) {
-      const lockedUntil = new Date(now.getTime() + deps.staffSettings.lockoutSeconds * 1000);
-      await deps.staff.update(null, row.id, { lockedUntil, failedLogins: 0, updatedAt: now });
-      await record('staff.locked', `${failures} failed logins`);
-      throw new AppError(429, 'ACCOUNT_LOCKED', undefined, { lockedUntil: lockedUntil.toISOString() });
-    }
-    await record('staff.login_failed', 'wrong password');
-    throw new AppError(401, 'LOGIN_FAILED');
+  const changes: Partial<StaffRecord> = { updatedAt: now };
+  if (needsRehash(known.passwordHash, deps.staffSettings.passwordCostLog2)) {
+    changes.passwordHash = await hashPassword(credentials.password, deps.staffSettings.passwordCostLog2);
   }
-  const changes: Partial<StaffRecord> = { failedLogins: 0, lockedUntil: null, updatedAt: now };
-  if (needsRehash(row.passwordHash, deps.staffSettings.passwordCostLog2)) {
-    changes.passwordHash = await hashPassword(password, deps.staffSettings.passwordCostLog2);
-  }
-  await deps.staff.update(null, row.id, changes);
+  await deps.staff.update(null, known.id, changes);
   await record('staff.login');
-  return session(deps, { ...row, ...changes }, now);
+  return session(deps, { ...known, ...changes }, now);
 }
 
 export async function logout(deps: StaffServiceDeps, staff: StaffRecord, requestId: string): Promise<void> {

@@ -54,6 +54,8 @@ export const cityFileSchema = z.object({
     .default([]),
   holidayCalendar: z.string().regex(/^[a-z0-9-]+$/),
   timezone: z.string(),
+  /** The city's own words beside the national base in standard/catalog-vocabulary.json (merged, not replaced). */
+  catalogVocabulary: z.lazy(() => vocabularySchema.partial()).default({}),
 });
 
 export const calendarFileSchema = z.object({
@@ -64,6 +66,15 @@ export const calendarFileSchema = z.object({
   ),
 });
 export type CalendarFile = z.infer<typeof calendarFileSchema>;
+
+const synonyms = z.record(z.string(), z.array(z.string().min(1)));
+/**
+ * Words of the catalog that vary between counties and citizens: the names a workbook gives the 公开渠道
+ * (keyed by channel code).
+ */
+const vocabularySchema = z.object({ channels: synonyms.default({}) });
+export type CatalogVocabulary = z.infer<typeof vocabularySchema>;
+const vocabularyFileSchema = vocabularySchema.extend({ name: z.string() });
 
 const areasFileSchema = z.object({ name: z.string(), areas: z.array(categorySchema) });
 
@@ -86,6 +97,8 @@ export interface CityProfile {
   units: { name: string; regionCode: string | null }[];
   calendar: CalendarFile;
   timezone: string;
+  /** The national vocabulary with the city's additions. */
+  catalogVocabulary: CatalogVocabulary;
 }
 
 function readJson<S extends z.ZodType>(file: string, schema: S): z.output<S> {
@@ -108,5 +121,11 @@ export function loadCity(code: string, dir = path.resolve(__dirname, '..')): Cit
   const codes = categories.map((c) => c.code);
   const duplicate = codes.find((c, i) => codes.indexOf(c) !== i);
   if (duplicate) throw new Error(`category code ${duplicate} is defined twice`);
-  return { ...city, categories, calendar };
+  const base = readJson(path.join(dir, 'standard', 'catalog-vocabulary.json'), vocabularyFileSchema);
+  const merge = (a: Record<string, string[]>, b: Record<string, string[]> = {}) =>
+    Object.fromEntries(
+      [...new Set([...Object.keys(a), ...Object.keys(b)])].map((k) => [k, [...(a[k] ?? []), ...(b[k] ?? [])]]),
+    );
+  const catalogVocabulary = { channels: merge(base.channels, city.catalogVocabulary.channels) };
+  return { ...city, categories, calendar, catalogVocabulary };
 }

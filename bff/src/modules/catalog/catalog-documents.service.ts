@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { AppError } from '../../http/app-error';
 import type { Clock } from '../../lib/clock';
 import type { IdGenerator } from '../../lib/ids';
-import { cellText } from './catalog-excel-read';
+import { cellText } from './catalog-excel-header';
 import type { CatalogDocumentsRepository, DocumentRecord } from './catalog-documents.repository';
 import type { CatalogStore } from './catalog-store';
 import type { ResolvedCatalog } from './resolve';

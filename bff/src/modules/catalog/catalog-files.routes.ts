@@ -56,11 +56,14 @@ export function catalogFilesRoutes(catalog: CatalogModule, guard: StaffGuard): R
     return { status: 200, body: workbook as unknown as string };
   });
   mount(router, contract.catalogImport, editor, async ({ params, query }, ctx) => {
-    if (!ctx.is(XLSX_TYPE, 'application/octet-stream')) {
+    if (!ctx.is(XLSX_TYPE, 'application/octet-stream', 'application/vnd.ms-excel')) {
       throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `请以 ${XLSX_TYPE} 格式上传Excel文件（.xlsx）`);
     }
     const file = await readRawBody(ctx.req, IMPORT_MAX_BYTES, 'Excel文件');
-    const report = await importCatalog(deps, staffOf(ctx).id, params.region, file, { dryRun: query.dryRun });
+    const report = await importCatalog(deps, staffOf(ctx).id, params.region, file, {
+      dryRun: query.dryRun,
+      scope: query.scope,
+    });
     if (report.problems.length && !query.dryRun) {
       throw new AppError(400, 'VALIDATION_FAILED', `文件中有${report.problems.length}处错误，未做任何修改`, {
         problems: report.problems,

@@ -1,7 +1,10 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { ItemColumns } from '@hotline/shared-types';
+import { ulidGenerator } from '../src/lib/ids';
 import { addItem, publish } from '../src/modules/catalog/catalog.service';
+import { createCatalog } from '../src/modules/catalog/catalog.module';
+import { addDocument } from '../src/modules/catalog/catalog-documents.service';
 import { CatalogDocumentsRepository, urlHash } from '../src/modules/catalog/catalog-documents.repository';
 import { startTestApp, type TestApp } from './support/harness';
 import { staffSignIn, type TestStaff } from './support/staff';
@@ -144,6 +147,29 @@ describe('published documents', () => {
         linkState: 'unchecked',
       }),
     ]);
+  });
+
+  test('when another instance links a document, then this instance shows it after its next check, without resolving the catalogs again', async () => {
+    const other = createCatalog({ dataSource: t.dataSource, city: t.deps.city, clock: t.clock, ids: ulidGenerator });
+    const mine = t.deps.catalog.queries;
+    const before = await mine.item(COUNTY, keys[2]!);
+    const snapshot = await t.deps.catalog.store.current();
+    await addDocument(other.docs, editor.id, COUNTY, {
+      itemKey: keys[2]!,
+      title: '预算调整方案（第二次）',
+      url: 'https://www.example.gov.cn/adj/2.html',
+      publishedOn: '2026-02-20',
+      indexNumber: null,
+    });
+    expect((await mine.item(COUNTY, keys[2]!)).documents).toEqual(before.documents); // within the check interval
+
+    t.clock.advance(2_000);
+    await t.deps.catalog.store.current();
+    await t.deps.catalog.store.idle();
+    const after = await mine.item(COUNTY, keys[2]!);
+    expect(after.documents?.map((d) => d.title)).toContain('预算调整方案（第二次）');
+    const now = await t.deps.catalog.store.current();
+    expect(now.catalogs).toBe(snapshot.catalogs);
   });
 
   test('when the CSV was saved by Chinese Excel (GB18030) or with a UTF-8 BOM, then the Chinese text reads the same', async () => {

@@ -500,6 +500,7 @@ export const catalogItemWithDocumentsSchema = catalogItemDetailSchema.extend({
     .optional()
     .describe('Documents this region published for the item, newest first'),
 });
+export type CatalogItemWithDocuments = z.infer<typeof catalogItemWithDocumentsSchema>;
 
 export const COMPLIANCE_PROBLEMS = {
   no_document: '没有公开文件',

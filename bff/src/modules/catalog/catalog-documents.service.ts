@@ -58,12 +58,15 @@ export async function addDocument(
   const before = (await deps.documents.existing(regionCode, [input])).get(`${input.itemKey} ${input.url}`);
   const doc = toRecord(deps, regionCode, input, before?.id);
   await deps.documents.save([doc], actor, deps.clock.now());
+  await deps.catalogStore.refresh();
   return { id: doc.id, title: doc.title, url: doc.url, publishedOn: doc.publishedOn, indexNumber: doc.indexNumber };
 }
 
 export async function removeDocument(deps: DocumentDeps, regionCode: string, id: string): Promise<void> {
   await publishedCatalog(deps, regionCode);
-  if (!(await deps.documents.remove(regionCode, id))) throw new AppError(404, 'NOT_FOUND', '找不到该文件');
+  if (!(await deps.documents.remove(regionCode, id, deps.clock.now())))
+    throw new AppError(404, 'NOT_FOUND', '找不到该文件');
+  await deps.catalogStore.refresh();
 }
 
 export async function listDocuments(deps: DocumentDeps, regionCode: string, itemKey?: string) {
@@ -79,16 +82,6 @@ export async function listDocuments(deps: DocumentDeps, regionCode: string, item
 }
 
 /** What citizens see under an item: its documents in this region, newest first. */
-export async function itemDocuments(deps: DocumentDeps, regionCode: string, itemKey: string) {
-  return (await deps.documents.list(regionCode, itemKey)).map((d) => ({
-    id: d.id,
-    title: d.title,
-    url: d.url,
-    publishedOn: d.publishedOn,
-    indexNumber: d.indexNumber,
-  }));
-}
-
 // ——— bulk lists ———
 
 const HEADERS = {
@@ -293,6 +286,7 @@ export async function importDocuments(
   });
   if (options.dryRun) return report;
   await deps.documents.save(docs, actor, deps.clock.now());
+  await deps.catalogStore.refresh();
   report.imported = true;
   return report;
 }

@@ -86,7 +86,11 @@ export function catalogFilesRoutes(catalog: CatalogModule, guard: StaffGuard): R
   mount(router, contract.catalogImportDocuments, editor, async ({ params, query }, ctx) => {
     const kind = ctx.is(CSV_TYPE) ? 'csv' : ctx.is(XLSX_TYPE, 'application/octet-stream') ? 'xlsx' : null;
     if (!kind)
-      throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 text/csv（UTF-8 或 Excel 另存的 GB18030）或Excel（.xlsx）格式上传文件列表');
+      throw new AppError(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        '请以 text/csv（UTF-8 或 Excel 另存的 GB18030）或Excel（.xlsx）格式上传文件列表',
+      );
     const file = await readRawBody(ctx.req, IMPORT_MAX_BYTES, '文件列表');
     const report = await importDocuments(catalog.docs, staffOf(ctx).id, params.region, file, {
       kind,

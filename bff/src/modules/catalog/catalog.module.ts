@@ -29,7 +29,8 @@ export function createCatalog(
   options: CatalogStoreOptions = {},
 ): CatalogModule {
   const repo = new CatalogRepository(deps.dataSource);
-  const store = new CatalogStore(repo, deps.city, deps.clock, options);
+  const documents = new CatalogDocumentsRepository(deps.dataSource);
+  const store = new CatalogStore(repo, documents, deps.city, deps.clock, options);
   return {
     repo,
     store,
@@ -46,7 +47,7 @@ export function createCatalog(
     },
     docs: {
       catalogStore: store,
-      documents: new CatalogDocumentsRepository(deps.dataSource),
+      documents,
       clock: deps.clock,
       ids: deps.ids,
     },

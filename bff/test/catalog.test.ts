@@ -285,12 +285,17 @@ describe('search and suggestions', () => {
       '高龄津贴',
       '高龄津贴',
     ]);
+    // Searched in one region, the answer says so and how many the whole city has.
+    expect(res.body.scope).toEqual({ region: { code: CITY, name: expect.any(String) }, wholeCityTotal: 67 });
+    // 低保 finds the items that say 低保 and those under the formal term 最低生活保障.
     const all = await get(`/search?q=${encodeURIComponent('低保')}`).expect(200);
-    expect(all.body.total).toBe(67);
+    expect(all.body.total).toBe(152);
+    expect(all.body.scope).toEqual({ region: null, wholeCityTotal: null });
+    expect(all.body.understood).toEqual([{ text: '低保', alternatives: ['低保', '最低生活保障'], common: false }]);
     const filtered = await get(`/search?q=${encodeURIComponent('低保')}&mode=on_request`).expect(200);
     expect(filtered.body.total).toBe(0);
-    const paged = await get(`/search?q=${encodeURIComponent('低保')}&page=2&pageSize=50`).expect(200);
-    expect(paged.body.hits).toHaveLength(17);
+    const paged = await get(`/search?q=${encodeURIComponent('低保')}&page=4&pageSize=50`).expect(200);
+    expect(paged.body.hits).toHaveLength(2);
   });
 
   test('when the city renames an item and publishes, then every region finds it by the new name only', async () => {

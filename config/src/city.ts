@@ -70,9 +70,17 @@ export type CalendarFile = z.infer<typeof calendarFileSchema>;
 const synonyms = z.record(z.string(), z.array(z.string().min(1)));
 /**
  * Words of the catalog that vary between counties and citizens: the names a workbook gives the 公开渠道
- * (keyed by channel code).
+ * (keyed by channel code) and the words citizens search with.
  */
-const vocabularySchema = z.object({ channels: synonyms.default({}) });
+const vocabularySchema = z.object({
+  channels: synonyms.default({}),
+  /** A citizen's word → the catalog's formal terms (低保 → 最低生活保障). */
+  searchSynonyms: synonyms.default({}),
+  /** Words nearly every item has (申请、材料): they rank little and are never required. */
+  commonWords: z.array(z.string().min(1)).default([]),
+  /** Function words dropped from a query (怎么、哪些). */
+  stopWords: z.array(z.string().min(1)).default([]),
+});
 export type CatalogVocabulary = z.infer<typeof vocabularySchema>;
 const vocabularyFileSchema = vocabularySchema.extend({ name: z.string() });
 
@@ -126,6 +134,12 @@ export function loadCity(code: string, dir = path.resolve(__dirname, '..')): Cit
     Object.fromEntries(
       [...new Set([...Object.keys(a), ...Object.keys(b)])].map((k) => [k, [...(a[k] ?? []), ...(b[k] ?? [])]]),
     );
-  const catalogVocabulary = { channels: merge(base.channels, city.catalogVocabulary.channels) };
+  const own = city.catalogVocabulary;
+  const catalogVocabulary = {
+    channels: merge(base.channels, own.channels),
+    searchSynonyms: merge(base.searchSynonyms, own.searchSynonyms),
+    commonWords: [...base.commonWords, ...(own.commonWords ?? [])],
+    stopWords: [...base.stopWords, ...(own.stopWords ?? [])],
+  };
   return { ...city, categories, calendar, catalogVocabulary };
 }

@@ -271,6 +271,21 @@ export const catalogSearchResultSchema = z.object({
   total: z.number().int(),
   hits: z.array(catalogSearchHitSchema),
   sample: z.boolean(),
+  // Optional so clients and fixtures written before them stay valid; this server always sends them.
+  scope: z
+    .object({
+      region: regionRefSchema.nullable().describe('The region searched; null: every region of the city'),
+      wholeCityTotal: z
+        .number()
+        .int()
+        .nullable()
+        .describe('Hits in the whole city, to offer when one region was searched; null when the city was searched'),
+    })
+    .optional(),
+  understood: z
+    .array(z.object({ text: z.string(), alternatives: z.array(z.string()), common: z.boolean() }))
+    .optional()
+    .describe('The words searched for: each with the formal terms it stands for (低保 → 最低生活保障)'),
 });
 export type CatalogSearchResult = z.infer<typeof catalogSearchResultSchema>;
 

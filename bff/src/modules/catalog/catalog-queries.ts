@@ -226,11 +226,21 @@ export class CatalogQueries {
       { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
     );
     if (!found) throw regionNotFound();
+    const region = query.region === undefined ? null : snapshot.catalogs.get(query.region)!.region;
+    const wholeCity = region
+      ? snapshot.index.search(
+          query.q,
+          { ...query, region: undefined, channels: query.channel },
+          { offset: 0, limit: 0 },
+        )
+      : null;
     return {
       page: query.page,
       pageSize: query.pageSize,
       total: found.total,
       sample: snapshot.sample,
+      scope: { region, wholeCityTotal: wholeCity?.total ?? null },
+      understood: snapshot.index.understand(query.q),
       hits: found.hits.map((hit) => ({
         region: hit.region,
         key: hit.row.key,

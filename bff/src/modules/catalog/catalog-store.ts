@@ -137,7 +137,7 @@ export class CatalogStore {
     const started = performance.now();
     const layers = await this.repo.layers([...versions.values()]);
     const catalogs = resolveTree(this.regions.root, layers, this.areaOrder);
-    const index = new CatalogSearchIndex(catalogs.values(), this.areas);
+    const index = new CatalogSearchIndex(catalogs.values(), this.areas, this.city.profile.catalogVocabulary);
     return {
       generation,
       documentsGeneration: 0,

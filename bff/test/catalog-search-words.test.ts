@@ -65,6 +65,8 @@ describe('search in citizens’ words', () => {
     ['医保怎么交', '城乡居民基本医疗保险参保缴费'],
     ['廉租房', '公租房保障对象名单'],
     ['落户需要什么材料', '户口迁移办理指南'],
+    // 排污许可证 is in no item: it stands for the longest piece items have, 排污许可
+    ['排污许可证怎么申请', '排污许可申请'],
   ])('when a citizen searches %s, then %s comes first', (query, expected) => {
     expect(names(index().search(query, {}, { offset: 0, limit: 3 }))[0]).toBe(expected);
   });

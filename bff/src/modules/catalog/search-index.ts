@@ -227,9 +227,34 @@ export class CatalogSearchIndex {
     return score;
   }
 
+  /**
+   * A word the vocabulary does not know and no item has ("食品经营许可证") stands for the longest pieces of it
+   * that items do have (食品经营许可), each a concept of its own; single characters left over are dropped.
+   */
+  private covered(concept: QueryConcept): QueryConcept[] {
+    const chars = Array.from(concept.text);
+    if (concept.common || concept.alternatives.length > 1 || chars.length < 3 || chars.length > 12) return [concept];
+    if (this.candidates(concept.text).size) return [concept];
+    const pieces: QueryConcept[] = [];
+    const cover = (from: number, to: number): void => {
+      for (let n = to - from; n >= 2; n -= 1) {
+        for (let i = from; i + n <= to; i += 1) {
+          const text = chars.slice(i, i + n).join('');
+          if (!this.candidates(text).size) continue;
+          cover(from, i);
+          pieces.push({ text, alternatives: [text], common: false });
+          cover(i + n, to);
+          return;
+        }
+      }
+    };
+    cover(0, chars.length);
+    return pieces.length ? pieces : [concept];
+  }
+
   /** What the search understood of a query: its concepts with the formal terms each stands for. */
   understand(query: string): QueryConcept[] {
-    return this.analyzer.analyze(query);
+    return this.analyzer.analyze(query).flatMap((c) => this.covered(c));
   }
 
   private passes(doc: Doc, filters: SearchFilters): boolean {
@@ -255,7 +280,7 @@ export class CatalogSearchIndex {
   ): { total: number; hits: SearchHit[] } | null {
     const regionFilter = filters.region === undefined ? undefined : this.regionIndex.get(filters.region);
     if (filters.region !== undefined && regionFilter === undefined) return null;
-    const concepts = this.analyzer.analyze(query);
+    const concepts = this.analyzer.analyze(query).flatMap((c) => this.covered(c));
     if (!concepts.length) return { total: 0, hits: [] };
     const terms = [...new Set(concepts.flatMap((c) => c.alternatives))];
     const rarity = new Map<string, number>();

@@ -229,6 +229,55 @@ describe('importing what counties publish', () => {
     expect((await previewDraft(t.deps.catalog.edit, COUNTY)).rows).toHaveLength(before);
   });
 
+  test('when an editor fills in the downloaded template, then it imports as it is, its instructions sheet passed over', async () => {
+    const res = await t.http
+      .get('/api/v1/admin/catalog/import-template')
+      .set('Authorization', editor.auth)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(res.headers['content-type']).toContain(XLSX);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.body as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      ...options.areas.map((a) => a.name),
+      '未涉及领域',
+      '不适用事项',
+      '填表说明',
+    ]);
+    const row = workbook.getWorksheet('养老服务')!.getRow(3);
+    row.values = [
+      1,
+      '',
+      '高龄津贴',
+      '高龄津贴申领',
+      '',
+      '申领条件、标准、流程',
+      '《老年人权益保障法》',
+      '实时',
+      '县民政局',
+    ];
+    row.getCell(10).value = '√';
+    row.getCell(24).value = '全社会';
+    row.getCell(25).value = '主动';
+    row.getCell(26).value = '县级、乡级';
+
+    const dry = await upload(COUNTY, Buffer.from(await workbook.xlsx.writeBuffer()), 'dryRun=true').expect(200);
+    expect(dry.body.problems).toEqual([]);
+    expect(dry.body.byArea).toEqual([
+      expect.objectContaining({
+        name: '养老服务',
+        items: 1,
+        added: [expect.objectContaining({ level2: '高龄津贴申领' })],
+      }),
+    ]);
+    expect(dry.body.warnings).toContainEqual(expect.objectContaining({ sheet: '填表说明' }));
+  });
+
   test('when an old .xls or WPS .et file is uploaded, then the message asks to save it as .xlsx', async () => {
     const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]);
     const res = await t.http

@@ -41,12 +41,22 @@ export const catalogFilesContract = {
     query: catalogExportQuerySchema,
     responses: { 200: xlsx, 400: errorEnvelopeSchema, 404: errorEnvelopeSchema, ...denied },
   }),
+  catalogImportTemplate: endpoint({
+    method: 'GET',
+    path: `${API_PREFIX}/admin/catalog/import-template`,
+    summary: 'An empty catalog workbook in the layout the import reads best (one sheet per area), with instructions',
+    tag: 'catalog-admin',
+    auth: 'staff',
+    permission: 'catalog.edit',
+    responses: { 200: xlsx, ...denied },
+  }),
   catalogImport: endpoint({
     method: 'POST',
     path: `${API_PREFIX}/admin/catalog/regions/:region/import`,
     summary:
-      "Replace the region's draft with the catalog of an Excel workbook (raw body, Content-Type xlsx); " +
-      'additions, adjustments and removals against the parent are worked out from the rows. All or nothing: ' +
+      "Replace the areas an Excel workbook covers in the region's draft (scope=region: the whole draft; raw body, " +
+      'Content-Type xlsx); additions, adjustments and removals against the parent are worked out from the rows, ' +
+      'per area in byArea. All or nothing: ' +
       'a file with any rejected row changes nothing (400, every problem in details.problems); dryRun only checks',
     tag: 'catalog-admin',
     auth: 'staff',

@@ -9,7 +9,7 @@ import type { AppState } from '../../http/state';
 import type { CatalogModule } from './catalog.module';
 import { addDocument, importDocuments, listDocuments, removeDocument } from './catalog-documents.service';
 import { XLSX_TYPE } from './catalog-excel';
-import { exportCatalog, importCatalog } from './catalog-import';
+import { catalogTemplate, exportCatalog, importCatalog } from './catalog-import';
 import { complianceReport } from './compliance';
 
 /** The largest workbook accepted: a whole city catalog in the standard layout is well under 2 MB. */
@@ -53,6 +53,11 @@ export function catalogFilesRoutes(catalog: CatalogModule, guard: StaffGuard): R
   mount(router, contract.catalogAdminExport, editor, async ({ params, query }, ctx) => {
     const workbook = await exportCatalog(deps, params.region, query.source);
     sendWorkbook(ctx, `catalog-${params.region}-${query.source}.xlsx`);
+    return { status: 200, body: workbook as unknown as string };
+  });
+  mount(router, contract.catalogImportTemplate, editor, async (_, ctx) => {
+    const workbook = await catalogTemplate(deps);
+    sendWorkbook(ctx, 'catalog-import-template.xlsx');
     return { status: 200, body: workbook as unknown as string };
   });
   mount(router, contract.catalogImport, editor, async ({ params, query }, ctx) => {

@@ -4,7 +4,7 @@ import { assertRegion, type CatalogEditDeps } from './catalog-edit-support';
 import { nextItemKeys, previewDraft, replaceDraft } from './catalog-drafts.service';
 import type { ImportProgress, ReadWorkbook } from './catalog-excel-read';
 import { readWorkbookOffThread } from './catalog-excel-thread';
-import { catalogWorkbook } from './catalog-excel';
+import { catalogWorkbook, importTemplate } from './catalog-excel';
 import {
   changedColumns,
   deriveLayer,
@@ -37,6 +37,13 @@ export async function exportCatalog(
       ? await previewDraft(deps, regionCode)
       : (await deps.catalogStore.current()).catalogs.get(regionCode);
   return catalogWorkbook(catalog!, deps.catalogStore.areas);
+}
+
+/** The empty workbook editors fill in: every area of the standard, no rows. */
+export function catalogTemplate(deps: CatalogEditDeps): Promise<Buffer> {
+  const root = deps.catalogStore.regions.root;
+  const empty = resolveCatalog({ code: root.code, name: root.name }, null, emptyLayer(), deps.catalogStore.areaOrder);
+  return importTemplate(empty, deps.catalogStore.areas);
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));

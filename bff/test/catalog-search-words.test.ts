@@ -52,9 +52,9 @@ describe('search in citizens’ words', () => {
   test('when a citizen asks in a phrase, then function words are dropped, everyday words bring their formal terms and common words are optional', () => {
     const concepts = new QueryAnalyzer(vocabulary, normalize).analyze('低保怎么申请，需要准备哪些材料？');
     expect(concepts).toEqual([
-      { text: '低保', alternatives: ['低保', '最低生活保障'], common: false },
-      { text: '申请', alternatives: ['申请'], common: true },
-      { text: '材料', alternatives: ['材料'], common: true },
+      { text: '低保', alternatives: ['低保', '最低生活保障'], common: false, chunk: 0 },
+      { text: '申请', alternatives: ['申请'], common: true, chunk: 0 },
+      { text: '材料', alternatives: ['材料'], common: true, chunk: 0 },
     ]);
   });
 
@@ -69,6 +69,11 @@ describe('search in citizens’ words', () => {
     ['排污许可证怎么申请', '排污许可申请'],
   ])('when a citizen searches %s, then %s comes first', (query, expected) => {
     expect(names(index().search(query, {}, { offset: 0, limit: 3 }))[0]).toBe(expected);
+  });
+
+  test('when terms are separated by spaces, then each must match; words of one phrase need not all', () => {
+    expect(index().search('低保 不存在的词', {}, { offset: 0, limit: 3 })!.total).toBe(0);
+    expect(names(index().search('公交线路没有了', {}, { offset: 0, limit: 3 }))[0]).toBe('公共交通线路调整');
   });
 
   test('when only words every item has are searched, then they still find what has them', () => {

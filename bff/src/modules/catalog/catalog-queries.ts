@@ -240,7 +240,11 @@ export class CatalogQueries {
       total: found.total,
       sample: snapshot.sample,
       scope: { region, wholeCityTotal: wholeCity?.total ?? null },
-      understood: snapshot.index.understand(query.q),
+      understood: snapshot.index.understand(query.q).map(({ text, alternatives, common }) => ({
+        text,
+        alternatives,
+        common,
+      })),
       hits: found.hits.map((hit) => ({
         region: hit.region,
         key: hit.row.key,

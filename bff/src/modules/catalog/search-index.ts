@@ -242,7 +242,7 @@ export class CatalogSearchIndex {
           const text = chars.slice(i, i + n).join('');
           if (!this.candidates(text).size) continue;
           cover(from, i);
-          pieces.push({ text, alternatives: [text], common: false });
+          pieces.push({ text, alternatives: [text], common: false, chunk: concept.chunk });
           cover(i + n, to);
           return;
         }
@@ -268,7 +268,7 @@ export class CatalogSearchIndex {
 
   /**
    * Every concept of the query must match (by any of its alternatives), common words only when the query has
-   * nothing else; when no item has them all, items with any of them are ranked instead. Name matches rank
+   * nothing else. Name matches rank
    * first, then 公开内容, area names, 公开依据, each weighed by the rarity of the word.
    * Hits are (region, item) rows; without a region filter one item appears once per region that has it.
    * Answers null when the region filter names no indexed region.
@@ -295,13 +295,17 @@ export class CatalogSearchIndex {
       found.set(concept, docs);
     }
     const required = concepts.some((c) => !c.common) ? concepts.filter((c) => !c.common) : concepts;
+    const all = (sets: Set<number>[]) =>
+      [...sets].sort((a, b) => a.size - b.size).reduce((acc, set) => new Set([...acc].filter((d) => set.has(d))));
+    // Each space-separated part must match; within a phrase, all its words if an item has them all, else any.
     let matched: Set<number> | undefined;
-    for (const concept of [...required].sort((a, b) => found.get(a)!.size - found.get(b)!.size)) {
-      const docs = found.get(concept)!;
-      matched = matched ? new Set([...matched].filter((d) => docs.has(d))) : new Set(docs);
+    for (const chunk of new Set(required.map((c) => c.chunk))) {
+      const sets = required.filter((c) => c.chunk === chunk).map((c) => found.get(c)!);
+      const inAll = all(sets);
+      const docs = inAll.size ? inAll : new Set(sets.flatMap((set) => [...set]));
+      matched = matched ? new Set([...matched].filter((d) => docs.has(d))) : docs;
       if (!matched.size) break;
     }
-    if (!matched?.size && required.length > 1) matched = new Set(required.flatMap((c) => [...found.get(c)!]));
     const member = regionFilter === undefined ? undefined : (this.membership[regionFilter] as Uint8Array);
     const ranked = [...(matched ?? [])]
       .filter((d) => (!member || member[d] === 1) && this.passes(this.docs[d] as Doc, filters))

@@ -18,6 +18,8 @@ export interface QueryConcept {
   /** The text and the formal terms it stands for; a document matches the concept by any of them. */
   alternatives: string[];
   common: boolean;
+  /** Which space-separated part of the query it came from: parts must all match, words of one part need not. */
+  chunk: number;
 }
 
 export const emptyVocabulary: SearchVocabulary = { searchSynonyms: {}, commonWords: [], stopWords: [] };
@@ -40,14 +42,15 @@ export class QueryAnalyzer {
 
   analyze(query: string): QueryConcept[] {
     const concepts = new Map<string, QueryConcept>();
-    const add = (text: string, kind: Kind | 'plain') => {
+    const add = (text: string, kind: Kind | 'plain', chunk: number) => {
       if (kind === 'stop' || concepts.has(text)) return;
       const synonyms = kind === 'synonym' ? this.synonymsOf(text) : [];
-      concepts.set(text, { text, alternatives: [...new Set([text, ...synonyms])], common: kind === 'common' });
+      concepts.set(text, { text, alternatives: [...new Set([text, ...synonyms])], common: kind === 'common', chunk });
     };
-    for (const chunk of this.normalize(query)
-      .split(/[\s,，。．.？?！!、；;：:“”"'（）()]+/)
-      .filter(Boolean)) {
+    const chunks = this.normalize(query)
+      .split(/\s+/)
+      .flatMap((part, n) => part.split(/[,，。．.？?！!、；;：:“”"'（）()]+/).map((chunk) => ({ chunk, n })));
+    for (const { chunk, n } of chunks.filter((c) => c.chunk)) {
       const chars = Array.from(chunk);
       const pieces: { text: string; kind: Kind | 'plain' }[] = [];
       let plain = '';
@@ -66,7 +69,7 @@ export class QueryAnalyzer {
       if (plain) pieces.push({ text: plain, kind: 'plain' });
       // A lone character left between known words ("办" of 怎么办) says nothing; alone it is the query.
       const meaningful = pieces.filter((p) => p.kind !== 'stop');
-      for (const p of meaningful) if (Array.from(p.text).length > 1 || meaningful.length === 1) add(p.text, p.kind);
+      for (const p of meaningful) if (Array.from(p.text).length > 1 || meaningful.length === 1) add(p.text, p.kind, n);
     }
     return [...concepts.values()];
   }

@@ -2,13 +2,14 @@
 // bench catalog: the citizen catalog endpoints against a Koa hello-world floor, in one run, 50 connections, on
 // a throwaway MariaDB holding the sample catalog (67 regions): items list, item detail, search over every
 // region's resolved catalog; then the time another instance takes to re-resolve and re-index everything after
-// the city publishes.
+// the city publishes. First, the search quality over the labelled everyday queries (quality.mjs).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startChild } from '../lib/child.mjs';
 import { runLoad } from '../lib/load.mjs';
 import { mariadbWithSchema } from '../lib/mariadb.mjs';
+import { searchQuality } from './quality.mjs';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -29,6 +30,9 @@ const TERMS = [
   '法律援助',
 ];
 
+const quality = searchQuality();
+log(`search quality: ${quality.queries} labelled everyday queries, top-3 ${quality.top3.toFixed(3)}`);
+for (const m of quality.misses) log(`  miss ${m.q} (want ${m.wanted.join('/')}): ${m.got.join(' | ') || '—'}`);
 log('starting a throwaway MariaDB and migrating…');
 const db = await mariadbWithSchema(['bench_catalog']);
 let floor;
@@ -113,7 +117,7 @@ try {
     );
   }
   log(
-    `RESULT catalog list_ratio=${ratio('list').toFixed(2)} detail_ratio=${ratio('detail').toFixed(2)} search_p99_ms=${searchP99.toFixed(1)} reindex_ms=${reindexMs.toFixed(0)} floor_rps=${median(results.floor.map((r) => r.rps)).toFixed(0)} errors=${errors}`,
+    `RESULT catalog list_ratio=${ratio('list').toFixed(2)} detail_ratio=${ratio('detail').toFixed(2)} search_ratio=${ratio('search').toFixed(2)} quality_top3=${quality.top3.toFixed(3)} search_p99_ms=${searchP99.toFixed(1)} floor_p99_ms=${median(results.floor.map((r) => r.p99)).toFixed(1)} reindex_ms=${reindexMs.toFixed(0)} floor_rps=${median(results.floor.map((r) => r.rps)).toFixed(0)} errors=${errors}`,
   );
 } finally {
   await bff?.stop();

@@ -175,7 +175,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     adminCasesRoutes(adminCaseDeps, guard),
     auditRoutes(deps.dataSource, guard),
     figuresRoutes(deps, guard),
-    catalogRoutes(deps.catalog.queries, deps.catalog.docs),
+    catalogRoutes(deps.catalog.queries),
     catalogAdminRoutes(deps.catalog.edit, guard),
     catalogFilesRoutes(deps.catalog, guard),
     notificationsRoutes({ ...deps, cases, grants: new GrantsRepository(deps.dataSource) }, citizen),

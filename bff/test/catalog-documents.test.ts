@@ -1,6 +1,10 @@
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import type { ItemColumns } from '@hotline/shared-types';
+import { ulidGenerator } from '../src/lib/ids';
 import { addItem, publish } from '../src/modules/catalog/catalog.service';
+import { createCatalog } from '../src/modules/catalog/catalog.module';
+import { addDocument } from '../src/modules/catalog/catalog-documents.service';
 import { CatalogDocumentsRepository, urlHash } from '../src/modules/catalog/catalog-documents.repository';
 import { startTestApp, type TestApp } from './support/harness';
 import { staffSignIn, type TestStaff } from './support/staff';
@@ -142,6 +146,48 @@ describe('published documents', () => {
         indexNumber: 'IDX-4',
         linkState: 'unchecked',
       }),
+    ]);
+  });
+
+  test('when another instance links a document, then this instance shows it after its next check, without resolving the catalogs again', async () => {
+    const other = createCatalog({ dataSource: t.dataSource, city: t.deps.city, clock: t.clock, ids: ulidGenerator });
+    const mine = t.deps.catalog.queries;
+    const before = await mine.item(COUNTY, keys[2]!);
+    const snapshot = await t.deps.catalog.store.current();
+    await addDocument(other.docs, editor.id, COUNTY, {
+      itemKey: keys[2]!,
+      title: '预算调整方案（第二次）',
+      url: 'https://www.example.gov.cn/adj/2.html',
+      publishedOn: '2026-02-20',
+      indexNumber: null,
+    });
+    expect((await mine.item(COUNTY, keys[2]!)).documents).toEqual(before.documents); // within the check interval
+
+    t.clock.advance(2_000);
+    await t.deps.catalog.store.current();
+    await t.deps.catalog.store.idle();
+    const after = await mine.item(COUNTY, keys[2]!);
+    expect(after.documents?.map((d) => d.title)).toContain('预算调整方案（第二次）');
+    const now = await t.deps.catalog.store.current();
+    expect(now.catalogs).toBe(snapshot.catalogs);
+  });
+
+  test('when the CSV was saved by Chinese Excel (GB18030) or with a UTF-8 BOM, then the Chinese text reads the same', async () => {
+    const csv = [
+      '事项编号,事项名称,文件标题,链接,发布日期,索引号',
+      `,财政预算/政府债务,"2026年2月政府债务情况（第二期，全文）",https://www.example.gov.cn/c/2.html,2026年3月3日,`,
+    ].join('\r\n');
+    const upload = (body: Buffer) =>
+      post(`/${COUNTY}/documents/import?dryRun=true`).set('Content-Type', 'text/csv').send(body);
+    const gb = iconv.encode(csv, 'gb18030');
+    expect(gb.equals(Buffer.from(csv, 'utf-8'))).toBe(false);
+    for (const body of [gb, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, 'utf-8')])]) {
+      const dry = await upload(body).expect(200);
+      expect(dry.body).toMatchObject({ problems: [], rows: 1, added: 1 });
+    }
+    const broken = await upload(Buffer.from('事项编号,文件标题\r\n"未闭合的引号,标题', 'utf-8')).expect(200);
+    expect(broken.body.problems).toEqual([
+      expect.objectContaining({ sheet: 'CSV', message: expect.stringContaining('CSV格式有误') }),
     ]);
   });
 

@@ -245,34 +245,47 @@ describe('catalog Excel import', () => {
 
     const dry = await upload(CITY, await bytesOf(workbook), true).expect(200);
     expect(dry.body.problems).toEqual([
-      { sheet: '城乡规划', row: 1, column: '公开时限', message: '缺少“公开时限”列' },
+      {
+        sheet: '城乡规划',
+        row: 1,
+        column: '公开时限',
+        message:
+          '第1至2行的表头中没有“公开时限”列（找到的列：序号、事项编号、一级事项、二级事项、三级事项、公开内容(要素)、' +
+          '公开依据、备注、公开主体、公开渠道和载体、公开对象、公开方式、公开层级、过程、事项编码）',
+      },
       {
         sheet: '公共法律服务',
         row: 3,
         column: '公开渠道和载体/政府公报',
-        message: '无法识别的标记“x”，请用■（有）或□（无），也可用✓、√',
+        message: '第3行第K列：无法识别的标记“x”，请用√或■表示“有”，留空或□表示“无”',
       },
-      { sheet: '公共法律服务', row: 4, column: '公开方式', message: '公开方式应为“主动”或“依申请”，不是“公示”' },
-      { sheet: '公共法律服务', row: 5, column: '公开层级', message: '公开层级应为“县级”“乡级”，不是“省级”' },
-      { sheet: '公共法律服务', row: 5, column: '公开主体', message: '请填写公开主体' },
+      {
+        sheet: '公共法律服务',
+        row: 4,
+        column: '公开方式',
+        message: '第4行第Y列：公开方式应为“主动/依申请”，不是“公示”',
+      },
+      { sheet: '公共法律服务', row: 5, column: '公开层级', message: '第5行第Z列：公开层级应为“县级/乡级”，不是“省级”' },
+      { sheet: '公共法律服务', row: 5, column: '公开主体', message: '第5行第I列：请填写“公开主体”' },
       {
         sheet: '公共法律服务',
         row: 6,
         column: '公开依据',
-        message: '单元格与F6跨列合并，请取消合并后重新导入',
-      },
-      {
-        sheet: '说明',
-        row: null,
-        column: null,
-        message: '工作表名“说明”不是公开领域名称，也不是“未涉及领域”或“不适用事项”',
+        message: '第6行第G列：单元格与F6跨列合并，请取消合并后重新导入',
       },
     ]);
     expect(dry.body).toMatchObject({ imported: false, layer: null });
+    // A sheet that is no catalog (a cover, an explanation) is passed over with a warning, not refused.
+    expect(dry.body.warnings).toContainEqual({
+      sheet: '说明',
+      row: null,
+      column: null,
+      message: '工作表中没有目录表头，已跳过整张表',
+    });
 
     const refused = await upload(CITY, await bytesOf(workbook), false).expect(400);
-    expect(refused.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: '文件中有7处错误，未做任何修改' });
-    expect(refused.body.error.details.problems).toHaveLength(7);
+    expect(refused.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: '文件中有6处错误，未做任何修改' });
+    expect(refused.body.error.details.problems).toHaveLength(6);
     const after = await t.http
       .get(admin(`/${CITY}/draft`))
       .set('Authorization', editor.auth)
@@ -291,7 +304,12 @@ describe('catalog Excel import', () => {
     noHeader.spliceRows(1, 2, ['事项', '内容']);
     const report = await upload(COUNTY, await bytesOf(workbook), true).expect(200);
     expect(report.body.problems).toEqual([
-      { sheet: '义务教育', row: null, column: null, message: '找不到表头：前10行中没有“一级事项”列' },
+      {
+        sheet: '义务教育',
+        row: null,
+        column: null,
+        message: '前15行中找不到表头：表头应含“一级事项”“二级事项”“公开内容”“公开主体”等列名',
+      },
     ]);
     workbook.removeWorksheet(noHeader.id);
     const second = await upload(COUNTY, await bytesOf(workbook), true).expect(200);

@@ -285,12 +285,17 @@ describe('search and suggestions', () => {
       '高龄津贴',
       '高龄津贴',
     ]);
+    // Searched in one region, the answer says so and how many the whole city has.
+    expect(res.body.scope).toEqual({ region: { code: CITY, name: expect.any(String) }, wholeCityTotal: 67 });
+    // 低保 finds the items that say 低保 and those under the formal term 最低生活保障.
     const all = await get(`/search?q=${encodeURIComponent('低保')}`).expect(200);
-    expect(all.body.total).toBe(67);
+    expect(all.body.total).toBe(152);
+    expect(all.body.scope).toEqual({ region: null, wholeCityTotal: null });
+    expect(all.body.understood).toEqual([{ text: '低保', alternatives: ['低保', '最低生活保障'], common: false }]);
     const filtered = await get(`/search?q=${encodeURIComponent('低保')}&mode=on_request`).expect(200);
     expect(filtered.body.total).toBe(0);
-    const paged = await get(`/search?q=${encodeURIComponent('低保')}&page=2&pageSize=50`).expect(200);
-    expect(paged.body.hits).toHaveLength(17);
+    const paged = await get(`/search?q=${encodeURIComponent('低保')}&page=4&pageSize=50`).expect(200);
+    expect(paged.body.hits).toHaveLength(2);
   });
 
   test('when the city renames an item and publishes, then every region finds it by the new name only', async () => {
@@ -300,8 +305,13 @@ describe('search and suggestions', () => {
     await publish(edit(), EDITOR, CITY, {});
     const renamed = await get(`/search?q=${encodeURIComponent('高龄老人补贴')}&region=${TOWN}`).expect(200);
     expect(renamed.body.hits.map((h: { key: string }) => h.key)).toEqual([key]);
+    // The old name is gone: what is found now are items sharing pieces of it (高龄…名单), under the new name.
     const old = await get(`/search?q=${encodeURIComponent('高龄津贴发放名单')}`).expect(200);
-    expect(old.body.total).toBe(0);
+    const text = (pieces: { text: string }[]) => pieces.map((p) => p.text).join('');
+    expect(old.body.hits.map((h: { name: { text: string }[] }) => text(h.name))).not.toContainEqual(
+      expect.stringContaining('高龄津贴发放名单'),
+    );
+    expect(old.body.understood.map((c: { text: string }) => c.text)).not.toContain('高龄津贴发放名单');
   });
 
   test('when searching by an area alias, then its items are found', async () => {

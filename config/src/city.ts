@@ -77,6 +77,8 @@ export const cityFileSchema = z.object({
   holidayCalendar: z.string().regex(/^[a-z0-9-]+$/),
   timezone: z.string(),
   citizenService: citizenServiceSchema,
+  /** The city's own words beside the national base in standard/catalog-vocabulary.json (merged, not replaced). */
+  catalogVocabulary: z.lazy(() => vocabularySchema.partial()).default({}),
 });
 
 export const calendarFileSchema = z.object({
@@ -87,6 +89,23 @@ export const calendarFileSchema = z.object({
   ),
 });
 export type CalendarFile = z.infer<typeof calendarFileSchema>;
+
+const synonyms = z.record(z.string(), z.array(z.string().min(1)));
+/**
+ * Words of the catalog that vary between counties and citizens: the names a workbook gives the 公开渠道
+ * (keyed by channel code) and the words citizens search with.
+ */
+const vocabularySchema = z.object({
+  channels: synonyms.default({}),
+  /** A citizen's word → the catalog's formal terms (低保 → 最低生活保障). */
+  searchSynonyms: synonyms.default({}),
+  /** Words nearly every item has (申请、材料): they rank little and are never required. */
+  commonWords: z.array(z.string().min(1)).default([]),
+  /** Function words dropped from a query (怎么、哪些). */
+  stopWords: z.array(z.string().min(1)).default([]),
+});
+export type CatalogVocabulary = z.infer<typeof vocabularySchema>;
+const vocabularyFileSchema = vocabularySchema.extend({ name: z.string() });
 
 const areasFileSchema = z.object({ name: z.string(), areas: z.array(categorySchema) });
 
@@ -110,6 +129,8 @@ export interface CityProfile {
   calendar: CalendarFile;
   timezone: string;
   citizenService: CitizenService;
+  /** The national vocabulary with the city's additions. */
+  catalogVocabulary: CatalogVocabulary;
 }
 
 function readJson<S extends z.ZodType>(file: string, schema: S): z.output<S> {
@@ -132,5 +153,17 @@ export function loadCity(code: string, dir = path.resolve(__dirname, '..')): Cit
   const codes = categories.map((c) => c.code);
   const duplicate = codes.find((c, i) => codes.indexOf(c) !== i);
   if (duplicate) throw new Error(`category code ${duplicate} is defined twice`);
-  return { ...city, categories, calendar };
+  const base = readJson(path.join(dir, 'standard', 'catalog-vocabulary.json'), vocabularyFileSchema);
+  const merge = (a: Record<string, string[]>, b: Record<string, string[]> = {}) =>
+    Object.fromEntries(
+      [...new Set([...Object.keys(a), ...Object.keys(b)])].map((k) => [k, [...(a[k] ?? []), ...(b[k] ?? [])]]),
+    );
+  const own = city.catalogVocabulary;
+  const catalogVocabulary = {
+    channels: merge(base.channels, own.channels),
+    searchSynonyms: merge(base.searchSynonyms, own.searchSynonyms),
+    commonWords: [...base.commonWords, ...(own.commonWords ?? [])],
+    stopWords: [...base.stopWords, ...(own.stopWords ?? [])],
+  };
+  return { ...city, categories, calendar, catalogVocabulary };
 }

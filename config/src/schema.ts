@@ -404,6 +404,22 @@ export const configSchema = z.object({
         .describe('S3-compatible endpoint with bucket and credentials: https://KEY:SECRET@host/bucket?region=r'),
     })
     .prefault({}),
+  catalog: z
+    .object({
+      importMaxRows: z.coerce
+        .number()
+        .int()
+        .min(100)
+        .default(60000)
+        .describe('Item rows one catalog workbook may hold (a whole city catalog has about 1,500)'),
+      importMemoryMb: z.coerce
+        .number()
+        .int()
+        .min(64)
+        .default(512)
+        .describe('Heap of the worker thread that reads an imported workbook, in MB; a larger file is refused'),
+    })
+    .prefault({}),
   jobs: z
     .object({
       contentRecheckSeconds: z.coerce
@@ -484,6 +500,8 @@ export const ENV_VARS = {
   FORWARDING_RETRY_BASE_MS: 'forwarding.retryBaseMs',
   FORWARDING_RETRY_MAX_MS: 'forwarding.retryMaxMs',
   UPLOAD_MAX_BYTES: 'uploads.maxBytes',
+  CATALOG_IMPORT_MAX_ROWS: 'catalog.importMaxRows',
+  CATALOG_IMPORT_MEMORY_MB: 'catalog.importMemoryMb',
   UPLOAD_MAX_PIXELS: 'uploads.maxPixels',
   UPLOAD_SIGNED_URL_TTL_SECONDS: 'uploads.signedUrlTtlSeconds',
   STORAGE_DRIVER: 'storage.driver',

@@ -190,7 +190,11 @@ export function catalogBff(fallback: FakeBff): FakeBff {
     if (path === '/search') {
       const q = url.searchParams.get('q') ?? '';
       const hits = q.includes('低保') ? [SEARCH_HIT] : [];
-      return { statusCode: 200, data: { page: 1, pageSize: 20, total: hits.length, hits, sample: true } };
+      const region = url.searchParams.get('region');
+      const scope = region
+        ? { region: { code: region, name: '漯河市' }, wholeCityTotal: hits.length * 3 }
+        : { region: null, wholeCityTotal: null };
+      return { statusCode: 200, data: { page: 1, pageSize: 20, total: hits.length, hits, sample: true, scope } };
     }
     return errorAnswer(404, 'ROUTE_NOT_FOUND', '接口不存在');
   };

@@ -162,9 +162,23 @@ describe('weapp 政务公开 pages (real build in miniprogram-simulate)', () => 
     expect(textsOf(harness, '.hit')).toEqual(['低保', '低保']);
     const asked = harness.requests.find((request) => request.url.startsWith(`${CATALOG}/search`));
     expect(new URL(asked?.url ?? '').searchParams.get('region')).toBe('411100');
+    expect(textOf(harness, '.search-scope')).toBe('搜索范围：漯河市');
+    expect(textOf(harness, '.search-whole-city')).toBe('在全市搜索（共3项）');
 
     await fire(harness, '.search-hit', 'tap');
     expect(harness.navigations).toEqual(['/pages/catalog/item?region=411100&key=411100.0001']);
+  });
+
+  it('when a region was searched and the citizen asks for the whole city, then the same words are searched everywhere', async () => {
+    harness = open('search', { region: '411100' });
+    await fire(harness, '.search-input', 'input', { value: '低保' });
+    await fire(harness, '.search-button', 'tap');
+    await fire(harness, '.search-whole-city', 'tap');
+
+    await waitFor(() => textOf(harness!, '.search-scope') === '搜索范围：全市', 'the whole-city results');
+    const last = harness.requests.filter((request) => request.url.startsWith(`${CATALOG}/search`)).at(-1);
+    expect(new URL(last?.url ?? '').searchParams.get('region')).toBeNull();
+    expect(new URL(last?.url ?? '').searchParams.get('q')).toBe('低保');
   });
 
   it('when nothing matches, then the page says so', async () => {

@@ -41,12 +41,22 @@ export const catalogFilesContract = {
     query: catalogExportQuerySchema,
     responses: { 200: xlsx, 400: errorEnvelopeSchema, 404: errorEnvelopeSchema, ...denied },
   }),
+  catalogImportTemplate: endpoint({
+    method: 'GET',
+    path: `${API_PREFIX}/admin/catalog/import-template`,
+    summary: '空白的目录导入模板（每个领域一张表，按本系统最易读取的版式），附填表说明',
+    tag: 'catalog-admin',
+    auth: 'staff',
+    permission: 'catalog.edit',
+    responses: { 200: xlsx, ...denied },
+  }),
   catalogImport: endpoint({
     method: 'POST',
     path: `${API_PREFIX}/admin/catalog/regions/:region/import`,
     summary:
-      '用 Excel 目录替换某区划的草稿（请求体为文件本身，Content-Type 为 xlsx），按行推算相对上级的增加、调整和删减；' +
-      '全有或全无：有任何一行被拒则不做任何修改（400，details.problems 列出全部问题）；dryRun 只检查',
+      '用 Excel 目录替换草稿中该文件涉及的领域（scope=region 时替换整个区划草稿；请求体为文件本身，Content-Type 为 xlsx），' +
+      '按行推算相对上级的增加、调整和删减，按领域列在 byArea；全有或全无：有任何一行被拒则不做任何修改' +
+      '（400，details.problems 列出全部问题）；dryRun 只检查',
     tag: 'catalog-admin',
     auth: 'staff',
     permission: 'catalog.edit',
@@ -98,7 +108,7 @@ export const catalogFilesContract = {
     method: 'POST',
     path: `${API_PREFIX}/admin/catalog/regions/:region/documents/import`,
     summary:
-      '从 CSV（text/csv，UTF-8）或 Excel 批量关联文件：事项编号或事项名称（一级/二级[/三级]）、文件标题、链接、' +
+      '从 CSV（text/csv，UTF-8 或 GB18030）或 Excel 批量关联文件：事项编号或事项名称（一级/二级[/三级]）、文件标题、链接、' +
       '发布日期、索引号；全有或全无（400，details.problems 列出全部问题）；dryRun 只检查',
     tag: 'catalog-admin',
     auth: 'staff',

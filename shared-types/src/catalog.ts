@@ -271,6 +271,21 @@ export const catalogSearchResultSchema = z.object({
   total: z.number().int(),
   hits: z.array(catalogSearchHitSchema),
   sample: z.boolean(),
+  // Optional so clients and fixtures written before them stay valid; this server always sends them.
+  scope: z
+    .object({
+      region: regionRefSchema.nullable().describe('The region searched; null: every region of the city'),
+      wholeCityTotal: z
+        .number()
+        .int()
+        .nullable()
+        .describe('Hits in the whole city, to offer when one region was searched; null when the city was searched'),
+    })
+    .optional(),
+  understood: z
+    .array(z.object({ text: z.string(), alternatives: z.array(z.string()), common: z.boolean() }))
+    .optional()
+    .describe('The words searched for: each with the formal terms it stands for (低保 → 最低生活保障)'),
 });
 export type CatalogSearchResult = z.infer<typeof catalogSearchResultSchema>;
 
@@ -363,6 +378,12 @@ export const catalogImportQuerySchema = z.object({
     .default('false')
     .transform((v) => v === 'true')
     .describe('true: check the file and report what would change, change nothing'),
+  scope: z
+    .enum(['areas', 'region'])
+    .default('areas')
+    .describe(
+      "areas: replace only the areas the file covers (default); region: the file is the region's whole catalog",
+    ),
 });
 
 /** One rejected row (or header, or sheet) of an imported file; `row` is the spreadsheet's own row number. */
@@ -374,13 +395,52 @@ export const importProblemSchema = z.object({
 });
 export type ImportProblem = z.infer<typeof importProblemSchema>;
 
+export const IMPORT_SKIP_REASONS = {
+  blank: '空行',
+  note: '注释或说明',
+  title: '标题',
+  header: '重复的表头',
+  section: '领域标题行',
+  sheet: '不是目录的工作表',
+} as const;
+
+/** Rows of an imported file that are not items and were passed over (consecutive blank rows as one range). */
+export const catalogImportSkippedSchema = z.object({
+  sheet: z.string(),
+  fromRow: z.number().int(),
+  toRow: z.number().int(),
+  reason: z.enum(Object.keys(IMPORT_SKIP_REASONS) as [keyof typeof IMPORT_SKIP_REASONS]),
+  text: z.string().nullable().describe('The start of what the row says'),
+});
+export type CatalogImportSkipped = z.infer<typeof catalogImportSkippedSchema>;
+
+const importedItemSchema = z.object({ key: z.string(), level1: z.string(), level2: z.string() });
+
+/** What an import does to one area of the region's catalog (as read once the draft is published). */
+export const catalogImportAreaSchema = z.object({
+  areaCode: z.string(),
+  name: z.string(),
+  items: z.number().int().describe('Items the area lists after the import'),
+  added: z.array(importedItemSchema),
+  changed: z.array(importedItemSchema.extend({ columns: z.array(z.string()) })),
+  removed: z.array(importedItemSchema),
+});
+export type CatalogImportArea = z.infer<typeof catalogImportAreaSchema>;
+
 export const catalogImportReportSchema = z.object({
   regionCode: z.string(),
   dryRun: z.boolean(),
   /** True when the draft was replaced; never when any row was rejected (all or nothing). */
   imported: z.boolean(),
   rows: z.number().int().describe('Item rows read'),
+  scope: z.enum(['areas', 'region']).default('areas'),
   problems: z.array(importProblemSchema).describe('Every rejected row; empty when the file is valid'),
+  warnings: z.array(importProblemSchema).default([]).describe('Columns and sheets ignored (序号, 备注, a cover sheet)'),
+  skipped: z.array(catalogImportSkippedSchema).default([]),
+  byArea: z
+    .array(catalogImportAreaSchema)
+    .default([])
+    .describe('Per area the file covers (or, for scope=region, every area that changes): added, changed, removed'),
   layer: z
     .object({
       added: z.number().int(),
@@ -455,6 +515,7 @@ export const catalogItemWithDocumentsSchema = catalogItemDetailSchema.extend({
     .optional()
     .describe('Documents this region published for the item, newest first'),
 });
+export type CatalogItemWithDocuments = z.infer<typeof catalogItemWithDocumentsSchema>;
 
 export const COMPLIANCE_PROBLEMS = {
   no_document: '没有公开文件',

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, loadCity, loadConfig } from '@hotline/config';
+import type { CatalogImportReport } from '@hotline/shared-types';
 import { createDataSource } from '../../db/data-source';
 import { systemClock } from '../../lib/clock';
 import { ulidGenerator } from '../../lib/ids';
@@ -14,23 +15,60 @@ const CLI_ACTOR = 'cli';
 
 const USAGE = [
   'usage: npm run catalog -- seed      load the generated sample catalog (示例数据) into an empty catalog',
-  '       npm run catalog -- import <file.xlsx> --region <code> [--dry-run]',
-  "                                    replace a region's draft with the catalog of a workbook (all or nothing)",
+  '       npm run catalog -- import <file.xlsx> --region <code> [--dry-run] [--json] [--whole-region]',
+  "                                    replace the areas a workbook covers in a region's draft (all or nothing;",
+  '                                    --whole-region: the file is the whole catalog; --json: one JSON object)',
   '       npm run catalog -- check-links    check the URLs of published documents that are due (link checker)',
   '',
 ].join('\n');
 
 /** What the import command reads from its arguments, or null when they do not make sense. */
-export function importArgs(args: readonly string[]): { file: string; region: string; dryRun: boolean } | null {
+export interface ImportArgs {
+  file: string;
+  region: string;
+  dryRun: boolean;
+  json: boolean;
+  scope: 'areas' | 'region';
+}
+
+export function importArgs(args: readonly string[]): ImportArgs | null {
   const rest = [...args];
   const dryRun = rest.includes('--dry-run');
+  const json = rest.includes('--json');
+  const scope = rest.includes('--whole-region') ? 'region' : 'areas';
   const at = rest.indexOf('--region');
   const region = at >= 0 ? rest[at + 1] : undefined;
   const files = rest.filter((a, i) => !a.startsWith('--') && i !== at + 1);
-  return files.length === 1 && region && !region.startsWith('--') ? { file: files[0]!, region, dryRun } : null;
+  return files.length === 1 && region && !region.startsWith('--')
+    ? { file: files[0]!, region, dryRun, json, scope }
+    : null;
 }
 
-async function runImport(catalog: CatalogModule, args: { file: string; region: string; dryRun: boolean }) {
+/** The one JSON object `--json` prints: counts first, then the details a script may want. */
+export function importSummary(report: CatalogImportReport) {
+  const rejected = new Set(report.problems.filter((p) => p.row !== null).map((p) => `${p.sheet}\u0000${p.row}`)).size;
+  return {
+    regionCode: report.regionCode,
+    dryRun: report.dryRun,
+    imported: report.imported,
+    rows: report.rows + rejected,
+    items: report.rows,
+    skipped: report.skipped.reduce((n, s) => n + s.toRow - s.fromRow + 1, 0),
+    rejected,
+    byArea: Object.fromEntries(report.byArea.map((a) => [a.name, a.items])),
+    changes: report.byArea,
+    problems: report.problems,
+    warnings: report.warnings,
+    skippedRows: report.skipped,
+  };
+}
+
+async function runImport(catalog: CatalogModule, args: ImportArgs) {
+  if (args.json) {
+    const report = await importCatalog(catalog.edit, CLI_ACTOR, args.region, readFileSync(args.file), args);
+    process.stdout.write(`${JSON.stringify(importSummary(report))}\n`);
+    return report.problems.length ? 1 : 0;
+  }
   const bar = (done: number, total: number) => {
     const width = 30;
     const filled = total ? Math.round((done / total) * width) : width;
@@ -38,6 +76,7 @@ async function runImport(catalog: CatalogModule, args: { file: string; region: s
   };
   const report = await importCatalog(catalog.edit, CLI_ACTOR, args.region, readFileSync(args.file), {
     dryRun: args.dryRun,
+    scope: args.scope,
     progress: ({ sheet, rowsRead, rowsTotal }) => process.stdout.write(`\r${bar(rowsRead, rowsTotal)} ${sheet}   `),
   });
   process.stdout.write('\n');
@@ -74,7 +113,13 @@ async function main(command: string | undefined, args: readonly string[]): Promi
   try {
     if (config.db.migrateOnStart ?? config.mode === 'demo') await dataSource.runMigrations({ transaction: 'each' });
     const city = new CityContext(loadCity(config.city));
-    const catalog = createCatalog({ dataSource, city, clock: systemClock, ids: ulidGenerator });
+    const catalog = createCatalog({
+      dataSource,
+      city,
+      clock: systemClock,
+      ids: ulidGenerator,
+      importLimits: { maxRows: config.catalog.importMaxRows, memoryMb: config.catalog.importMemoryMb },
+    });
     if (imported) return await runImport(catalog, imported);
     if (command === 'check-links') {
       const summary = await checkLinks(catalog.docs);

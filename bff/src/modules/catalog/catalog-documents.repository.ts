@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LinkState } from '@hotline/shared-types';
 import { In, type DataSource } from 'typeorm';
 import { CatalogDocumentEntity, CatalogLinkStatusEntity } from './catalog-documents.entities';
+import { bumpGeneration, DOCUMENTS_GENERATION } from './catalog.repository';
 
 /** Documents linked to catalog items, and what the link checker found of their URLs; plain objects out. */
 
@@ -58,6 +59,11 @@ export class CatalogDocumentsRepository {
     return rows.map(plain).sort(newestFirst);
   }
 
+  /** Every document, newest first within each item: the catalog store keeps them for citizens' item pages. */
+  async all(): Promise<DocumentRecord[]> {
+    return (await this.docs.find()).map(plain).sort(newestFirst);
+  }
+
   /** The existing documents of these (item, URL) pairs, keyed `itemKey url`. */
   async existing(regionCode: string, pairs: readonly { itemKey: string; url: string }[]) {
     const hashes = [...new Set(pairs.map((p) => urlHash(p.url)))];
@@ -80,12 +86,17 @@ export class CatalogDocumentsRepository {
           createdAt: at,
         });
       }
+      await bumpGeneration(manager, at, DOCUMENTS_GENERATION);
     });
   }
 
-  async remove(regionCode: string, id: string): Promise<boolean> {
-    const result = await this.docs.delete({ regionCode, id });
-    return (result.affected ?? 0) > 0;
+  async remove(regionCode: string, id: string, at: Date): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager.getRepository(CatalogDocumentEntity).delete({ regionCode, id });
+      if (!result.affected) return false;
+      await bumpGeneration(manager, at, DOCUMENTS_GENERATION);
+      return true;
+    });
   }
 
   /** Every distinct URL any document links to. */

@@ -4,12 +4,14 @@ import {
   type ImportProblem,
   type LinkState,
 } from '@hotline/shared-types';
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import type { z } from 'zod';
 import { AppError } from '../../http/app-error';
 import type { Clock } from '../../lib/clock';
 import type { IdGenerator } from '../../lib/ids';
-import { cellText } from './catalog-excel-read';
+import { cellText } from './catalog-excel-header';
 import type { CatalogDocumentsRepository, DocumentRecord } from './catalog-documents.repository';
 import type { CatalogStore } from './catalog-store';
 import type { ResolvedCatalog } from './resolve';
@@ -56,12 +58,15 @@ export async function addDocument(
   const before = (await deps.documents.existing(regionCode, [input])).get(`${input.itemKey} ${input.url}`);
   const doc = toRecord(deps, regionCode, input, before?.id);
   await deps.documents.save([doc], actor, deps.clock.now());
+  await deps.catalogStore.refresh();
   return { id: doc.id, title: doc.title, url: doc.url, publishedOn: doc.publishedOn, indexNumber: doc.indexNumber };
 }
 
 export async function removeDocument(deps: DocumentDeps, regionCode: string, id: string): Promise<void> {
   await publishedCatalog(deps, regionCode);
-  if (!(await deps.documents.remove(regionCode, id))) throw new AppError(404, 'NOT_FOUND', '找不到该文件');
+  if (!(await deps.documents.remove(regionCode, id, deps.clock.now())))
+    throw new AppError(404, 'NOT_FOUND', '找不到该文件');
+  await deps.catalogStore.refresh();
 }
 
 export async function listDocuments(deps: DocumentDeps, regionCode: string, itemKey?: string) {
@@ -77,16 +82,6 @@ export async function listDocuments(deps: DocumentDeps, regionCode: string, item
 }
 
 /** What citizens see under an item: its documents in this region, newest first. */
-export async function itemDocuments(deps: DocumentDeps, regionCode: string, itemKey: string) {
-  return (await deps.documents.list(regionCode, itemKey)).map((d) => ({
-    id: d.id,
-    title: d.title,
-    url: d.url,
-    publishedOn: d.publishedOn,
-    indexNumber: d.indexNumber,
-  }));
-}
-
 // ——— bulk lists ———
 
 const HEADERS = {
@@ -105,35 +100,21 @@ interface ListRow {
   values: Partial<Record<Field, string>>;
 }
 
-/** RFC 4180 CSV: quoted fields with commas, quotes ("") and line breaks; a UTF-8 BOM is skipped. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < s.length; i += 1) {
-    const c = s[i]!;
-    if (quoted) {
-      if (c === '"' && s[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && s[i + 1] === '\n') i += 1;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
+/**
+ * The text of a CSV file: UTF-8 (with or without a BOM) when it decodes as UTF-8, otherwise GB18030, which is what
+ * Chinese Excel writes when a sheet is saved as "CSV (逗号分隔)". GB18030 is a superset of GBK and GB2312.
+ */
+export function csvText(file: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(file);
+  } catch {
+    return iconv.decode(file, 'gb18030');
   }
-  if (field !== '' || row.length) rows.push([...row, field]);
-  return rows;
+}
+
+/** RFC 4180 CSV (quoted fields with commas, quotes and line breaks), by csv-parse. */
+export function parseCsv(text: string): string[][] {
+  return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
 }
 
 function fieldsOf(header: readonly string[]): Map<Field, number> {
@@ -168,7 +149,20 @@ function tableRows(sheet: string, table: readonly string[][], problems: ImportPr
 }
 
 async function readList(file: Buffer, kind: 'csv' | 'xlsx', problems: ImportProblem[]): Promise<ListRow[]> {
-  if (kind === 'csv') return tableRows('CSV', parseCsv(file.toString('utf-8')), problems);
+  if (kind === 'csv') {
+    try {
+      return tableRows('CSV', parseCsv(csvText(file)), problems);
+    } catch (error) {
+      const line = (error as { lines?: number }).lines ?? null;
+      problems.push({
+        sheet: 'CSV',
+        row: line,
+        column: null,
+        message: 'CSV格式有误（引号未配对？），请在Excel中重新另存为CSV',
+      });
+      return [];
+    }
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
@@ -292,6 +286,7 @@ export async function importDocuments(
   });
   if (options.dryRun) return report;
   await deps.documents.save(docs, actor, deps.clock.now());
+  await deps.catalogStore.refresh();
   report.imported = true;
   return report;
 }

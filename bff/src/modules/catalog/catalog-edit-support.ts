@@ -5,6 +5,7 @@ import type { Clock } from '../../lib/clock';
 import type { IdGenerator } from '../../lib/ids';
 import type { CatalogRepository } from './catalog.repository';
 import type { CatalogStore } from './catalog-store';
+import type { ImportLimits } from './catalog-excel-thread';
 import type { ResolvedRow } from './resolve';
 
 /** Helpers shared by the catalog's editing services. What every editing function takes: */
@@ -13,6 +14,8 @@ export interface CatalogEditDeps {
   catalogStore: CatalogStore;
   clock: Clock;
   ids: IdGenerator;
+  /** How workbooks are read: limits from configuration, channel names from the city's vocabulary. */
+  importing: { limits: ImportLimits; channelNames: Readonly<Record<string, readonly string[]>> };
 }
 
 export type Change = Omit<CatalogChange, 'id' | 'at' | 'actor' | 'version' | 'regionCode'>;

@@ -107,6 +107,31 @@ function mergeLevel1(sheet: ExcelJS.Worksheet, rows: readonly ResolvedRow[]): vo
 
 /** A region's resolved catalog as a workbook in the published layout. */
 export async function catalogWorkbook(catalog: ResolvedCatalog, areas: readonly IndexedArea[]): Promise<Buffer> {
+  return Buffer.from(await layoutWorkbook(catalog, areas).xlsx.writeBuffer());
+}
+
+const TEMPLATE_NOTES = [
+  '填表说明（本表不导入）',
+  '1. 每个公开领域一张工作表，表名为领域名称；不涉及的领域删去其工作表，并在“未涉及领域”表中写明原因。',
+  '2. 从第3行起每行一个事项；“一级事项”可跨行合并，其他单元格请勿跨列合并。',
+  '3. “事项编号”：沿用上级目录的事项填上级的编号（可从上级目录导出的表中复制），本地新增的事项留空。',
+  '4. 公开渠道和载体：适用的渠道填“■”或“√”，不适用的填“□”或留空。',
+  '5. 公开对象填“全社会”或“特定群体”；公开方式填“主动”或“依申请”；公开层级填“县级”“乡级”或“县级、乡级”。',
+  '6. 上级目录有、本地不适用的事项，写在“不适用事项”表中并说明原因。',
+  '7. 导入时只替换文件中出现的领域，其他领域保持不变；请先“试导入”查看每个领域新增、调整、删除的事项。',
+];
+
+/** An empty catalog in the layout the import reads best, with instructions, for editors to fill in. */
+export async function importTemplate(catalog: ResolvedCatalog, areas: readonly IndexedArea[]): Promise<Buffer> {
+  const workbook = layoutWorkbook(catalog, areas);
+  const notes = workbook.addWorksheet('填表说明');
+  for (const line of TEMPLATE_NOTES) notes.addRow([line]);
+  notes.getColumn(1).width = 100;
+  notes.getRow(1).font = { bold: true };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function layoutWorkbook(catalog: ResolvedCatalog, areas: readonly IndexedArea[]): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '政务公开标准目录';
   for (const area of areas) {
@@ -136,5 +161,5 @@ export async function catalogWorkbook(catalog: ResolvedCatalog, areas: readonly 
       row.removedReason ?? '',
     ]);
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return workbook;
 }

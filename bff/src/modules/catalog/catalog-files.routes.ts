@@ -9,7 +9,7 @@ import type { AppState } from '../../http/state';
 import type { CatalogModule } from './catalog.module';
 import { addDocument, importDocuments, listDocuments, removeDocument } from './catalog-documents.service';
 import { XLSX_TYPE } from './catalog-excel';
-import { exportCatalog, importCatalog } from './catalog-import';
+import { catalogTemplate, exportCatalog, importCatalog } from './catalog-import';
 import { complianceReport } from './compliance';
 
 /** The largest workbook accepted: a whole city catalog in the standard layout is well under 2 MB. */
@@ -55,12 +55,20 @@ export function catalogFilesRoutes(catalog: CatalogModule, guard: StaffGuard): R
     sendWorkbook(ctx, `catalog-${params.region}-${query.source}.xlsx`);
     return { status: 200, body: workbook as unknown as string };
   });
+  mount(router, contract.catalogImportTemplate, editor, async (_, ctx) => {
+    const workbook = await catalogTemplate(deps);
+    sendWorkbook(ctx, 'catalog-import-template.xlsx');
+    return { status: 200, body: workbook as unknown as string };
+  });
   mount(router, contract.catalogImport, editor, async ({ params, query }, ctx) => {
-    if (!ctx.is(XLSX_TYPE, 'application/octet-stream')) {
+    if (!ctx.is(XLSX_TYPE, 'application/octet-stream', 'application/vnd.ms-excel')) {
       throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `请以 ${XLSX_TYPE} 格式上传Excel文件（.xlsx）`);
     }
     const file = await readRawBody(ctx.req, IMPORT_MAX_BYTES, 'Excel文件');
-    const report = await importCatalog(deps, staffOf(ctx).id, params.region, file, { dryRun: query.dryRun });
+    const report = await importCatalog(deps, staffOf(ctx).id, params.region, file, {
+      dryRun: query.dryRun,
+      scope: query.scope,
+    });
     if (report.problems.length && !query.dryRun) {
       throw new AppError(400, 'VALIDATION_FAILED', `文件中有${report.problems.length}处错误，未做任何修改`, {
         problems: report.problems,
@@ -83,7 +91,11 @@ export function catalogFilesRoutes(catalog: CatalogModule, guard: StaffGuard): R
   mount(router, contract.catalogImportDocuments, editor, async ({ params, query }, ctx) => {
     const kind = ctx.is(CSV_TYPE) ? 'csv' : ctx.is(XLSX_TYPE, 'application/octet-stream') ? 'xlsx' : null;
     if (!kind)
-      throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 text/csv（UTF-8）或Excel（.xlsx）格式上传文件列表');
+      throw new AppError(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        '请以 text/csv（UTF-8 或 Excel 另存的 GB18030）或Excel（.xlsx）格式上传文件列表',
+      );
     const file = await readRawBody(ctx.req, IMPORT_MAX_BYTES, '文件列表');
     const report = await importDocuments(catalog.docs, staffOf(ctx).id, params.region, file, {
       kind,

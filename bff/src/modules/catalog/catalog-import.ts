@@ -1,22 +1,25 @@
-import type { CatalogImportReport, ImportProblem, ItemColumns } from '@hotline/shared-types';
-import { DRAFT } from './catalog.repository';
+import type { CatalogImportArea, CatalogImportReport, ImportProblem, ItemColumns } from '@hotline/shared-types';
+import { DRAFT, layerOf } from './catalog.repository';
 import { assertRegion, type CatalogEditDeps } from './catalog-edit-support';
 import { nextItemKeys, previewDraft, replaceDraft } from './catalog-drafts.service';
-import { readCatalogWorkbook, type ImportProgress, type ReadWorkbook } from './catalog-excel-read';
-import { catalogWorkbook } from './catalog-excel';
+import type { ImportProgress, ReadWorkbook } from './catalog-excel-read';
+import { readWorkbookOffThread } from './catalog-excel-thread';
+import { catalogWorkbook, importTemplate } from './catalog-excel';
 import {
+  changedColumns,
   deriveLayer,
   emptyLayer,
   resolveCatalog,
   type ItemDefinition,
   type RegionLayer,
   type ResolvedCatalog,
+  type ResolvedRow,
 } from './resolve';
 
 /**
- * Excel export and import of a region's catalog. An import reads the region's full catalog from the file and
- * works out its layer against the parent's published catalog itself (`deriveLayer`): rows carrying a parent
- * item's key inherit or adjust it, rows without a key are additions, parent items the file lacks are removed.
+ * Excel export and import of a region's catalog. An import reads the areas the file covers and works out their
+ * layer against the parent's published catalog (`deriveLayer`): rows carrying a parent item's key inherit or
+ * adjust it, rows without a key are additions, parent items of a covered area the file lacks are removed.
  * All or nothing: any rejected row and the draft stays as it was; every rejected row is reported.
  */
 
@@ -34,6 +37,13 @@ export async function exportCatalog(
       ? await previewDraft(deps, regionCode)
       : (await deps.catalogStore.current()).catalogs.get(regionCode);
   return catalogWorkbook(catalog!, deps.catalogStore.areas);
+}
+
+/** The empty workbook editors fill in: every area of the standard, no rows. */
+export function catalogTemplate(deps: CatalogEditDeps): Promise<Buffer> {
+  const root = deps.catalogStore.regions.root;
+  const empty = resolveCatalog({ code: root.code, name: root.name }, null, emptyLayer(), deps.catalogStore.areaOrder);
+  return importTemplate(empty, deps.catalogStore.areas);
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
@@ -134,23 +144,110 @@ function planLayer(
   };
 }
 
-/** Imports a region's full catalog from a workbook into its draft (or only checks it, `dryRun`). */
+type Scope = 'areas' | 'region';
+
+/** The areas a file speaks about: those with rows, those it marks not applicable, those of the items it removes. */
+function coveredAreas(read: ReadWorkbook, parent: ResolvedCatalog): Set<string> {
+  return new Set([
+    ...read.rows.map((r) => r.areaCode),
+    ...read.notApplicable.map((x) => x.areaCode),
+    ...read.removals.map((r) => parent.byKey.get(r.key)?.areaCode ?? ''),
+  ]);
+}
+
+/**
+ * The file's layer for the areas it covers, the current draft's for every other area: a file of three areas
+ * leaves the other twenty-three as they are.
+ */
+function withinAreas(
+  file: RegionLayer,
+  current: RegionLayer,
+  covered: Set<string>,
+  parent: ResolvedCatalog,
+): RegionLayer {
+  const areaOf = (key: string) => parent.byKey.get(key)?.areaCode ?? '';
+  const fromFile = (area: string) => covered.has(area);
+  return {
+    additions: [
+      ...file.additions.filter((a) => fromFile(a.areaCode)),
+      ...current.additions.filter((a) => !fromFile(a.areaCode) && !file.additions.some((f) => f.key === a.key)),
+    ],
+    adjustments: [
+      ...file.adjustments.filter((a) => fromFile(areaOf(a.key))),
+      ...current.adjustments.filter((a) => !fromFile(areaOf(a.key))),
+    ],
+    removals: [
+      ...file.removals.filter((r) => fromFile(areaOf(r.key))),
+      ...current.removals.filter((r) => !fromFile(areaOf(r.key))),
+    ],
+    notApplicable: [
+      ...file.notApplicable.filter((x) => fromFile(x.areaCode)),
+      ...current.notApplicable.filter((x) => !fromFile(x.areaCode)),
+    ],
+  };
+}
+
+/** Per area, what a catalog would list after the import against what its draft lists now. */
+function areaChanges(
+  deps: CatalogEditDeps,
+  before: ResolvedCatalog,
+  after: ResolvedCatalog,
+  shown: (areaCode: string) => boolean,
+): CatalogImportArea[] {
+  const active = (c: ResolvedCatalog, area: string) =>
+    new Map(c.rows.filter((r) => r.areaCode === area && r.status !== 'removed').map((r) => [r.key, r]));
+  const ref = (r: ResolvedRow) => ({ key: r.key, level1: r.columns.level1, level2: r.columns.level2 });
+  const out: CatalogImportArea[] = [];
+  for (const area of deps.catalogStore.areas) {
+    const was = active(before, area.code);
+    const now = active(after, area.code);
+    const entry: CatalogImportArea = {
+      areaCode: area.code,
+      name: area.name,
+      items: now.size,
+      added: [...now.values()].filter((r) => !was.has(r.key)).map(ref),
+      removed: [...was.values()].filter((r) => !now.has(r.key)).map(ref),
+      changed: [...now.values()].flatMap((r) => {
+        const old = was.get(r.key);
+        const columns = old ? changedColumns(old.columns, r.columns) : [];
+        return columns.length ? [{ ...ref(r), columns }] : [];
+      }),
+    };
+    if (shown(area.code) || entry.added.length || entry.removed.length || entry.changed.length) out.push(entry);
+  }
+  return out;
+}
+
+/**
+ * Imports a workbook into a region's draft (or only checks it, `dryRun`): by default only the areas the file
+ * covers are replaced; `scope: 'region'` takes the file as the region's whole catalog.
+ */
 export async function importCatalog(
   deps: CatalogEditDeps,
   actor: string,
   regionCode: string,
   file: Buffer,
-  options: { dryRun: boolean; progress?: ImportProgress },
+  options: { dryRun: boolean; scope?: Scope; progress?: ImportProgress },
 ): Promise<CatalogImportReport> {
   assertRegion(deps, regionCode);
+  const scope = options.scope ?? 'areas';
   const { node, parent } = deps.catalogStore.regions.byCode.get(regionCode)!;
-  const read = await readCatalogWorkbook(file, deps.catalogStore.areas, options.progress);
+  const read = await readWorkbookOffThread(
+    file,
+    { areas: deps.catalogStore.areas, channelNames: deps.importing.channelNames },
+    deps.importing.limits,
+    options.progress,
+  );
   const report: CatalogImportReport = {
     regionCode,
     dryRun: options.dryRun,
     imported: false,
     rows: read.rows.length,
+    scope,
     problems: read.problems,
+    warnings: read.warnings,
+    skipped: read.skipped,
+    byArea: [],
     layer: null,
     draft: null,
   };
@@ -159,8 +256,12 @@ export async function importCatalog(
   const parentCatalog =
     (parent && snapshot.catalogs.get(parent.code)) ||
     resolveCatalog({ code: node.code, name: node.name }, null, emptyLayer(), deps.catalogStore.areaOrder);
+  const [entries, exclusions] = await Promise.all([
+    deps.catalogRepo.entries(regionCode, DRAFT),
+    deps.catalogRepo.exclusions(regionCode, DRAFT),
+  ]);
   const own = new Map(
-    (await deps.catalogRepo.entries(regionCode, DRAFT))
+    entries
       .filter((e) => e.kind === 'add' && e.columns)
       .map((e) => [
         e.itemKey,
@@ -179,14 +280,25 @@ export async function importCatalog(
   const plan = planLayer(deps, read, parentCatalog, regionCode, own, newKeys);
   report.problems = plan.problems;
   if (plan.problems.length) return report;
+  const covered = coveredAreas(read, parentCatalog);
+  const current = layerOf(entries, exclusions);
+  const layer = scope === 'region' ? plan.layer : withinAreas(plan.layer, current, covered, parentCatalog);
+  const region = { code: node.code, name: node.name };
+  const areaOrder = deps.catalogStore.areaOrder;
+  report.byArea = areaChanges(
+    deps,
+    resolveCatalog(region, parentCatalog, current, areaOrder),
+    resolveCatalog(region, parentCatalog, layer, areaOrder),
+    (area) => scope === 'region' || covered.has(area),
+  );
   report.layer = {
-    added: plan.layer.additions.length,
-    adjusted: plan.layer.adjustments.length,
-    removed: plan.layer.removals.length,
-    notApplicable: plan.layer.notApplicable.length,
+    added: layer.additions.length,
+    adjusted: layer.adjustments.length,
+    removed: layer.removals.length,
+    notApplicable: layer.notApplicable.length,
   };
   if (options.dryRun) return report;
-  report.draft = await replaceDraft(deps, actor, regionCode, plan.layer);
+  report.draft = await replaceDraft(deps, actor, regionCode, layer);
   report.imported = true;
   return report;
 }

@@ -1,7 +1,7 @@
 import {
   originSummary,
   type CatalogItem,
-  type CatalogItemDetail,
+  type CatalogItemWithDocuments,
   type CatalogItemPage,
   type CatalogItemSummary,
   type CatalogRegionNode,
@@ -79,7 +79,7 @@ export class CatalogQueries {
 
   private readonly pages = new Map<string, CatalogItemPage>();
   private readonly searches = new Map<string, CatalogSearchResult>();
-  private readonly details = new Map<string, CatalogItemDetail>();
+  private readonly details = new Map<string, CatalogItemWithDocuments>();
 
   constructor(private readonly store: CatalogStore) {
     this.tree = regionTree(store.regions.root);
@@ -170,9 +170,9 @@ export class CatalogQueries {
     return page;
   }
 
-  async item(regionCode: string, key: string): Promise<CatalogItemDetail> {
+  async item(regionCode: string, key: string): Promise<CatalogItemWithDocuments> {
     const { snapshot, catalog } = await this.catalog(regionCode);
-    const cacheKey = `${snapshot.generation}|${snapshot.date}|${regionCode}|${key}`;
+    const cacheKey = `${snapshot.generation}|${snapshot.documentsGeneration}|${snapshot.date}|${regionCode}|${key}`;
     const cached = this.details.get(cacheKey);
     if (cached) return cached;
     const row = catalog.byKey.get(key);
@@ -182,6 +182,7 @@ export class CatalogQueries {
       ...this.meta(snapshot, catalog),
       item: catalogItemOf(row, catalog.region),
       area: { code: row.areaCode, name: area?.name ?? row.areaCode },
+      documents: snapshot.documents.get(`${regionCode} ${key}`) ?? [],
     };
     remember(this.details, cacheKey, detail);
     return detail;
@@ -225,11 +226,25 @@ export class CatalogQueries {
       { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
     );
     if (!found) throw regionNotFound();
+    const region = query.region === undefined ? null : snapshot.catalogs.get(query.region)!.region;
+    const wholeCity = region
+      ? snapshot.index.search(
+          query.q,
+          { ...query, region: undefined, channels: query.channel },
+          { offset: 0, limit: 0 },
+        )
+      : null;
     return {
       page: query.page,
       pageSize: query.pageSize,
       total: found.total,
       sample: snapshot.sample,
+      scope: { region, wholeCityTotal: wholeCity?.total ?? null },
+      understood: snapshot.index.understand(query.q).map(({ text, alternatives, common }) => ({
+        text,
+        alternatives,
+        common,
+      })),
       hits: found.hits.map((hit) => ({
         region: hit.region,
         key: hit.row.key,

@@ -1,7 +1,9 @@
 import type { RegionNode } from '@hotline/config';
 import type { Clock } from '../../lib/clock';
 import type { CityContext } from '../city/city-context';
+import type { CatalogDocument } from '@hotline/shared-types';
 import type { CatalogRepository, VersionRecord } from './catalog.repository';
+import type { DocumentRecord } from './catalog-documents.repository';
 import { resolveTree, type ResolvedCatalog } from './resolve';
 import { CatalogSearchIndex, type IndexedArea } from './search-index';
 
@@ -13,6 +15,10 @@ import { CatalogSearchIndex, type IndexedArea } from './search-index';
  */
 export interface CatalogSnapshot {
   generation: number;
+  /** The documents' own generation: linking a document reloads them without resolving the catalogs again. */
+  documentsGeneration: number;
+  /** Published documents by `region item`, newest first. */
+  documents: Map<string, CatalogDocument[]>;
   /** Local date the versions were chosen for. */
   date: string;
   catalogs: Map<string, ResolvedCatalog>;
@@ -56,6 +62,7 @@ export class CatalogStore {
 
   constructor(
     private readonly repo: CatalogRepository,
+    private readonly documents: { all(): Promise<DocumentRecord[]> },
     private readonly city: CityContext,
     private readonly clock: Clock,
     options: CatalogStoreOptions = {},
@@ -98,24 +105,43 @@ export class CatalogStore {
   }
 
   private async check(): Promise<CatalogSnapshot> {
-    const generation = await this.repo.generation();
+    const { catalog: generation, documents } = await this.repo.generations();
     const date = this.today();
-    if (this.snapshot && this.snapshot.generation === generation && this.snapshot.date === date) return this.snapshot;
-    const built = await this.build(generation, date);
+    const was = this.snapshot;
+    if (was && was.generation === generation && was.date === date) {
+      if (was.documentsGeneration === documents) return was;
+      const reloaded = { ...was, documentsGeneration: documents, documents: await this.loadDocuments() };
+      if (this.snapshot === was) this.snapshot = reloaded;
+      return this.snapshot ?? reloaded;
+    }
+    const built = { ...(await this.build(generation, date)), documentsGeneration: documents };
     // Two overlapping checks: the one that saw the newer generation wins, whichever finishes last.
     if (!this.snapshot || built.generation >= this.snapshot.generation) this.snapshot = built;
     return this.snapshot;
   }
 
-  /** Loads the layers in effect on `date`, resolves every region and indexes them. */
+  private async loadDocuments(): Promise<Map<string, CatalogDocument[]>> {
+    const byItem = new Map<string, CatalogDocument[]>();
+    for (const d of await this.documents.all()) {
+      const key = `${d.regionCode} ${d.itemKey}`;
+      const list = byItem.get(key) ?? [];
+      list.push({ id: d.id, title: d.title, url: d.url, publishedOn: d.publishedOn, indexNumber: d.indexNumber });
+      byItem.set(key, list);
+    }
+    return byItem;
+  }
+
+  /** Loads the layers in effect on `date` and the documents, resolves every region and indexes them. */
   async build(generation: number, date: string): Promise<CatalogSnapshot> {
     const versions = await this.repo.versionsInEffect(date);
     const started = performance.now();
     const layers = await this.repo.layers([...versions.values()]);
     const catalogs = resolveTree(this.regions.root, layers, this.areaOrder);
-    const index = new CatalogSearchIndex(catalogs.values(), this.areas);
+    const index = new CatalogSearchIndex(catalogs.values(), this.areas, this.city.profile.catalogVocabulary);
     return {
       generation,
+      documentsGeneration: 0,
+      documents: await this.loadDocuments(),
       date,
       catalogs,
       versions,

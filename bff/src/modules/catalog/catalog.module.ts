@@ -8,6 +8,10 @@ import { CatalogQueries } from './catalog-queries';
 import { CatalogRepository } from './catalog.repository';
 import type { CatalogEditDeps } from './catalog.service';
 import { CatalogStore, type CatalogStoreOptions } from './catalog-store';
+import type { ImportLimits } from './catalog-excel-thread';
+
+/** Limits of a workbook import when configuration gives none (the configuration's defaults). */
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxRows: 60000, memoryMb: 512 };
 
 /** The catalog's collaborators, built once per process: one store (resolved catalogs + index) per instance. */
 export interface CatalogModule {
@@ -21,19 +25,29 @@ export interface CatalogModule {
 }
 
 export function createCatalog(
-  deps: { dataSource: DataSource; city: CityContext; clock: Clock; ids: IdGenerator },
+  deps: { dataSource: DataSource; city: CityContext; clock: Clock; ids: IdGenerator; importLimits?: ImportLimits },
   options: CatalogStoreOptions = {},
 ): CatalogModule {
   const repo = new CatalogRepository(deps.dataSource);
-  const store = new CatalogStore(repo, deps.city, deps.clock, options);
+  const documents = new CatalogDocumentsRepository(deps.dataSource);
+  const store = new CatalogStore(repo, documents, deps.city, deps.clock, options);
   return {
     repo,
     store,
     queries: new CatalogQueries(store),
-    edit: { catalogRepo: repo, catalogStore: store, clock: deps.clock, ids: deps.ids },
+    edit: {
+      catalogRepo: repo,
+      catalogStore: store,
+      clock: deps.clock,
+      ids: deps.ids,
+      importing: {
+        limits: deps.importLimits ?? DEFAULT_IMPORT_LIMITS,
+        channelNames: deps.city.profile.catalogVocabulary.channels,
+      },
+    },
     docs: {
       catalogStore: store,
-      documents: new CatalogDocumentsRepository(deps.dataSource),
+      documents,
       clock: deps.clock,
       ids: deps.ids,
     },

@@ -95,6 +95,20 @@ export function layerOf(entries: readonly EntryRecord[], exclusions: readonly Ex
 }
 
 const GENERATION = 'catalog';
+/** Moves when documents are linked or unlinked: citizens' item pages read them from the store, not per request. */
+export const DOCUMENTS_GENERATION = 'documents';
+
+/** Moves a generation counter (creating it at 1), in the caller's transaction. */
+export async function bumpGeneration(manager: EntityManager, at: Date, name = GENERATION): Promise<void> {
+  const changed = await execute(
+    manager,
+    'UPDATE catalog_generation SET generation = generation + 1, updated_at = ? WHERE name = ?',
+    [sqlDate(at), name],
+  );
+  if (changed === 0) {
+    await manager.query(...insertStatement('catalog_generation', { name, generation: 1, updated_at: sqlDate(at) }));
+  }
+}
 const CHUNK = 200;
 
 export class CatalogRepository {
@@ -108,25 +122,22 @@ export class CatalogRepository {
     return manager ?? this.dataSource.manager;
   }
 
-  /** The catalog's generation number; 0 before anything was ever published. */
-  async generation(): Promise<number> {
-    const rows: Row[] = await this.dataSource.query('SELECT generation FROM catalog_generation WHERE name = ?', [
-      GENERATION,
-    ]);
-    return rows[0] ? Number(rows[0].generation) : 0;
+  /** The catalog's generation number and its documents'; 0 before anything was ever published or linked. */
+  async generations(): Promise<{ catalog: number; documents: number }> {
+    const rows: Row[] = await this.dataSource.query(
+      'SELECT name, generation FROM catalog_generation WHERE name IN (?, ?)',
+      [GENERATION, DOCUMENTS_GENERATION],
+    );
+    const of = (name: string) => Number(rows.find((r) => r.name === name)?.generation ?? 0);
+    return { catalog: of(GENERATION), documents: of(DOCUMENTS_GENERATION) };
   }
 
-  async bumpGeneration(manager: EntityManager, at: Date): Promise<void> {
-    const changed = await execute(
-      manager,
-      'UPDATE catalog_generation SET generation = generation + 1, updated_at = ? WHERE name = ?',
-      [sqlDate(at), GENERATION],
-    );
-    if (changed === 0) {
-      await manager.query(
-        ...insertStatement('catalog_generation', { name: GENERATION, generation: 1, updated_at: sqlDate(at) }),
-      );
-    }
+  async generation(): Promise<number> {
+    return (await this.generations()).catalog;
+  }
+
+  bumpGeneration(manager: EntityManager, at: Date): Promise<void> {
+    return bumpGeneration(manager, at);
   }
 
   /** Per region, the newest version in effect on `date` (YYYY-MM-DD). */

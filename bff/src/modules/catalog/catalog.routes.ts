@@ -3,7 +3,6 @@ import { contract } from '@hotline/shared-types';
 import type { Middleware } from 'koa';
 import { mount } from '../../http/endpoint';
 import type { AppState } from '../../http/state';
-import { itemDocuments, type DocumentDeps } from './catalog-documents.service';
 import type { CatalogQueries } from './catalog-queries';
 
 /**
@@ -27,7 +26,7 @@ function serializedOnce(): Middleware<AppState> {
 }
 
 /** The citizen side of the catalog: public, read-only, published versions only. */
-export function catalogRoutes(queries: CatalogQueries, docs: DocumentDeps): Router<AppState> {
+export function catalogRoutes(queries: CatalogQueries): Router<AppState> {
   const router = new Router<AppState>();
   const once = serializedOnce();
   mount(router, contract.catalogRegions, [once], async () => ({ status: 200, body: queries.regions() }));
@@ -39,11 +38,11 @@ export function catalogRoutes(queries: CatalogQueries, docs: DocumentDeps): Rout
     status: 200,
     body: await queries.items(params.region, params.area, query),
   }));
-  // The item itself is cached per snapshot; its documents are read per request (they change without publishing).
-  mount(router, contract.catalogItem, [], async ({ params }) => {
-    const detail = await queries.item(params.region, params.key);
-    return { status: 200, body: { ...detail, documents: await itemDocuments(docs, params.region, params.key) } };
-  });
+  // Served from the store's snapshot, documents included (linking one moves the documents' generation).
+  mount(router, contract.catalogItem, [], async ({ params }) => ({
+    status: 200,
+    body: await queries.item(params.region, params.key),
+  }));
   mount(router, contract.catalogDiff, [], async ({ params }) => ({
     status: 200,
     body: await queries.diff(params.region),

@@ -1,5 +1,6 @@
 import type { DisclosureLevel, DisclosureMode, Highlighted, CatalogChannel } from '@hotline/shared-types';
 import type { ResolvedCatalog, ResolvedRow } from './resolve';
+import { emptyVocabulary, QueryAnalyzer, type QueryConcept, type SearchVocabulary } from './search-query';
 
 /**
  * An in-process Chinese search index over every region's resolved catalog. MariaDB has no CJK full-text
@@ -115,8 +116,14 @@ export class CatalogSearchIndex {
   /** Every name and alias of each area, normalized. */
   private readonly areaNames: Map<string, string[]>;
   private readonly docsByArea = new Map<string, number[]>();
+  private readonly analyzer: QueryAnalyzer;
 
-  constructor(catalogs: Iterable<ResolvedCatalog>, areas: readonly IndexedArea[]) {
+  constructor(
+    catalogs: Iterable<ResolvedCatalog>,
+    areas: readonly IndexedArea[],
+    vocabulary: SearchVocabulary = emptyVocabulary,
+  ) {
+    this.analyzer = new QueryAnalyzer(vocabulary, normalize);
     this.regionList = [...catalogs];
     this.areas = new Map(areas.map((a) => [a.code, a]));
     this.areaNames = new Map(areas.map((a) => [a.code, [a.name, ...a.aliases].map(normalize)]));
@@ -197,15 +204,57 @@ export class CatalogSearchIndex {
     return (this.areaNames.get(doc.areaCode) ?? []).some((n) => n.includes(term));
   }
 
-  private score(doc: Doc, terms: readonly string[]): number {
+  private fieldScore(doc: Doc, term: string): number {
     let score = 0;
-    for (const term of terms) {
-      if (doc.nameNorm.includes(term)) score += WEIGHT.name + (doc.nameNorm.startsWith(term) ? 10 : 0);
-      if (doc.contentNorm.includes(term)) score += WEIGHT.content;
-      if (this.areaMatches(doc, term)) score += WEIGHT.area;
-      if (doc.basisNorm.includes(term)) score += WEIGHT.basis;
+    if (doc.nameNorm.includes(term)) score += WEIGHT.name + (doc.nameNorm.startsWith(term) ? 10 : 0);
+    if (doc.contentNorm.includes(term)) score += WEIGHT.content;
+    if (this.areaMatches(doc, term)) score += WEIGHT.area;
+    if (doc.basisNorm.includes(term)) score += WEIGHT.basis;
+    return score;
+  }
+
+  /**
+   * Per concept, its best alternative's field score weighed by how rare that alternative is (a word in half
+   * the catalog tells little); common words count a tenth.
+   */
+  private score(doc: Doc, concepts: readonly QueryConcept[], rarity: ReadonlyMap<string, number>): number {
+    let score = 0;
+    for (const concept of concepts) {
+      let best = 0;
+      for (const alt of concept.alternatives) best = Math.max(best, this.fieldScore(doc, alt) * (rarity.get(alt) ?? 1));
+      score += concept.common ? best / 10 : best;
     }
     return score;
+  }
+
+  /**
+   * A word the vocabulary does not know and no item has ("食品经营许可证") stands for the longest pieces of it
+   * that items do have (食品经营许可), each a concept of its own; single characters left over are dropped.
+   */
+  private covered(concept: QueryConcept): QueryConcept[] {
+    const chars = Array.from(concept.text);
+    if (concept.common || concept.alternatives.length > 1 || chars.length < 3 || chars.length > 12) return [concept];
+    if (this.candidates(concept.text).size) return [concept];
+    const pieces: QueryConcept[] = [];
+    const cover = (from: number, to: number): void => {
+      for (let n = to - from; n >= 2; n -= 1) {
+        for (let i = from; i + n <= to; i += 1) {
+          const text = chars.slice(i, i + n).join('');
+          if (!this.candidates(text).size) continue;
+          cover(from, i);
+          pieces.push({ text, alternatives: [text], common: false, chunk: concept.chunk });
+          cover(i + n, to);
+          return;
+        }
+      }
+    };
+    cover(0, chars.length);
+    return pieces.length ? pieces : [concept];
+  }
+
+  /** What the search understood of a query: its concepts with the formal terms each stands for. */
+  understand(query: string): QueryConcept[] {
+    return this.analyzer.analyze(query).flatMap((c) => this.covered(c));
   }
 
   private passes(doc: Doc, filters: SearchFilters): boolean {
@@ -218,7 +267,9 @@ export class CatalogSearchIndex {
   }
 
   /**
-   * Every term (split on spaces) must match; name matches rank first, then 公开内容, area names, 公开依据.
+   * Every concept of the query must match (by any of its alternatives), common words only when the query has
+   * nothing else. Name matches rank
+   * first, then 公开内容, area names, 公开依据, each weighed by the rarity of the word.
    * Hits are (region, item) rows; without a region filter one item appears once per region that has it.
    * Answers null when the region filter names no indexed region.
    */
@@ -229,18 +280,36 @@ export class CatalogSearchIndex {
   ): { total: number; hits: SearchHit[] } | null {
     const regionFilter = filters.region === undefined ? undefined : this.regionIndex.get(filters.region);
     if (filters.region !== undefined && regionFilter === undefined) return null;
-    const terms = [...new Set(normalize(query).split(/\s+/).filter(Boolean))];
-    if (!terms.length) return { total: 0, hits: [] };
+    const concepts = this.analyzer.analyze(query).flatMap((c) => this.covered(c));
+    if (!concepts.length) return { total: 0, hits: [] };
+    const terms = [...new Set(concepts.flatMap((c) => c.alternatives))];
+    const rarity = new Map<string, number>();
+    const found = new Map<QueryConcept, Set<number>>();
+    for (const concept of concepts) {
+      const docs = new Set<number>();
+      for (const alt of concept.alternatives) {
+        const hits = this.candidates(alt);
+        rarity.set(alt, Math.log(1 + this.docs.length / (1 + hits.size)));
+        for (const d of hits) docs.add(d);
+      }
+      found.set(concept, docs);
+    }
+    const required = concepts.some((c) => !c.common) ? concepts.filter((c) => !c.common) : concepts;
+    const all = (sets: Set<number>[]) =>
+      [...sets].sort((a, b) => a.size - b.size).reduce((acc, set) => new Set([...acc].filter((d) => set.has(d))));
+    // Each space-separated part must match; within a phrase, all its words if an item has them all, else any.
     let matched: Set<number> | undefined;
-    for (const term of [...terms].sort((a, b) => b.length - a.length)) {
-      const found = this.candidates(term);
-      matched = matched ? new Set([...matched].filter((d) => found.has(d))) : found;
+    for (const chunk of new Set(required.map((c) => c.chunk))) {
+      const sets = required.filter((c) => c.chunk === chunk).map((c) => found.get(c)!);
+      const inAll = all(sets);
+      const docs = inAll.size ? inAll : new Set(sets.flatMap((set) => [...set]));
+      matched = matched ? new Set([...matched].filter((d) => docs.has(d))) : docs;
       if (!matched.size) break;
     }
     const member = regionFilter === undefined ? undefined : (this.membership[regionFilter] as Uint8Array);
     const ranked = [...(matched ?? [])]
       .filter((d) => (!member || member[d] === 1) && this.passes(this.docs[d] as Doc, filters))
-      .map((d) => ({ d, score: this.score(this.docs[d] as Doc, terms) }))
+      .map((d) => ({ d, score: this.score(this.docs[d] as Doc, concepts, rarity) }))
       .sort((a, b) => b.score - a.score || a.d - b.d);
     const regionsOf = (doc: Doc): readonly number[] => (regionFilter === undefined ? doc.regions : [regionFilter]);
     let total = 0;
@@ -289,7 +358,13 @@ export class CatalogSearchIndex {
     const n = this.docs.length;
     const scores = new Float64Array(n);
     let possible = 0;
-    for (const g of bigrams(normalize(text), new Set())) {
+    // The text's own words, without the common ones (申请材料 says nothing of which item), and the formal
+    // terms of its everyday words.
+    const words = this.analyzer
+      .analyze(text)
+      .filter((c) => !c.common)
+      .flatMap((c) => c.alternatives);
+    for (const g of bigrams(words.join(' '), new Set())) {
       const list = this.postings.get(g);
       // Bigrams in a quarter of the catalog or more ("公开", "信息") say nothing about which item is meant.
       if (!list || list.length > n / 4) continue;

@@ -37,15 +37,19 @@ function HitRow({ hit }: { hit: Hit }) {
 export default function CatalogSearch() {
   useSharePage(() => '政务公开事项搜索');
   const { params } = useRouter();
-  const region = params.region || undefined;
+  // A search opened from a region searches that region until the citizen asks for the whole city.
+  const [wholeCity, setWholeCity] = useState(false);
+  const region = wholeCity ? undefined : params.region || undefined;
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   const [sample, setSample] = useState(false);
+  const [scope, setScope] = useState<CatalogSearchPage['scope']>();
   const results = usePages(
     async (page) => {
       if (!query) return { items: [] as Hit[], total: 0 };
       const answer = await api.catalogSearch({ q: query, region, page, pageSize: PAGE_SIZE });
       setSample(answer.sample);
+      setScope(answer.scope);
       return { items: answer.hits, total: answer.total };
     },
     `${region ?? ''}/${query}`,
@@ -63,7 +67,7 @@ export default function CatalogSearch() {
         <Input
           className="search-input"
           value={text}
-          placeholder="输入事项名称、内容或领域"
+          placeholder="输入事项、领域或常用说法，如：低保、医保"
           confirmType="search"
           maxlength={50}
           onInput={(event) => setText(event.detail.value)}
@@ -77,7 +81,13 @@ export default function CatalogSearch() {
       {query && results.state === 'ready' && (
         <>
           <SampleNotice sample={sample} />
+          <Text className="search-scope">搜索范围：{scope?.region ? scope.region.name : '全市'}</Text>
           <Text className="search-total">共找到{results.total}项</Text>
+          {scope?.region && scope.wholeCityTotal !== null && (
+            <Button className="search-whole-city" onClick={() => setWholeCity(true)}>
+              在全市搜索（共{scope.wholeCityTotal}项）
+            </Button>
+          )}
           {results.items.length === 0 && (
             <Text className="state-hint search-empty">没有找到相关事项，换个说法试试</Text>
           )}

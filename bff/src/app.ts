@@ -16,7 +16,7 @@ import { wechatPushRoutes } from './modules/wechat-push/wechat-push.routes';
 import type { WechatApi } from './adapters/wechat/wechat-api';
 import { adminConsole } from './http/admin-console';
 import { DatabaseHealth } from './db/database-health';
-import { AppError } from './http/app-error';
+import { Invalid, TooLarge } from './lib/errors';
 import { requireCitizen } from './http/citizen-auth';
 import { docsRoutes } from './http/docs';
 import { errorEnvelope } from './http/error-middleware';
@@ -146,8 +146,8 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
       encoding: 'utf-8',
       onError: (error) => {
         throw (error as { status?: number }).status === 413
-          ? new AppError(413, 'PAYLOAD_TOO_LARGE')
-          : new AppError(400, 'INVALID_JSON');
+          ? new TooLarge()
+          : new Invalid([], undefined, { code: 'INVALID_JSON' });
       },
     }),
   );

@@ -2,7 +2,7 @@ import type { Router, RouterMiddleware } from '@koa/router';
 import type { Endpoint, SuccessBody } from '@hotline/shared-types';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { z } from 'zod';
-import { badRequest } from './app-error';
+import { Invalid } from '../lib/errors';
 import type { AppState } from './state';
 import { parseWith } from './validate';
 
@@ -24,7 +24,7 @@ function parseHeaders(schemas: Readonly<Record<string, z.ZodType>>, ctx: Paramet
   const out: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(schemas)) {
     const result = schema.safeParse(ctx.get(name) || undefined);
-    if (!result.success) throw badRequest([{ path: name, message: result.error.issues[0]?.message ?? '' }]);
+    if (!result.success) throw new Invalid([{ path: name, message: result.error.issues[0]?.message ?? '' }]);
     out[name] = result.data;
   }
   return out;

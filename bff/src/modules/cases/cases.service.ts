@@ -7,7 +7,7 @@ import {
   type ListCasesQuery,
 } from '@hotline/shared-types';
 import type { EntityManager } from 'typeorm';
-import { AppError, badRequest, notFound } from '../../http/app-error';
+import { Conflict, Invalid, NotFound, UpstreamFailed } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { IdGenerator } from '../../lib/ids';
 import type { PiiCipher } from '../../lib/pii';
@@ -62,7 +62,7 @@ async function detailOf(deps: CasesServiceDeps, row: CaseRecord, manager?: Entit
 }
 
 async function replay(deps: CasesServiceDeps, existing: CaseRecord, hash: string): Promise<CaseDetail> {
-  if (existing.requestHash !== hash) throw new AppError(409, 'IDEMPOTENCY_KEY_REUSED');
+  if (existing.requestHash !== hash) throw new Conflict('IDEMPOTENCY_KEY_REUSED');
   return detailOf(deps, existing);
 }
 
@@ -73,11 +73,11 @@ async function resolvePhone(deps: CasesServiceDeps, input: CreateCaseRequest): P
     return await deps.phoneNumbers.resolve(input.contact.phoneCode);
   } catch (error) {
     if (error instanceof PhoneCodeInvalidError) {
-      throw new AppError(400, 'PHONE_CODE_INVALID', undefined, {
-        fields: [{ path: 'contact.phoneCode', message: '获取手机号失败，请重新授权或手动填写' }],
+      throw new Invalid([{ path: 'contact.phoneCode', message: '获取手机号失败，请重新授权或手动填写' }], undefined, {
+        code: 'PHONE_CODE_INVALID',
       });
     }
-    throw new AppError(502, 'WECHAT_UNAVAILABLE');
+    throw new UpstreamFailed();
   }
 }
 
@@ -85,8 +85,8 @@ async function checkContent(deps: CasesServiceDeps, citizen: Citizen, input: Cre
   const text = [input.title, input.content, input.location?.address, input.contact?.name].filter(Boolean).join('\n');
   const result = await deps.contentChecker.check(citizen.openid, text);
   if (result.verdict === 'risky') {
-    throw new AppError(400, 'CONTENT_RISKY', undefined, {
-      fields: [{ path: 'content', message: '内容可能含有违规信息，请修改后再提交' }],
+    throw new Invalid([{ path: 'content', message: '内容可能含有违规信息，请修改后再提交' }], undefined, {
+      code: 'CONTENT_RISKY',
     });
   }
   const contentCheck: ContentCheck =
@@ -122,7 +122,7 @@ export async function submitCase(
     const existing = await deps.cases.findByIdempotencyKey(citizen.id, idempotencyKey);
     if (existing) return { created: false, detail: await replay(deps, existing, hash) };
   }
-  if (!deps.city.category(input.category)) throw badRequest([{ path: 'category', message: '请选择有效的诉求分类' }]);
+  if (!deps.city.category(input.category)) throw new Invalid([{ path: 'category', message: '请选择有效的诉求分类' }]);
 
   const phone = await resolvePhone(deps, input);
   const { contentCheck, traceId } = await checkContent(deps, citizen, input);
@@ -212,7 +212,7 @@ const encodeCursor = (id: string): string => Buffer.from(id).toString('base64url
 
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[0-9A-Z]{26}$/.test(id)) throw badRequest([{ path: 'cursor', message: '分页参数无效' }]);
+  if (!/^[0-9A-Z]{26}$/.test(id)) throw new Invalid([{ path: 'cursor', message: '分页参数无效' }]);
   return id;
 }
 
@@ -228,7 +228,7 @@ export async function listMyCases(deps: CasesServiceDeps, citizenId: string, que
 /** Another citizen's case and a case that does not exist look the same: 404, so ids cannot be probed. */
 async function ownedOr404(deps: CasesServiceDeps, citizenId: string, id: string): Promise<CaseRecord> {
   const row = /^[0-9A-Z]{26}$/.test(id) ? await deps.cases.findOwned(citizenId, id) : null;
-  if (!row) throw notFound();
+  if (!row) throw new NotFound();
   return row;
 }
 
@@ -245,7 +245,7 @@ export async function withdrawMyCase(
 ): Promise<CaseDetail> {
   const row = await ownedOr404(deps, citizenId, id);
   const to = nextStatus(row.status, 'withdraw');
-  if (!to) throw new AppError(409, 'INVALID_TRANSITION', '诉求已受理，不能撤回');
+  if (!to) throw new Conflict('INVALID_TRANSITION', '诉求已受理，不能撤回');
   const now = deps.clock.now();
   await deps.cases.transaction(async (manager) => {
     const updated = await deps.cases.updateIfVersion(manager, row.id, row.version, {
@@ -253,7 +253,7 @@ export async function withdrawMyCase(
       closedAt: now,
       updatedAt: now,
     });
-    if (!updated) throw new AppError(409, 'CONFLICT');
+    if (!updated) throw new Conflict('CONFLICT');
     await deps.cases.appendEvent(manager, {
       id: deps.ids.next(now),
       caseId: row.id,

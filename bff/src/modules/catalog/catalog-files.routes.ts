@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { Router } from '@koa/router';
 import { contract } from '@hotline/shared-types';
 import type { ParameterizedContext } from 'koa';
-import { AppError } from '../../http/app-error';
+import { Invalid, TooLarge, UnsupportedType } from '../../lib/errors';
 import { mount } from '../../http/endpoint';
 import { staffOf, type StaffGuard } from '../../http/staff-auth';
 import type { AppState } from '../../http/state';
@@ -17,13 +17,12 @@ export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 /** Reads a raw request body, refusing more than `maxBytes`. */
 export async function readRawBody(req: IncomingMessage, maxBytes: number, what: string): Promise<Buffer> {
-  if (Number(req.headers['content-length']) > maxBytes)
-    throw new AppError(413, 'PAYLOAD_TOO_LARGE', `${what}不能超过10MB`);
+  if (Number(req.headers['content-length']) > maxBytes) throw new TooLarge(`${what}不能超过10MB`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > maxBytes) throw new AppError(413, 'PAYLOAD_TOO_LARGE', `${what}不能超过10MB`);
+    if (size > maxBytes) throw new TooLarge(`${what}不能超过10MB`);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
@@ -57,13 +56,13 @@ export function catalogFilesRoutes(catalog: CatalogModule, guard: StaffGuard): R
   });
   mount(router, contract.catalogImport, editor, async ({ params, query }, ctx) => {
     if (!ctx.is(XLSX_TYPE, 'application/octet-stream')) {
-      throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `请以 ${XLSX_TYPE} 格式上传Excel文件（.xlsx）`);
+      throw new UnsupportedType(`请以 ${XLSX_TYPE} 格式上传Excel文件（.xlsx）`);
     }
     const file = await readRawBody(ctx.req, IMPORT_MAX_BYTES, 'Excel文件');
     const report = await importCatalog(deps, staffOf(ctx).id, params.region, file, { dryRun: query.dryRun });
     if (report.problems.length && !query.dryRun) {
-      throw new AppError(400, 'VALIDATION_FAILED', `文件中有${report.problems.length}处错误，未做任何修改`, {
-        problems: report.problems,
+      throw new Invalid([], `文件中有${report.problems.length}处错误，未做任何修改`, {
+        details: { problems: report.problems },
       });
     }
     return { status: report.imported ? 201 : 200, body: report };
@@ -82,16 +81,15 @@ export function catalogFilesRoutes(catalog: CatalogModule, guard: StaffGuard): R
   });
   mount(router, contract.catalogImportDocuments, editor, async ({ params, query }, ctx) => {
     const kind = ctx.is(CSV_TYPE) ? 'csv' : ctx.is(XLSX_TYPE, 'application/octet-stream') ? 'xlsx' : null;
-    if (!kind)
-      throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 text/csv（UTF-8）或Excel（.xlsx）格式上传文件列表');
+    if (!kind) throw new UnsupportedType('请以 text/csv（UTF-8）或Excel（.xlsx）格式上传文件列表');
     const file = await readRawBody(ctx.req, IMPORT_MAX_BYTES, '文件列表');
     const report = await importDocuments(catalog.docs, staffOf(ctx).id, params.region, file, {
       kind,
       dryRun: query.dryRun,
     });
     if (report.problems.length && !query.dryRun) {
-      throw new AppError(400, 'VALIDATION_FAILED', `文件中有${report.problems.length}处错误，未做任何修改`, {
-        problems: report.problems,
+      throw new Invalid([], `文件中有${report.problems.length}处错误，未做任何修改`, {
+        details: { problems: report.problems },
       });
     }
     return { status: report.imported ? 201 : 200, body: report };

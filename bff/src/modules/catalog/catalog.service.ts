@@ -1,6 +1,6 @@
 import { itemColumnsSchema, type CatalogVersion, type ItemColumn, type ItemColumns } from '@hotline/shared-types';
 import type { EntityManager } from 'typeorm';
-import { AppError } from '../../http/app-error';
+import { Invalid, NotFound } from '../../lib/errors';
 import { isUniqueViolation } from '../../db/sql';
 import { DRAFT } from './catalog.repository';
 import {
@@ -94,7 +94,7 @@ export async function updateItem(
       });
       return;
     }
-    if (!inherited) throw new AppError(404, 'NOT_FOUND', '该地区没有这个公开事项');
+    if (!inherited) throw new NotFound('该地区没有这个公开事项');
     const before = { ...inherited.columns, ...(entry?.columns ?? {}) };
     const changed = changedColumns(before, columns);
     if (!changed.length) return;
@@ -175,7 +175,7 @@ export async function removeItem(
   await deps.catalogRepo.transaction(async (manager) => {
     const entry = await deps.catalogRepo.entry(regionCode, key, manager);
     if (entry?.kind === 'remove') return;
-    if (!entry && !inherited) throw new AppError(404, 'NOT_FOUND', '该地区没有这个公开事项');
+    if (!entry && !inherited) throw new NotFound('该地区没有这个公开事项');
     const areaCode = entry?.areaCode ?? (inherited as ResolvedRow).areaCode;
     if (entry?.kind === 'add') await deps.catalogRepo.deleteDraftEntry(manager, regionCode, key);
     else {
@@ -235,9 +235,7 @@ export async function setAreaApplicability(
   assertRegion(deps, regionCode);
   assertArea(deps, areaCode);
   if (!input.applicable && !input.reason) {
-    throw new AppError(400, 'VALIDATION_FAILED', '请说明该领域不适用的原因', {
-      fields: [{ path: 'reason', message: '请说明该领域不适用的原因' }],
-    });
+    throw new Invalid([{ path: 'reason', message: '请说明该领域不适用的原因' }]);
   }
   if (input.applicable && (await parentExclusion(deps, regionCode, areaCode))) {
     throw conflict('该领域在上级目录中不适用，本级不能单独恢复');
@@ -278,9 +276,7 @@ export async function publish(
   const today = deps.catalogStore.today();
   const effectiveDate = input.effectiveDate ?? today;
   if (effectiveDate < today) {
-    throw new AppError(400, 'VALIDATION_FAILED', '生效日期不能早于今天', {
-      fields: [{ path: 'effectiveDate', message: '生效日期不能早于今天' }],
-    });
+    throw new Invalid([{ path: 'effectiveDate', message: '生效日期不能早于今天' }]);
   }
   let published: CatalogVersion;
   try {

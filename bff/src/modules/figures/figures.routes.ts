@@ -1,7 +1,7 @@
 import { Router } from '@koa/router';
 import { contract, type Permission } from '@hotline/shared-types';
 import type { Middleware, ParameterizedContext } from 'koa';
-import { AppError } from '../../http/app-error';
+import { Forbidden, Unauthenticated } from '../../lib/errors';
 import { mount } from '../../http/endpoint';
 import type { AppState } from '../../http/state';
 import { exportFigures } from './figures.export';
@@ -31,8 +31,8 @@ export function figuresRoutes(deps: FiguresDeps, guard: StaffGuard): Router<AppS
 /** Handlers see the figures of their own unit and region only; every other role sees the whole city. */
 export function scopeOf(ctx: ParameterizedContext<AppState>): FiguresScope {
   const staff = ctx.state.staff;
-  if (!staff) throw new AppError(401, 'UNAUTHENTICATED');
+  if (!staff) throw new Unauthenticated('UNAUTHENTICATED');
   if (staff.role !== 'handler') return {};
-  if (staff.unit === null && staff.regionCode === null) throw new AppError(403, 'FORBIDDEN');
+  if (staff.unit === null && staff.regionCode === null) throw new Forbidden();
   return { unit: staff.unit ?? undefined, regionCode: staff.regionCode ?? undefined };
 }

@@ -3,7 +3,7 @@ import type { Middleware } from 'koa';
 import { z } from 'zod';
 import { verifyRequest, type NonceStore } from '../../adapters/hotline/signing';
 import { hotlineEventSchema, toHotlineEvent } from '../../adapters/hotline/http-hotline-api';
-import { AppError } from '../../http/app-error';
+import { Invalid, Unauthenticated } from '../../lib/errors';
 import type { AppState } from '../../http/state';
 import type { MetricsRegistry } from '../../lib/metrics';
 import { applyHotlineEvents, type InboundDeps } from './inbound';
@@ -35,13 +35,13 @@ export function hotlineRoutes(deps: HotlineRouteDeps): Router<AppState> {
     });
     if (!verdict.ok) {
       ctx.state.log.warn({ reason: verdict.code }, 'hotline callback refused');
-      throw new AppError(401, 'UNAUTHENTICATED', '签名校验失败', { reason: verdict.code });
+      throw new Unauthenticated('UNAUTHENTICATED', '签名校验失败', { reason: verdict.code });
     }
     await next();
   };
   router.post('/api/v1/hotline/events', signed, async (ctx) => {
     const body = pushSchema.safeParse((ctx.request as { body?: unknown }).body);
-    if (!body.success) throw new AppError(400, 'VALIDATION_FAILED', 'events must be an array of at most 100');
+    if (!body.success) throw new Invalid([], 'events must be an array of at most 100');
     const valid = [];
     const rejected: { eventId: string; reason: string }[] = [];
     for (const raw of body.data.events) {

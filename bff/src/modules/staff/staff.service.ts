@@ -1,6 +1,6 @@
 import type { StaffProfile, StaffRole, StaffSession } from '@hotline/shared-types';
 import type { DataSource } from 'typeorm';
-import { AppError } from '../../http/app-error';
+import { Conflict, Invalid, NotFound, TooManyAttempts, Unauthenticated } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { IdGenerator } from '../../lib/ids';
 import { isUniqueViolation } from '../../db/sql';
@@ -69,11 +69,11 @@ export async function login(
   if (!row || row.disabled) {
     await verifyPassword(password, await (decoy ??= hashPassword('decoy', deps.staffSettings.passwordCostLog2)));
     await record('staff.login_failed', row ? 'disabled' : 'unknown username');
-    throw new AppError(401, 'LOGIN_FAILED');
+    throw new Unauthenticated('LOGIN_FAILED');
   }
   if (row.lockedUntil && row.lockedUntil > now) {
     await record('staff.login_refused', 'locked');
-    throw new AppError(429, 'ACCOUNT_LOCKED', undefined, { lockedUntil: row.lockedUntil.toISOString() });
+    throw new TooManyAttempts('ACCOUNT_LOCKED', { lockedUntil: row.lockedUntil.toISOString() });
   }
   if (!(await verifyPassword(password, row.passwordHash))) {
     const failures = await deps.staff.countFailure(row.id);
@@ -81,10 +81,10 @@ export async function login(
       const lockedUntil = new Date(now.getTime() + deps.staffSettings.lockoutSeconds * 1000);
       await deps.staff.update(null, row.id, { lockedUntil, failedLogins: 0, updatedAt: now });
       await record('staff.locked', `${failures} failed logins`);
-      throw new AppError(429, 'ACCOUNT_LOCKED', undefined, { lockedUntil: lockedUntil.toISOString() });
+      throw new TooManyAttempts('ACCOUNT_LOCKED', { lockedUntil: lockedUntil.toISOString() });
     }
     await record('staff.login_failed', 'wrong password');
-    throw new AppError(401, 'LOGIN_FAILED');
+    throw new Unauthenticated('LOGIN_FAILED');
   }
   const changes: Partial<StaffRecord> = { failedLogins: 0, lockedUntil: null, updatedAt: now };
   if (needsRehash(row.passwordHash, deps.staffSettings.passwordCostLog2)) {
@@ -119,14 +119,10 @@ export async function changePassword(
 ): Promise<StaffSession> {
   const now = deps.clock.now();
   if (!(await verifyPassword(currentPassword, staff.passwordHash))) {
-    throw new AppError(400, 'VALIDATION_FAILED', '当前密码不正确', {
-      fields: [{ path: 'currentPassword', message: '当前密码不正确' }],
-    });
+    throw new Invalid([{ path: 'currentPassword', message: '当前密码不正确' }]);
   }
   if (currentPassword === newPassword) {
-    throw new AppError(400, 'VALIDATION_FAILED', '新密码不能与当前密码相同', {
-      fields: [{ path: 'newPassword', message: '新密码不能与当前密码相同' }],
-    });
+    throw new Invalid([{ path: 'newPassword', message: '新密码不能与当前密码相同' }]);
   }
   const changes: Partial<StaffRecord> = {
     passwordHash: await hashPassword(newPassword, deps.staffSettings.passwordCostLog2),
@@ -197,7 +193,7 @@ export async function createStaff(
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError(409, 'USERNAME_TAKEN', undefined, {
+      throw new Conflict('USERNAME_TAKEN', undefined, {
         fields: [{ path: 'username', message: '该用户名已被使用' }],
       });
     }
@@ -224,9 +220,9 @@ export async function updateStaff(
 ): Promise<StaffProfile> {
   const now = deps.clock.now();
   const row = await deps.staff.findById(id);
-  if (!row) throw new AppError(404, 'NOT_FOUND', '找不到该账户');
+  if (!row) throw new NotFound('找不到该账户');
   if (id === actor.id && (input.disabled === true || (input.role && input.role !== 'admin'))) {
-    throw new AppError(400, 'VALIDATION_FAILED', '不能停用自己的账户或取消自己的管理员角色');
+    throw new Invalid([], '不能停用自己的账户或取消自己的管理员角色');
   }
   const changes: Partial<StaffRecord> = { updatedAt: now };
   if (input.displayName !== undefined) changes.displayName = input.displayName;
@@ -235,9 +231,7 @@ export async function updateStaff(
   if (input.regionCode !== undefined) changes.regionCode = input.regionCode;
   if (input.disabled !== undefined) changes.disabled = input.disabled;
   if ((changes.role ?? row.role) === 'handler' && !(input.unit === undefined ? row.unit : input.unit)) {
-    throw new AppError(400, 'VALIDATION_FAILED', '承办人员须指定承办单位', {
-      fields: [{ path: 'unit', message: '承办人员须指定承办单位' }],
-    });
+    throw new Invalid([{ path: 'unit', message: '承办人员须指定承办单位' }]);
   }
   if (input.password !== undefined) {
     changes.passwordHash = await hashPassword(input.password, deps.staffSettings.passwordCostLog2);

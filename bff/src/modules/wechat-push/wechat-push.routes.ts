@@ -1,7 +1,7 @@
 import { Router } from '@koa/router';
 import type { Middleware } from 'koa';
 import { parseMediaCheckEvent, verifyPushSignature, type NonceCache } from '../../adapters/wechat/push';
-import { AppError } from '../../http/app-error';
+import { Unauthenticated } from '../../lib/errors';
 import type { AppState } from '../../http/state';
 import type { Clock } from '../../lib/clock';
 import type { PhotosRepository } from '../uploads/photos.repository';
@@ -30,7 +30,7 @@ export function wechatPushRoutes(deps: WechatPushDeps): Router<AppState> {
     );
     if (!verdict.ok) {
       ctx.state.log.warn({ reason: verdict.reason }, 'WeChat push refused');
-      throw new AppError(401, 'UNAUTHENTICATED', '签名校验失败', { reason: verdict.reason });
+      throw new Unauthenticated('UNAUTHENTICATED', '签名校验失败', { reason: verdict.reason });
     }
     await next();
   };

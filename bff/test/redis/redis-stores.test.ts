@@ -3,7 +3,7 @@ import pino from 'pino';
 import { closeRedis, createRedisClient } from '../../src/adapters/redis/client';
 import { RedisNonceCache, RedisNonceStore } from '../../src/adapters/redis/nonce-stores';
 import { RedisRateLimitStore } from '../../src/adapters/redis/rate-limit-store';
-import { RateLimiter } from '../../src/http/rate-limit';
+import { RateLimiter } from '../../src/lib/rate-limit';
 import { ManualClock } from '../support/clock';
 import { refusal } from '../support/refusal';
 import { sleep } from '../../../scripts/lib/bff-process.cjs';

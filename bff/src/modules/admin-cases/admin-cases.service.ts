@@ -23,8 +23,7 @@ import { audit } from '../audit/audit';
 import type { CityContext } from '../city/city-context';
 import { contactOf, isOverdue } from '../cases/case-view';
 import type { CaseEventRecord, CaseRecord, CasesRepository } from '../cases/cases.repository';
-import type { CasePhotos } from '../cases/ports';
-import { enqueueHotlineMessage, type OutboxKind } from '../hotline/outbox.repository';
+import type { CasePhotos, HotlineMessageKind, HotlineOutbox } from '../cases/ports';
 import { dialectOfDataSource } from '../../db/data-source';
 import { enqueueNotice, NotificationStore, noticeEventOf } from '../notifications/notification-outbox';
 import type { StaffRecord } from '../staff/staff.repository';
@@ -42,6 +41,7 @@ export interface AdminCasesDeps {
   logger: Logger;
   photos: CasePhotos;
   photoLinks: PhotoLinkSigner;
+  hotlineOutbox: Pick<HotlineOutbox, 'enqueue'>;
   forwarding: { stuckAfterSeconds: number };
 }
 
@@ -291,7 +291,7 @@ interface Step {
   changes: Partial<CaseRecord>;
   event?: { kind: string; to?: CaseStatus; note: string | null; unit?: string | null; data?: Record<string, string> };
   /** What goes to the hotline when the case has a ticket there. */
-  message?: { kind: OutboxKind; payload: Record<string, string | null> };
+  message?: { kind: HotlineMessageKind; payload: Record<string, string | null> };
 }
 
 /**
@@ -348,7 +348,7 @@ export async function actOnCase(
       }
     }
     if (step.message && row.ticketNo) {
-      await enqueueHotlineMessage(manager, deps.ids, now, {
+      await deps.hotlineOutbox.enqueue(manager, deps.ids, now, {
         caseId: row.id,
         kind: step.message.kind,
         payload: step.message.payload,

@@ -3,7 +3,7 @@ import { contract } from '@hotline/shared-types';
 import type { Middleware } from 'koa';
 import { citizenOf } from '../../http/citizen-auth';
 import { mount } from '../../http/endpoint';
-import type { RateLimiter } from '../../http/rate-limit';
+import type { RateLimiter } from '../../lib/rate-limit';
 import type { AppState } from '../../http/state';
 import { getMyCase, listMyCases, submitCase, withdrawMyCase, type CasesServiceDeps } from './cases.service';
 

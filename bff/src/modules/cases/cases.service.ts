@@ -14,11 +14,16 @@ import type { PiiCipher } from '../../lib/pii';
 import type { Logger } from '../../logger';
 import { CalendarGapError } from '../calendar/working-calendar';
 import type { CityContext } from '../city/city-context';
-import { cancelUnsentTicket, enqueueHotlineMessage, holdUnsentTicket } from '../hotline/outbox.repository';
 import type { ContentCheck } from './case.entity';
 import { toDetail, toSummary } from './case-view';
 import type { CaseEventRecord, CaseRecord, CasesRepository } from './cases.repository';
-import { PhoneCodeInvalidError, type CasePhotos, type ContentChecker, type PhoneNumberResolver } from './ports';
+import {
+  PhoneCodeInvalidError,
+  type CasePhotos,
+  type ContentChecker,
+  type HotlineOutbox,
+  type PhoneNumberResolver,
+} from './ports';
 
 export interface CasesServiceDeps {
   cases: CasesRepository;
@@ -27,6 +32,7 @@ export interface CasesServiceDeps {
   contentChecker: ContentChecker;
   phoneNumbers: PhoneNumberResolver;
   photos: CasePhotos;
+  hotlineOutbox: HotlineOutbox;
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
@@ -188,7 +194,7 @@ export async function submitCase(
       await deps.cases.insert(manager, row);
       await deps.cases.insertEvents(manager, events);
       if (input.photoIds.length) await deps.photos.attachToCase(input.photoIds, row.id, citizen.id, manager);
-      await enqueueHotlineMessage(manager, deps.ids, now, {
+      await deps.hotlineOutbox.enqueue(manager, deps.ids, now, {
         caseId: row.id,
         kind: 'create_ticket',
         payload: {},
@@ -267,8 +273,8 @@ export async function withdrawMyCase(
       note: reason ?? null,
       data: null,
     });
-    if (!(await cancelUnsentTicket(manager, row.id, now))) {
-      await enqueueHotlineMessage(manager, deps.ids, now, {
+    if (!(await deps.hotlineOutbox.cancelUnsentTicket(manager, row.id, now))) {
+      await deps.hotlineOutbox.enqueue(manager, deps.ids, now, {
         caseId: row.id,
         kind: 'withdraw',
         payload: { reason: reason ?? null },
@@ -305,7 +311,7 @@ export async function recheckPendingContent(
       });
       if (!updated || verdict === 'pass') return;
       held += 1;
-      await holdUnsentTicket(manager, row.id, now);
+      await deps.hotlineOutbox.holdUnsentTicket(manager, row.id, now);
       await deps.cases.appendEvent(manager, {
         id: deps.ids.next(now),
         caseId: row.id,

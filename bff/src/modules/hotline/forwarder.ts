@@ -14,7 +14,7 @@ import type { CityContext } from '../city/city-context';
 import { contactOf } from '../cases/case-view';
 import type { CaseEventRecord, CasesRepository, ForwardingCase } from '../cases/cases.repository';
 import { enqueueNotices, type Notice } from '../notifications/notification-outbox';
-import { retryDelayMs, type RetrySchedule } from './backoff';
+import { retryDelayMs, type RetrySchedule } from '../../lib/backoff';
 import type { HotlineMetrics } from './metrics';
 import type { ClaimCursor, ClaimedMessage, OutboxStore } from './outbox-store';
 

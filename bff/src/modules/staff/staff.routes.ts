@@ -1,7 +1,7 @@
 import { Router } from '@koa/router';
 import { contract } from '@hotline/shared-types';
 import { mount } from '../../http/endpoint';
-import type { RateLimiter } from '../../http/rate-limit';
+import type { RateLimiter } from '../../lib/rate-limit';
 import { staffOf, type StaffGuard } from '../../http/staff-auth';
 import type { AppState } from '../../http/state';
 import {

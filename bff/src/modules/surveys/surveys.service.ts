@@ -7,19 +7,26 @@ import type { IdGenerator } from '../../lib/ids';
 import type { Logger } from '../../logger';
 import type { Citizen } from '../cases/cases.service';
 import type { CaseRecord, CasesRepository } from '../cases/cases.repository';
-import type { ContentChecker } from '../cases/ports';
-import { enqueueHotlineMessage } from '../hotline/outbox.repository';
-import type { NotificationSettings } from '../notifications/settings';
+import type { ContentChecker, HotlineOutbox } from '../cases/ports';
 import { findSurveyToken, hashSurveyToken } from './survey-tokens';
+
+/** How surveys behave (config `surveys.*`). */
+export interface SurveySettings {
+  tokenTtlMs: number;
+  changeWindowMs: number;
+  reopenOnUnsatisfied: boolean;
+  reasons: string[];
+}
 
 export interface SurveysDeps {
   dataSource: DataSource;
   cases: CasesRepository;
   contentChecker: ContentChecker;
+  hotlineOutbox: Pick<HotlineOutbox, 'enqueue'>;
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
-  surveys: NotificationSettings['surveys'];
+  surveys: SurveySettings;
 }
 
 interface RatingRecord {
@@ -155,7 +162,7 @@ async function rate(
   await upsertRating(manager, row, input, first || !existing ? now : existing.firstRatedAt, now);
   if (row.ticketNo) {
     const detail = [input.reasons.join('、'), input.comment].filter(Boolean).join('；');
-    await enqueueHotlineMessage(manager, deps.ids, now, {
+    await deps.hotlineOutbox.enqueue(manager, deps.ids, now, {
       caseId: row.id,
       kind: 'rating',
       payload: { text: detail ? `${input.rating}\n${detail}` : input.rating },

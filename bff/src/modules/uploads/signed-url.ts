@@ -22,6 +22,11 @@ export class PhotoLinkSigner {
     return `${photoUrlOf(id)}/signed?exp=${exp}&sig=${this.signature(id, exp).toString('hex')}`;
   }
 
+  /** When a link made at `from` stops working. */
+  expiresAt(from: Date): Date {
+    return new Date(from.getTime() + this.ttlSeconds * 1000);
+  }
+
   /** Throws 403 FORBIDDEN for a link that is malformed, tampered with or expired. */
   verify(id: string, exp: unknown, sig: unknown, now: Date): void {
     const expiry = typeof exp === 'string' && /^\d{1,12}$/.test(exp) ? Number(exp) : NaN;

@@ -1,5 +1,5 @@
-import type { Clock } from '../lib/clock';
-import { TooManyAttempts } from '../lib/errors';
+import type { Clock } from './clock';
+import { TooManyAttempts } from './errors';
 
 /**
  * Fixed-window counters. The in-process store is enough for one instance; several instances share limits

@@ -10,6 +10,7 @@ import { DatabaseHealth } from './db/database-health';
 import { Invalid, TooLarge } from './lib/errors';
 import { requireCitizen } from './http/citizen-auth';
 import { docsRoutes } from './http/docs';
+import type { Guards } from './http/endpoint';
 import { errorEnvelope } from './http/error-middleware';
 import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
@@ -35,8 +36,10 @@ import type { AppDeps } from './deps';
 export function buildApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
   app.proxy = deps.http.trustProxy ?? false;
-  const citizen = requireCitizen(deps.tokens, deps.clock, deps.citizens);
-  const guard = staffGuard(deps.staffSettings.tokens, deps.clock, deps.staff);
+  const guards: Guards = {
+    citizen: requireCitizen(deps.tokens, deps.clock, deps.citizens),
+    staff: staffGuard(deps.staffSettings.tokens, deps.clock, deps.staff),
+  };
   const allowed = new Set(deps.http.corsOrigins);
 
   app.use(requestContext(deps.logger));
@@ -66,11 +69,11 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
 
   const api = new Router<AppState>();
   for (const router of [
-    opsRoutes(deps.dataSource, deps.redis),
-    authRoutes(deps),
-    casesRoutes(deps, citizen),
-    meRoutes(deps, citizen),
-    uploadsRoutes({ ...deps, photos: deps.photoRecords, links: deps.photoLinks }, citizen),
+    opsRoutes(guards, deps.dataSource, deps.redis),
+    authRoutes(deps, guards),
+    casesRoutes(deps, guards),
+    meRoutes(deps, guards),
+    uploadsRoutes({ ...deps, photos: deps.photoRecords, links: deps.photoLinks }, guards),
     hotlineRoutes({
       ...deps,
       metrics: deps.hotlineMetrics,
@@ -78,15 +81,15 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
       nonces: deps.hotlineInbound.nonces,
     }),
     wechatPushRoutes({ ...deps.wechatPush, clock: deps.clock, photos: deps.photoRecords }),
-    staffRoutes(deps, guard),
-    adminCasesRoutes(deps, guard),
-    auditRoutes(deps.dataSource, guard),
-    figuresRoutes(deps, guard),
-    catalogRoutes(deps.catalog.queries, deps.catalog.docs),
-    catalogAdminRoutes(deps.catalog.edit, guard),
-    catalogFilesRoutes(deps.catalog, guard),
-    notificationsRoutes(deps, citizen),
-    surveysRoutes({ ...deps, surveys: deps.notifications.surveys }, citizen),
+    staffRoutes(deps, guards),
+    adminCasesRoutes(deps, guards),
+    auditRoutes(deps.dataSource, guards),
+    figuresRoutes(deps, guards),
+    catalogRoutes(deps.catalog.queries, deps.catalog.docs, guards),
+    catalogAdminRoutes(deps.catalog.edit, guards),
+    catalogFilesRoutes(deps.catalog, guards),
+    notificationsRoutes(deps, guards),
+    surveysRoutes({ ...deps, surveys: deps.notifications.surveys }, guards),
     docsRoutes(),
   ]) {
     api.use(router.routes());

@@ -13,7 +13,8 @@ import { requestContext } from '../src/http/request-context';
 import type { AppState } from '../src/http/state';
 import { CityContext } from '../src/modules/city/city-context';
 import { exportFigures, SHEET_NAMES } from '../src/modules/figures/figures.export';
-import { figuresRoutes, scopeOf, type StaffGuard } from '../src/modules/figures/figures.routes';
+import type { StaffGuard } from '../src/http/staff-auth';
+import { figuresRoutes, scopeOf } from '../src/modules/figures/figures.routes';
 import { computeFigures, type FiguresDeps } from '../src/modules/figures/figures.service';
 import { cityMidnight, cityPeriod } from '../src/modules/figures/period';
 import { createTestDatabase, type TestDatabase } from './support/database';
@@ -476,7 +477,7 @@ describe('the figures routes', () => {
   const guard: StaffGuard = (permission) => async (ctx, next) => {
     const role = ctx.get('x-test-role') as StaffRole;
     if (!role) throw new Unauthenticated();
-    if (!can(role, permission)) throw new Forbidden();
+    if (typeof permission !== 'string' || !can(role, permission)) throw new Forbidden();
     const handler = role === 'handler';
     ctx.state.staff = { id: 's1', role, unit: handler ? UNIT_Y : null, regionCode: handler ? '411103' : null };
     await next();
@@ -486,7 +487,12 @@ describe('the figures routes', () => {
     const app = new Koa<AppState>();
     app.use(requestContext(pino({ level: 'silent' })));
     app.use(errorEnvelope());
-    app.use(figuresRoutes(deps, guard).routes());
+    app.use(
+      figuresRoutes(deps, {
+        staff: guard,
+        citizen: () => Promise.reject(new Unauthenticated()),
+      }).routes(),
+    );
     http = request(app.callback());
   });
 

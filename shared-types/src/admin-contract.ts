@@ -49,6 +49,7 @@ export const adminContract = {
     summary: 'Ends every session of the signed-in staff member',
     tag: 'admin',
     auth: 'staff',
+    beforePasswordChange: true,
     responses: { 200: z.object({ ok: z.literal(true) }), ...denied },
   }),
   staffMe: endpoint({
@@ -57,6 +58,7 @@ export const adminContract = {
     summary: 'The signed-in staff member',
     tag: 'admin',
     auth: 'staff',
+    beforePasswordChange: true,
     responses: { 200: staffProfileSchema, ...denied },
   }),
   changeStaffPassword: endpoint({
@@ -65,6 +67,7 @@ export const adminContract = {
     summary: 'Change my password (ends my other sessions and answers a new token)',
     tag: 'admin',
     auth: 'staff',
+    beforePasswordChange: true,
     body: changePasswordRequestSchema,
     responses: { 200: staffSessionSchema, 400: errorEnvelopeSchema, ...denied },
   }),

@@ -3,8 +3,8 @@ import { Router } from '@koa/router';
 import { contract } from '@hotline/shared-types';
 import type { ParameterizedContext } from 'koa';
 import { Invalid, TooLarge, UnsupportedType } from '../../lib/errors';
-import { mount } from '../../http/endpoint';
-import { staffOf, type StaffGuard } from '../../http/staff-auth';
+import { mount, type Guards } from '../../http/endpoint';
+import { staffOf } from '../../http/staff-auth';
 import type { AppState } from '../../http/state';
 import type { CatalogModule } from './catalog.module';
 import { addDocument, importDocuments, listDocuments, removeDocument } from './catalog-documents.service';
@@ -39,22 +39,21 @@ const CSV_TYPE = 'text/csv';
  * Excel export (citizens: published; editors: published or draft) and import of a region's catalog; the
  * documents linked to its items; the compliance report.
  */
-export function catalogFilesRoutes(catalog: CatalogModule, guard: StaffGuard): Router<AppState> {
+export function catalogFilesRoutes(catalog: CatalogModule, guards: Guards): Router<AppState> {
   const router = new Router<AppState>();
   const deps = catalog.edit;
-  const editor = [guard(contract.catalogImport.permission)];
   // The contract describes the binary bodies as strings for OpenAPI; Koa sends the Buffer as it is.
-  mount(router, contract.catalogExport, [], async ({ params }, ctx) => {
+  mount(router, contract.catalogExport, guards, async ({ params }, ctx) => {
     const workbook = await exportCatalog(deps, params.region, 'published');
     sendWorkbook(ctx, `catalog-${params.region}.xlsx`);
     return { status: 200, body: workbook as unknown as string };
   });
-  mount(router, contract.catalogAdminExport, editor, async ({ params, query }, ctx) => {
+  mount(router, contract.catalogAdminExport, guards, async ({ params, query }, ctx) => {
     const workbook = await exportCatalog(deps, params.region, query.source);
     sendWorkbook(ctx, `catalog-${params.region}-${query.source}.xlsx`);
     return { status: 200, body: workbook as unknown as string };
   });
-  mount(router, contract.catalogImport, editor, async ({ params, query }, ctx) => {
+  mount(router, contract.catalogImport, guards, async ({ params, query }, ctx) => {
     if (!ctx.is(XLSX_TYPE, 'application/octet-stream')) {
       throw new UnsupportedType(`请以 ${XLSX_TYPE} 格式上传Excel文件（.xlsx）`);
     }
@@ -67,19 +66,19 @@ export function catalogFilesRoutes(catalog: CatalogModule, guard: StaffGuard): R
     }
     return { status: report.imported ? 201 : 200, body: report };
   });
-  mount(router, contract.catalogDocuments, editor, async ({ params, query }) => ({
+  mount(router, contract.catalogDocuments, guards, async ({ params, query }) => ({
     status: 200,
     body: await listDocuments(catalog.docs, params.region, query.item),
   }));
-  mount(router, contract.catalogAddDocument, editor, async ({ params, body }, ctx) => ({
+  mount(router, contract.catalogAddDocument, guards, async ({ params, body }, ctx) => ({
     status: 201,
     body: await addDocument(catalog.docs, staffOf(ctx).id, params.region, body),
   }));
-  mount(router, contract.catalogRemoveDocument, editor, async ({ params }) => {
+  mount(router, contract.catalogRemoveDocument, guards, async ({ params }) => {
     await removeDocument(catalog.docs, params.region, params.id);
     return { status: 200, body: { id: params.id } };
   });
-  mount(router, contract.catalogImportDocuments, editor, async ({ params, query }, ctx) => {
+  mount(router, contract.catalogImportDocuments, guards, async ({ params, query }, ctx) => {
     const kind = ctx.is(CSV_TYPE) ? 'csv' : ctx.is(XLSX_TYPE, 'application/octet-stream') ? 'xlsx' : null;
     if (!kind) throw new UnsupportedType('请以 text/csv（UTF-8）或Excel（.xlsx）格式上传文件列表');
     const file = await readRawBody(ctx.req, IMPORT_MAX_BYTES, '文件列表');
@@ -94,7 +93,7 @@ export function catalogFilesRoutes(catalog: CatalogModule, guard: StaffGuard): R
     }
     return { status: report.imported ? 201 : 200, body: report };
   });
-  mount(router, contract.catalogCompliance, editor, async ({ params, query }) => ({
+  mount(router, contract.catalogCompliance, guards, async ({ params, query }) => ({
     status: 200,
     body: await complianceReport(catalog.docs, params.region, query),
   }));

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { contract, type Readiness } from '@hotline/shared-types';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { mount } from '../../http/endpoint';
+import { mount, type Guards } from '../../http/endpoint';
 import type { AppState } from '../../http/state';
 
 /**
@@ -32,10 +32,10 @@ const redisCheck = (redis: Redis): Promise<'ok' | 'unreachable'> =>
     () => 'unreachable',
   );
 
-export function opsRoutes(dataSource: DataSource, redis?: Redis): Router<AppState> {
+export function opsRoutes(guards: Guards, dataSource: DataSource, redis?: Redis): Router<AppState> {
   const router = new Router<AppState>();
-  mount(router, contract.health, [], async () => ({ status: 200, body: { status: 'ok' as const } }));
-  mount(router, contract.readiness, [], async (_input, ctx) => {
+  mount(router, contract.health, guards, async () => ({ status: 200, body: { status: 'ok' as const } }));
+  mount(router, contract.readiness, guards, async (_input, ctx) => {
     const readiness = await checkReadiness(dataSource, redis);
     ctx.set('Cache-Control', 'no-store');
     return { status: readiness.status === 'ready' ? 200 : 503, body: readiness as never };

@@ -69,7 +69,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
 
   const api = new Router<AppState>();
   for (const router of [
-    opsRoutes(guards, deps.dataSource, deps.redis),
+    opsRoutes(deps, guards),
     authRoutes(deps, guards),
     casesRoutes(deps, guards),
     meRoutes(deps, guards),

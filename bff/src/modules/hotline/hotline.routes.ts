@@ -5,19 +5,17 @@ import { verifyRequest, type NonceStore } from '../../adapters/hotline/signing';
 import { hotlineEventSchema, toHotlineEvent } from '../../adapters/hotline/http-hotline-api';
 import { Invalid, Unauthenticated } from '../../lib/errors';
 import type { AppState } from '../../http/state';
-import type { MetricsRegistry } from '../../lib/metrics';
 import { applyHotlineEvents, type InboundDeps } from './inbound';
 
 export interface HotlineRouteDeps extends InboundDeps {
   inboundKeys: Readonly<Record<string, string>>;
   nonces: NonceStore;
-  registry: MetricsRegistry;
 }
 
 const pushSchema = z.object({ events: z.array(z.unknown()).max(100) });
 
 /**
- * The hotline's push endpoint (docs/hotline-contract.md §5.1), signed and replay-protected, and /metrics.
+ * The hotline's push endpoint (docs/hotline-contract.md §5.1), signed and replay-protected.
  * Each event is validated on its own: a malformed one is rejected by id, the rest are applied.
  */
 export function hotlineRoutes(deps: HotlineRouteDeps): Router<AppState> {
@@ -55,10 +53,6 @@ export function hotlineRoutes(deps: HotlineRouteDeps): Router<AppState> {
     }
     const result = await applyHotlineEvents(deps, valid);
     ctx.body = { ...result, rejected: [...rejected, ...result.rejected] };
-  });
-  router.get('/metrics', async (ctx) => {
-    ctx.type = 'text/plain; version=0.0.4';
-    ctx.body = await deps.registry.render();
   });
   return router;
 }

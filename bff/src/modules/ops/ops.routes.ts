@@ -4,6 +4,13 @@ import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { mount, type Guards } from '../../http/endpoint';
 import type { AppState } from '../../http/state';
+import type { MetricsRegistry } from '../../lib/metrics';
+
+export interface OpsDeps {
+  dataSource: DataSource;
+  redis?: Redis | undefined;
+  registry: MetricsRegistry;
+}
 
 /**
  * Liveness answers from memory; readiness asks the database, whether every migration has run, and Redis
@@ -32,13 +39,18 @@ const redisCheck = (redis: Redis): Promise<'ok' | 'unreachable'> =>
     () => 'unreachable',
   );
 
-export function opsRoutes(guards: Guards, dataSource: DataSource, redis?: Redis): Router<AppState> {
+/** Liveness, readiness and the Prometheus metrics: what the platform running the BFF asks of it. */
+export function opsRoutes(deps: OpsDeps, guards: Guards): Router<AppState> {
   const router = new Router<AppState>();
   mount(router, contract.health, guards, async () => ({ status: 200, body: { status: 'ok' as const } }));
   mount(router, contract.readiness, guards, async (_input, ctx) => {
-    const readiness = await checkReadiness(dataSource, redis);
+    const readiness = await checkReadiness(deps.dataSource, deps.redis);
     ctx.set('Cache-Control', 'no-store');
     return { status: readiness.status === 'ready' ? 200 : 503, body: readiness as never };
+  });
+  router.get('/metrics', async (ctx) => {
+    ctx.type = 'text/plain; version=0.0.4';
+    ctx.body = await deps.registry.render();
   });
   return router;
 }

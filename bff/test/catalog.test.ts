@@ -7,7 +7,6 @@ import {
   historyOf,
   publish,
   removeItem,
-  resetItem,
   restoreItem,
   setAreaApplicability,
   updateItem,
@@ -195,8 +194,8 @@ describe('inheritance through publication', () => {
     expect(gone.body.item.origin).toMatchObject({ status: 'removed', removedReason: '本区规划事项由市级部门统一公开' });
   });
 
-  test('when adjustments are reset and removals restored, then the item follows its parent again', async () => {
-    await resetItem(edit(), EDITOR, COUNTY, lowIncome);
+  test('when an adjustment is set back to the parent’s values and a removal restored, then the item follows its parent again', async () => {
+    await updateItem(edit(), EDITOR, COUNTY, lowIncome, { body: '市民政局' });
     await restoreItem(edit(), EDITOR, COUNTY, pension);
     await publish(edit(), EDITOR, COUNTY, {});
     const item = await get(`/regions/${COUNTY}/items/${lowIncome}`).expect(200);

@@ -99,29 +99,33 @@ export async function updateItem(
     const changed = changedColumns(before, columns);
     if (!changed.length) return;
     const wanted = { ...(entry?.columns ?? {}), ...columns };
-    await putAdjustment(deps, manager, regionCode, inherited, wanted);
+    const adjusted = await putAdjustment(deps, manager, regionCode, inherited, wanted);
     await record(deps, manager, actor, regionCode, {
       itemKey: key,
       areaCode: inherited.areaCode,
-      action: 'adjust',
+      // Back to the parent's values in every column: the item follows its parent again.
+      action: adjusted ? 'adjust' : 'reset',
       changes: diffOf(before, { ...before, ...columns }, changed),
       reason: null,
     });
   });
 }
 
-/** Stores an adjustment with only the columns that differ from the parent; none left means no adjustment. */
+/**
+ * Stores an adjustment with only the columns that differ from the parent; none left means no adjustment.
+ * Answers whether an adjustment remains.
+ */
 async function putAdjustment(
   deps: CatalogEditDeps,
   manager: EntityManager,
   regionCode: string,
   inherited: ResolvedRow,
   wanted: Partial<ItemColumns>,
-): Promise<void> {
+): Promise<boolean> {
   const differing = changedColumns(inherited.columns, wanted);
   if (!differing.length) {
     await deps.catalogRepo.deleteDraftEntry(manager, regionCode, inherited.key);
-    return;
+    return false;
   }
   await deps.catalogRepo.putDraftEntry(manager, {
     regionCode,
@@ -132,34 +136,7 @@ async function putAdjustment(
     reason: null,
     sortOrder: inherited.sortOrder,
   });
-}
-
-/** Drops a region's adjustment of some columns (all when none are named): they follow the parent again. */
-export async function resetItem(
-  deps: CatalogEditDeps,
-  actor: string,
-  regionCode: string,
-  key: string,
-  columns?: ItemColumn[],
-): Promise<void> {
-  assertRegion(deps, regionCode);
-  const inherited = await parentRow(deps, regionCode, key);
-  await deps.catalogRepo.transaction(async (manager) => {
-    const entry = await deps.catalogRepo.entry(regionCode, key, manager);
-    if (entry?.kind !== 'adjust' || !inherited) throw conflict('该事项没有本地调整');
-    const adjusted = entry.columns ?? {};
-    const dropped = (columns ?? (Object.keys(adjusted) as ItemColumn[])).filter((c) => c in adjusted);
-    if (!dropped.length) return;
-    const kept = Object.fromEntries(Object.entries(adjusted).filter(([c]) => !dropped.includes(c as ItemColumn)));
-    await putAdjustment(deps, manager, regionCode, inherited, kept);
-    await record(deps, manager, actor, regionCode, {
-      itemKey: key,
-      areaCode: entry.areaCode,
-      action: 'reset',
-      changes: diffOf(adjusted, inherited.columns, dropped),
-      reason: null,
-    });
-  });
+  return true;
 }
 
 /** Marks an inherited item not applicable here (with the reason citizens read), or deletes an item defined here. */

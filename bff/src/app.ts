@@ -74,13 +74,16 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     casesRoutes(deps, guards),
     meRoutes(deps, guards),
     uploadsRoutes({ ...deps, photos: deps.photoRecords, links: deps.photoLinks }, guards),
-    hotlineRoutes({
-      ...deps,
-      metrics: deps.hotlineMetrics,
-      inboundKeys: deps.hotlineInbound.keys,
-      nonces: deps.hotlineInbound.nonces,
-    }),
-    wechatPushRoutes({ ...deps.wechatPush, clock: deps.clock, photos: deps.photoRecords }),
+    hotlineRoutes(
+      {
+        ...deps,
+        metrics: deps.hotlineMetrics,
+        inboundKeys: deps.hotlineInbound.keys,
+        nonces: deps.hotlineInbound.nonces,
+      },
+      guards,
+    ),
+    wechatPushRoutes({ ...deps.wechatPush, clock: deps.clock, photos: deps.photoRecords }, guards),
     staffRoutes(deps, guards),
     adminCasesRoutes(deps, guards),
     auditRoutes(deps.dataSource, guards),

@@ -1,5 +1,4 @@
 import { loadCity, type Config } from '@hotline/config';
-import type Koa from 'koa';
 import type { DataSource } from 'typeorm';
 import { createObjectStorage } from './adapters/storage/create-storage';
 import type { HotlineApi } from './adapters/hotline/hotline-api';
@@ -12,23 +11,32 @@ import { createRedisClient } from './adapters/redis/client';
 import { RedisNonceCache, RedisNonceStore } from './adapters/redis/nonce-stores';
 import { RedisRateLimitStore } from './adapters/redis/rate-limit-store';
 import type { WechatApi } from './adapters/wechat/wechat-api';
-import { buildApp, type AppDeps } from './app';
-import { MemoryRateLimitStore } from './http/rate-limit';
-import type { AppState } from './http/state';
+import { dialectOfDataSource } from './db/data-source';
+import type { AppDeps } from './deps';
 import { systemClock, type Clock } from './lib/clock';
 import { ulidGenerator } from './lib/ids';
 import { MetricsRegistry } from './lib/metrics';
 import { PiiCipher } from './lib/pii';
+import { MemoryRateLimitStore, RateLimiter } from './lib/rate-limit';
 import type { Logger } from './logger';
-import { CityContext } from './modules/city/city-context';
+import { AdminCasesRepository } from './modules/admin-cases/admin-cases.repository';
+import { CitizenRepository } from './modules/auth/citizen.repository';
+import { CasesRepository } from './modules/cases/cases.repository';
+import { wechatContentChecker, wechatMediaChecker, wechatPhoneNumbers } from './modules/cases/wechat-ports';
 import { createCatalog } from './modules/catalog/catalog.module';
+import { CityContext } from './modules/city/city-context';
 import { HotlineMetrics } from './modules/hotline/metrics';
-import { wechatMediaChecker } from './modules/cases/wechat-ports';
-import { PhotosRepository } from './modules/uploads/photos.repository';
+import { OutboxStore } from './modules/hotline/outbox-store';
+import { cancelUnsentTicket, enqueueHotlineMessage, holdUnsentTicket } from './modules/hotline/outbox.repository';
+import { GrantsRepository } from './modules/notifications/grants.repository';
+import { NotificationStore } from './modules/notifications/notification-outbox';
 import { notificationSettings } from './modules/notifications/settings';
-import { DbTokenStore } from './modules/wechat-token/db-token-store';
+import { StaffRepository } from './modules/staff/staff.repository';
 import { staffTokenSettings } from './modules/staff/staff-token';
+import { PhotosRepository } from './modules/uploads/photos.repository';
+import { PhotoLinkSigner } from './modules/uploads/signed-url';
 import { photosForCases, type MediaChecker } from './modules/uploads/uploads.service';
+import { DbTokenStore } from './modules/wechat-token/db-token-store';
 
 export interface Infrastructure {
   dataSource: DataSource;
@@ -85,9 +93,18 @@ function hotlineAdapter(config: Config, clock: Clock): HotlineApi {
   );
 }
 
-/** Every collaborator of the app, built from configuration; the server and the tests both assemble here. */
+/** How long the hotline's links to a case's photos stay valid, counted from the case's submission. */
+const HOTLINE_PHOTO_LINK_DAYS = 30;
+
+/**
+ * The composition root: every collaborator of the process, built once from configuration. The server and the
+ * tests assemble here; nothing else imports this file.
+ */
 export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
+  const { dataSource, logger } = infra;
   const clock = infra.clock ?? systemClock;
+  const ids = ulidGenerator;
+  const dialect = dialectOfDataSource(dataSource);
   const pii = PiiCipher.fromConfig(
     requireKey(config.pii.keys, 'pii.keys'),
     requireKey(config.pii.activeKeyId, 'pii.activeKeyId'),
@@ -102,22 +119,67 @@ export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
         appSecret: requireKey(config.wechat.appSecret, 'wechat.appSecret'),
         timeoutMs: config.wechat.timeoutMs,
       },
-      { clock, tokenStore: new DbTokenStore(infra.dataSource, pii, clock) },
+      { clock, tokenStore: new DbTokenStore(dataSource, pii, clock) },
     );
   const storage = createObjectStorage(config.storage);
   const registry = new MetricsRegistry();
   const city = new CityContext(loadCity(config.city));
   // State every instance must see alike; in the process only when no Redis is configured (one instance).
-  const redis = config.redis.url
-    ? createRedisClient({ ...config.redis, url: config.redis.url }, infra.logger)
-    : undefined;
+  const redis = config.redis.url ? createRedisClient({ ...config.redis, url: config.redis.url }, logger) : undefined;
+  const rateLimitStore = redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore();
+  const tokens = {
+    secret: requireKey(config.auth.tokenSecret, 'auth.tokenSecret'),
+    audience: config.auth.audience,
+    ttlSeconds: config.auth.tokenTtlSeconds,
+  };
+  const photoRecords = new PhotosRepository(dataSource);
   return {
-    dataSource: infra.dataSource,
-    logger: infra.logger,
+    dataSource,
+    logger,
     clock,
-    ids: ulidGenerator,
+    ids,
+    pii,
+    city,
     wechat,
     hotline: infra.hotline ?? hotlineAdapter(config, clock),
+    storage,
+    redis,
+    citizens: new CitizenRepository(dataSource),
+    cases: new CasesRepository(dataSource),
+    adminCases: new AdminCasesRepository(dataSource),
+    staff: new StaffRepository(dataSource),
+    photoRecords,
+    grants: new GrantsRepository(dataSource),
+    outbox: new OutboxStore(dataSource, dialect),
+    notificationStore: new NotificationStore(dataSource, dialect),
+    catalog: createCatalog({
+      dataSource,
+      city,
+      clock,
+      ids,
+      importLimits: { maxRows: config.catalog.importMaxRows, memoryMb: config.catalog.importMemoryMb },
+    }),
+    hotlineOutbox: { enqueue: enqueueHotlineMessage, cancelUnsentTicket, holdUnsentTicket },
+    photos: photosForCases({ photos: photoRecords, storage, logger }),
+    contentChecker: wechatContentChecker(wechat, logger),
+    phoneNumbers: wechatPhoneNumbers(wechat),
+    mediaChecker: infra.mediaChecker ?? wechatMediaChecker(wechat, logger),
+    photoLinks: new PhotoLinkSigner(tokens.secret, config.uploads.signedUrlTtlSeconds),
+    hotlinePhotoLinks: new PhotoLinkSigner(tokens.secret, HOTLINE_PHOTO_LINK_DAYS * 86400),
+    rateLimitStore,
+    rateLimiter: new RateLimiter(rateLimitStore, clock),
+    registry,
+    metricsToken: config.metrics.token,
+    hotlineMetrics: new HotlineMetrics(registry),
+    tokens,
+    staffSettings: {
+      tokens: staffTokenSettings(tokens, config.staff.tokenTtlSeconds),
+      maxFailedLogins: config.staff.maxFailedLogins,
+      lockoutSeconds: config.staff.lockoutSeconds,
+      passwordCostLog2: config.staff.passwordCostLog2,
+    },
+    limits: config.rateLimits,
+    uploads: { ...config.uploads, publicUrl: config.http.publicUrl },
     hotlineInbound: {
       // Open311 has no push: with that adapter no key is accepted and updates come by polling only.
       keys:
@@ -131,49 +193,8 @@ export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
       windowSeconds: config.wechat.pushWindowSeconds,
       nonces: redis ? new RedisNonceCache(redis, clock) : new InMemoryNonceCache(),
     },
-    registry,
-    metricsToken: config.metrics.token,
-    hotlineMetrics: new HotlineMetrics(registry),
     forwarding: config.forwarding,
-    tokens: {
-      secret: requireKey(config.auth.tokenSecret, 'auth.tokenSecret'),
-      audience: config.auth.audience,
-      ttlSeconds: config.auth.tokenTtlSeconds,
-    },
-    staffSettings: {
-      tokens: staffTokenSettings(
-        {
-          secret: requireKey(config.auth.tokenSecret, 'auth.tokenSecret'),
-          audience: config.auth.audience,
-          ttlSeconds: config.auth.tokenTtlSeconds,
-        },
-        config.staff.tokenTtlSeconds,
-      ),
-      maxFailedLogins: config.staff.maxFailedLogins,
-      lockoutSeconds: config.staff.lockoutSeconds,
-      passwordCostLog2: config.staff.passwordCostLog2,
-    },
-    city,
-    catalog: createCatalog({
-      dataSource: infra.dataSource,
-      city,
-      clock,
-      ids: ulidGenerator,
-      importLimits: { maxRows: config.catalog.importMaxRows, memoryMb: config.catalog.importMemoryMb },
-    }),
-    pii,
-    rateLimitStore: redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore(),
-    redis,
-    limits: config.rateLimits,
-    photos: photosForCases({ photos: new PhotosRepository(infra.dataSource), storage, logger: infra.logger }),
-    storage,
-    uploads: { ...config.uploads, publicUrl: config.http.publicUrl },
-    mediaChecker: infra.mediaChecker ?? wechatMediaChecker(wechat, infra.logger),
     http: config.http,
     notifications: notificationSettings(config),
   };
-}
-
-export function composeApp(config: Config, infra: Infrastructure): Koa<AppState> {
-  return buildApp(composeDeps(config, infra));
 }

@@ -1,12 +1,8 @@
-import { DEFAULT_RETRY } from './modules/hotline/backoff';
+import { DEFAULT_RETRY } from './lib/backoff';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import type { AppDeps } from './app';
-import { dialectOfDataSource } from './db/data-source';
-import { CitizenRepository } from './modules/auth/citizen.repository';
-import { CasesRepository } from './modules/cases/cases.repository';
+import type { AppDeps } from './deps';
 import { recheckPendingContent } from './modules/cases/cases.service';
-import { wechatContentChecker, wechatPhoneNumbers } from './modules/cases/wechat-ports';
 import {
   forwardBatch,
   forwardPipelined,
@@ -14,15 +10,9 @@ import {
   type ForwarderDeps,
   type PipelineResult,
 } from './modules/hotline/forwarder';
-import { OutboxStore } from './modules/hotline/outbox-store';
 import { pollOnce } from './modules/hotline/poller';
 import { notificationSender } from './modules/notifications/notification-sender';
 import type { SendResult } from './modules/notifications/sender';
-import { PhotosRepository } from './modules/uploads/photos.repository';
-import { PhotoLinkSigner } from './modules/uploads/signed-url';
-
-/** How long the hotline's links to a case's photos stay valid, counted from the case's submission. */
-const PHOTO_LINK_DAYS = 30;
 
 export interface Jobs {
   /** Runs one tick of every job now and waits for it (tests; the timers keep running). */
@@ -64,22 +54,10 @@ function every(intervalMs: number, tick: () => Promise<unknown>, onError: (error
  * WeChat could not check, and alerting on stuck messages. All of it is safe on several instances at once.
  */
 export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
-  const citizens = new CitizenRepository(deps.dataSource);
-  const cases = new CasesRepository(deps.dataSource);
-  const outbox = new OutboxStore(deps.dataSource, dialectOfDataSource(deps.dataSource));
-  const caseDeps = {
-    ...deps,
-    cases,
-    contentChecker: wechatContentChecker(deps.wechat, deps.logger),
-    phoneNumbers: wechatPhoneNumbers(deps.wechat),
-  };
-  const photos = new PhotosRepository(deps.dataSource);
-  const links = new PhotoLinkSigner(deps.tokens.secret, PHOTO_LINK_DAYS * 86400);
+  const { outbox, citizens } = deps;
   const base = deps.uploads.publicUrl?.replace(/\/$/, '') ?? '';
   const forwarder: ForwarderDeps = {
     ...deps,
-    outbox,
-    cases,
     metrics: deps.hotlineMetrics,
     workerId: `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     leaseMs: deps.forwarding.leaseSeconds * 1000,
@@ -89,12 +67,12 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
     },
     batchSize: deps.forwarding.batchSize,
     photoLinks: async (cases) => {
-      const byCase = await photos.listForCases(cases.map((c) => c.id));
+      const byCase = await deps.photoRecords.listForCases(cases.map((c) => c.id));
       return new Map(
         cases.map(({ id, createdAt }) => {
-          const expiresAt = new Date(createdAt.getTime() + PHOTO_LINK_DAYS * 86400_000).toISOString();
+          const expiresAt = deps.hotlinePhotoLinks.expiresAt(createdAt).toISOString();
           const list = (byCase.get(id) ?? []).map((p) => ({
-            url: `${base}${links.pathFor(p.id, createdAt)}`,
+            url: `${base}${deps.hotlinePhotoLinks.pathFor(p.id, createdAt)}`,
             expiresAt,
           }));
           return [id, list];
@@ -104,7 +82,6 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
   };
   const pollerDeps = {
     ...deps,
-    cases,
     metrics: deps.hotlineMetrics,
     overlapMs: deps.forwarding.pollOverlapSeconds * 1000,
     pageSize: 200,
@@ -127,7 +104,7 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
   });
 
   const log = (job: string) => (error: unknown) => deps.logger.error({ err: error, job }, 'background job failed');
-  const recheck = () => recheckPendingContent(caseDeps, async (id) => (await citizens.findActive(id))?.openid ?? null);
+  const recheck = () => recheckPendingContent(deps, async (id) => (await citizens.findActive(id))?.openid ?? null);
   // Up to `concurrency` sends in flight at once, refilled as they finish, claims paced by how fast they finish.
   const pace = new SendPace();
   const forwardAll = () => forwardPipelined(forwarder, deps.forwarding.concurrency ?? 40, { pace });

@@ -154,6 +154,8 @@ function expected(e: Endpoint, caller: Caller): Expected {
   // A public route that declares 403 is opened by something other than a session (the signed photo link's
   // signature): no caller here holds it, whatever token they send.
   if (e.auth === 'none' && e.responses[403]) return { status: 403, code: 'FORBIDDEN' };
+  // A webhook is opened by its sender's signature: no caller here can sign.
+  if (e.tag === 'webhooks') return { status: 401, code: 'UNAUTHENTICATED' };
   if (e.auth !== 'none') {
     if (caller.kind === 'anonymous') return { status: 401, code: 'UNAUTHENTICATED' };
     if (caller.kind !== e.auth) return { status: 401, code: 'TOKEN_INVALID' };

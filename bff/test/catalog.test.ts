@@ -7,7 +7,6 @@ import {
   historyOf,
   publish,
   removeItem,
-  resetItem,
   restoreItem,
   setAreaApplicability,
   updateItem,
@@ -16,6 +15,7 @@ import { ulidGenerator } from '../src/lib/ids';
 import { nextItemKeys, previewDraft, replaceDraft } from '../src/modules/catalog/catalog-drafts.service';
 import { deriveLayer } from '../src/modules/catalog/resolve';
 import { startTestApp, type TestApp } from './support/harness';
+import { refusal } from './support/refusal';
 
 const CITY = '411100';
 const COUNTY = '411102';
@@ -194,8 +194,8 @@ describe('inheritance through publication', () => {
     expect(gone.body.item.origin).toMatchObject({ status: 'removed', removedReason: '本区规划事项由市级部门统一公开' });
   });
 
-  test('when adjustments are reset and removals restored, then the item follows its parent again', async () => {
-    await resetItem(edit(), EDITOR, COUNTY, lowIncome);
+  test('when an adjustment is set back to the parent’s values and a removal restored, then the item follows its parent again', async () => {
+    await updateItem(edit(), EDITOR, COUNTY, lowIncome, { body: '市民政局' });
     await restoreItem(edit(), EDITOR, COUNTY, pension);
     await publish(edit(), EDITOR, COUNTY, {});
     const item = await get(`/regions/${COUNTY}/items/${lowIncome}`).expect(200);
@@ -220,24 +220,25 @@ describe('inheritance through publication', () => {
 
   test('when the county made an area not applicable, then its townships can neither add to it nor take it back', async () => {
     const adding = addItem(edit(), EDITOR, TOWN, { areaCode: 'A01', columns: columns() });
-    await expect(adding).rejects.toMatchObject({ status: 409, message: '该领域在上级目录中不适用，不能新增事项' });
+    expect(await refusal(adding)).toMatchObject({ status: 409, message: '该领域在上级目录中不适用，不能新增事项' });
     const reopening = setAreaApplicability(edit(), EDITOR, TOWN, 'A01', { applicable: true });
-    await expect(reopening).rejects.toMatchObject({ status: 409 });
+    expect(await refusal(reopening)).toMatchObject({ status: 409 });
   });
 
   test('when two editors publish the same region at once, then one version is made and the other gets 409', async () => {
     await updateItem(edit(), EDITOR, '411121', lowIncome, { deadline: '实时公开' });
     const results = await Promise.allSettled([
-      publish(edit(), EDITOR, '411121', {}),
-      publish(edit(), 'staff-editor-2', '411121', {}),
+      refusal(publish(edit(), EDITOR, '411121', {})),
+      refusal(publish(edit(), 'staff-editor-2', '411121', {})),
     ]);
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { status: 409, code: 'CONFLICT' } });
+    // The winner's publish resolves, so its refusal() rejects; the loser's refusal is what the client sees.
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'fulfilled')).toMatchObject({ value: { status: 409, code: 'CONFLICT' } });
     expect((await draftOf(edit(), '411121')).versions.map((v) => v.version)).toEqual([1]);
   });
 
   test('when nothing changed since the last publication, then publishing again is refused', async () => {
-    await expect(publish(edit(), EDITOR, COUNTY, {})).rejects.toMatchObject({ status: 409, code: 'CONFLICT' });
+    expect(await refusal(publish(edit(), EDITOR, COUNTY, {}))).toMatchObject({ status: 409, code: 'CONFLICT' });
   });
 });
 
@@ -254,7 +255,7 @@ describe('versions and instances', () => {
     await t.deps.catalog.store.current();
     await t.deps.catalog.store.idle();
     await get(`/regions/411103/items/${key}`).expect(200);
-    await expect(publish(edit(), EDITOR, '411103', { effectiveDate: '2026-03-01' })).rejects.toMatchObject({
+    expect(await refusal(publish(edit(), EDITOR, '411103', { effectiveDate: '2026-03-01' }))).toMatchObject({
       status: 400,
     });
   });
@@ -385,7 +386,7 @@ describe("importing a region's whole catalog", () => {
       removals: [],
       notApplicable: [],
     };
-    await expect(replaceDraft(edit(), 'importer', LINYING, layer)).rejects.toMatchObject({ status: 404 });
+    expect(await refusal(replaceDraft(edit(), 'importer', LINYING, layer))).toMatchObject({ status: 404 });
     expect((await draftOf(edit(), LINYING)).pending).toEqual([]);
   });
 });

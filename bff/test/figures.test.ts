@@ -7,13 +7,14 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../src/db/data-source';
 import { insertStatement, sqlDate } from '../src/db/sql';
-import { AppError } from '../src/http/app-error';
+import { Forbidden, Unauthenticated } from '../src/lib/errors';
 import { errorEnvelope } from '../src/http/error-middleware';
 import { requestContext } from '../src/http/request-context';
 import type { AppState } from '../src/http/state';
 import { CityContext } from '../src/modules/city/city-context';
 import { exportFigures, SHEET_NAMES } from '../src/modules/figures/figures.export';
-import { figuresRoutes, scopeOf, type StaffGuard } from '../src/modules/figures/figures.routes';
+import type { StaffGuard } from '../src/http/staff-auth';
+import { figuresRoutes, scopeOf } from '../src/modules/figures/figures.routes';
 import { computeFigures, type FiguresDeps } from '../src/modules/figures/figures.service';
 import { cityMidnight, cityPeriod } from '../src/modules/figures/period';
 import { createTestDatabase, type TestDatabase } from './support/database';
@@ -475,8 +476,8 @@ describe('the figures routes', () => {
   /** Stands in for staff auth: the role comes from a test header, the permission from the shared table. */
   const guard: StaffGuard = (permission) => async (ctx, next) => {
     const role = ctx.get('x-test-role') as StaffRole;
-    if (!role) throw new AppError(401, 'UNAUTHENTICATED');
-    if (!can(role, permission)) throw new AppError(403, 'FORBIDDEN');
+    if (!role) throw new Unauthenticated();
+    if (typeof permission !== 'string' || !can(role, permission)) throw new Forbidden();
     const handler = role === 'handler';
     ctx.state.staff = { id: 's1', role, unit: handler ? UNIT_Y : null, regionCode: handler ? '411103' : null };
     await next();
@@ -486,7 +487,12 @@ describe('the figures routes', () => {
     const app = new Koa<AppState>();
     app.use(requestContext(pino({ level: 'silent' })));
     app.use(errorEnvelope());
-    app.use(figuresRoutes(deps, guard).routes());
+    app.use(
+      figuresRoutes(deps, {
+        staff: guard,
+        citizen: () => Promise.reject(new Unauthenticated()),
+      }).routes(),
+    );
     http = request(app.callback());
   });
 
@@ -521,7 +527,7 @@ describe('the figures routes', () => {
 
   test('when a handler has neither unit nor region, then they see nothing rather than the whole city', () => {
     const ctx = (staff: AppState['staff']) => ({ state: { staff } }) as Parameters<typeof scopeOf>[0];
-    expect(() => scopeOf(ctx({ id: 's2', role: 'handler', unit: null, regionCode: null }))).toThrow(AppError);
+    expect(() => scopeOf(ctx({ id: 's2', role: 'handler', unit: null, regionCode: null }))).toThrow(Forbidden);
     expect(scopeOf(ctx({ id: 's3', role: 'handler', unit: UNIT_S, regionCode: null }))).toEqual({ unit: UNIT_S });
     expect(scopeOf(ctx({ id: 's4', role: 'auditor', unit: UNIT_S, regionCode: '411103' }))).toEqual({});
   });

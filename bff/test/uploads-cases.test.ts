@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
-import { AppError } from '../src/http/app-error';
 import { LocalDiskStorage } from '../src/adapters/storage/local-disk-storage';
 import { PhotoEntity } from '../src/modules/uploads/photo.entity';
 import { PhotosRepository } from '../src/modules/uploads/photos.repository';
 import { photosForCases } from '../src/modules/uploads/uploads.service';
 import { picture } from './fixtures/images';
+import { refusal } from './support/refusal';
 import { testDialect } from './support/database';
 import { startTestApp, type TestApp } from './support/harness';
 
@@ -47,14 +47,9 @@ async function caseIdsOf(ids: string[]): Promise<(string | null)[]> {
 
 const newCaseId = (n: number): string => `01CASE${String(n).padStart(20, '0')}`;
 
-async function refusal(attempt: Promise<unknown>): Promise<{ status: number; fields: unknown }> {
-  const error = await attempt.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  const appError = error as AppError;
-  return { status: appError.status, fields: appError.details?.fields };
+async function refusalOf(attempt: Promise<unknown>): Promise<{ status: number; fields: unknown }> {
+  const { status, details } = await refusal(attempt);
+  return { status, fields: details?.fields };
 }
 
 describe('attaching photos to a case', () => {
@@ -71,7 +66,7 @@ describe('attaching photos to a case', () => {
     const [mine] = await uploaded(me.auth);
     const [theirs] = await uploaded(other.auth);
     const ids = [mine as string, theirs as string];
-    expect(await refusal(photos.attachToCase(ids, newCaseId(2), me.id))).toEqual({
+    expect(await refusalOf(photos.attachToCase(ids, newCaseId(2), me.id))).toEqual({
       status: 400,
       fields: [{ path: 'photoIds', message: '图片不存在或已失效，请重新上传' }],
     });
@@ -82,7 +77,7 @@ describe('attaching photos to a case', () => {
     const me = await citizen();
     const ids = await uploaded(me.auth, 2);
     await photos.attachToCase([ids[0] as string], newCaseId(3), me.id);
-    expect(await refusal(photos.attachToCase(ids, newCaseId(4), me.id))).toEqual({
+    expect(await refusalOf(photos.attachToCase(ids, newCaseId(4), me.id))).toEqual({
       status: 400,
       fields: [{ path: 'photoIds', message: '图片已用于其他诉求，请重新上传' }],
     });
@@ -93,7 +88,7 @@ describe('attaching photos to a case', () => {
     const me = await citizen();
     const [id] = (await uploaded(me.auth)) as [string];
     await t.dataSource.getRepository(PhotoEntity).update({ id }, { mediaCheck: 'risky' });
-    expect((await refusal(photos.attachToCase([id], newCaseId(5), me.id))).fields).toEqual([
+    expect((await refusalOf(photos.attachToCase([id], newCaseId(5), me.id))).fields).toEqual([
       { path: 'photoIds', message: '图片未通过内容安全检查，请更换图片' },
     ]);
   });
@@ -101,8 +96,10 @@ describe('attaching photos to a case', () => {
   test('when the same photo is listed twice or does not exist, then 400', async () => {
     const me = await citizen();
     const [id] = (await uploaded(me.auth)) as [string];
-    expect((await refusal(photos.attachToCase([id, id], newCaseId(6), me.id))).status).toBe(400);
-    expect((await refusal(photos.attachToCase(['01J0000000000000000000000X'], newCaseId(6), me.id))).status).toBe(400);
+    expect((await refusalOf(photos.attachToCase([id, id], newCaseId(6), me.id))).status).toBe(400);
+    expect((await refusalOf(photos.attachToCase(['01J0000000000000000000000X'], newCaseId(6), me.id))).status).toBe(
+      400,
+    );
   });
 
   test("when the case's transaction rolls back after attaching, then the photos are free again", async () => {

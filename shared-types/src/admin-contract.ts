@@ -49,6 +49,7 @@ export const adminContract = {
     summary: '退出登录：结束本人的所有会话',
     tag: 'admin',
     auth: 'staff',
+    beforePasswordChange: true,
     responses: { 200: z.object({ ok: z.literal(true) }), ...denied },
   }),
   staffMe: endpoint({
@@ -57,6 +58,7 @@ export const adminContract = {
     summary: '当前登录的工作人员',
     tag: 'admin',
     auth: 'staff',
+    beforePasswordChange: true,
     responses: { 200: staffProfileSchema, ...denied },
   }),
   changeStaffPassword: endpoint({
@@ -65,6 +67,7 @@ export const adminContract = {
     summary: '修改本人密码（结束其他会话，返回新 token）',
     tag: 'admin',
     auth: 'staff',
+    beforePasswordChange: true,
     body: changePasswordRequestSchema,
     responses: { 200: staffSessionSchema, 400: errorEnvelopeSchema, ...denied },
   }),

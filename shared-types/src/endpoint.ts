@@ -16,6 +16,8 @@ export interface Endpoint {
   readonly auth: AuthRequirement;
   /** For staff endpoints: the permission a role needs (admin.ts PERMISSIONS); none = any signed-in staff. */
   readonly permission?: Permission;
+  /** For staff endpoints an account that must still change its initial password may use (me, logout, the change). */
+  readonly beforePasswordChange?: true;
   readonly body?: z.ZodType;
   readonly query?: z.ZodType;
   readonly params?: z.ZodType;

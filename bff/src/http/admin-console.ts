@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Middleware } from 'koa';
 import serveStatic from 'koa-static';
-import { AppError } from './app-error';
+import { NotFound } from '../lib/errors';
 
 /** The staff console's files: plain HTML, CSS and browser modules, served as they are (no build step). */
 export const ADMIN_CONSOLE_DIR = path.resolve(__dirname, '../../admin-console');
@@ -43,7 +43,7 @@ export function adminConsole(dir: string = ADMIN_CONSOLE_DIR): Middleware {
     } catch (error) {
       // koa-send refuses paths leaving the folder (403) or malformed ones (400): nothing there to find.
       const status = (error as { status?: number }).status ?? 500;
-      if (status >= 400 && status < 500) throw new AppError(404, 'NOT_FOUND');
+      if (status >= 400 && status < 500) throw new NotFound();
       throw error;
     } finally {
       ctx.path = original;

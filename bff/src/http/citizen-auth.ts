@@ -2,7 +2,7 @@ import type { Middleware, ParameterizedContext } from 'koa';
 import type { Clock } from '../lib/clock';
 import type { CitizenRepository } from '../modules/auth/citizen.repository';
 import { verifyToken, type TokenSettings } from '../modules/auth/session-token';
-import { AppError } from './app-error';
+import { Unauthenticated } from '../lib/errors';
 import type { AppState } from './state';
 
 /**
@@ -17,10 +17,10 @@ export function requireCitizen(
   return async (ctx, next) => {
     const header = ctx.get('authorization');
     const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
-    if (!header) throw new AppError(401, 'UNAUTHENTICATED');
-    if (!match?.[1]) throw new AppError(401, 'TOKEN_INVALID');
+    if (!header) throw new Unauthenticated('UNAUTHENTICATED');
+    if (!match?.[1]) throw new Unauthenticated('TOKEN_INVALID');
     const citizen = await citizens.findActive(verifyToken(settings, match[1], clock.now()));
-    if (!citizen) throw new AppError(401, 'TOKEN_INVALID');
+    if (!citizen) throw new Unauthenticated('TOKEN_INVALID');
     ctx.state.citizen = { id: citizen.id, openid: citizen.openid };
     await next();
   };
@@ -28,6 +28,6 @@ export function requireCitizen(
 
 /** The signed-in citizen of a route guarded by requireCitizen. */
 export function citizenOf(ctx: ParameterizedContext<AppState>): { id: string; openid: string } {
-  if (!ctx.state.citizen) throw new AppError(401, 'UNAUTHENTICATED');
+  if (!ctx.state.citizen) throw new Unauthenticated('UNAUTHENTICATED');
   return ctx.state.citizen;
 }

@@ -4,7 +4,7 @@ import type { Clock } from '../lib/clock';
 import type { TokenSettings } from '../modules/auth/session-token';
 import type { StaffRecord, StaffRepository } from '../modules/staff/staff.repository';
 import { verifyStaffToken } from '../modules/staff/staff-token';
-import { AppError } from './app-error';
+import { Forbidden, Unauthenticated } from '../lib/errors';
 import type { AppState } from './state';
 
 export interface StaffGuardOptions {
@@ -26,17 +26,17 @@ export function staffGuard(settings: TokenSettings, clock: Clock, staff: StaffRe
   return (permission, options = {}) =>
     async (ctx, next) => {
       const header = ctx.get('authorization');
-      if (!header) throw new AppError(401, 'UNAUTHENTICATED');
+      if (!header) throw new Unauthenticated('UNAUTHENTICATED');
       const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
-      if (!match?.[1]) throw new AppError(401, 'TOKEN_INVALID');
+      if (!match?.[1]) throw new Unauthenticated('TOKEN_INVALID');
       const claims = verifyStaffToken(settings, match[1], clock.now());
       const row = await staff.findById(claims.id);
-      if (!row || row.disabled || row.tokenVersion !== claims.tokenVersion) throw new AppError(401, 'TOKEN_INVALID');
-      if (row.mustChangePassword && !options.beforePasswordChange) throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED');
+      if (!row || row.disabled || row.tokenVersion !== claims.tokenVersion) throw new Unauthenticated('TOKEN_INVALID');
+      if (row.mustChangePassword && !options.beforePasswordChange) throw new Forbidden('PASSWORD_CHANGE_REQUIRED');
       const allowed =
         permission === undefined ||
         (typeof permission === 'string' ? can(row.role, permission) : permission.includes(row.role));
-      if (!allowed) throw new AppError(403, 'FORBIDDEN');
+      if (!allowed) throw new Forbidden();
       ctx.state.staff = { id: row.id, role: row.role, unit: row.unit, regionCode: row.regionCode };
       ctx.state.staffRecord = row;
       await next();
@@ -45,6 +45,6 @@ export function staffGuard(settings: TokenSettings, clock: Clock, staff: StaffRe
 
 /** The signed-in staff member of a route behind a staff guard. */
 export function staffOf(ctx: ParameterizedContext<AppState>): StaffRecord {
-  if (!ctx.state.staffRecord) throw new AppError(401, 'UNAUTHENTICATED');
+  if (!ctx.state.staffRecord) throw new Unauthenticated('UNAUTHENTICATED');
   return ctx.state.staffRecord;
 }

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { MemoryNonceStore, signRequest, stringToSign, verifyRequest } from '../../src/adapters/hotline/signing';
-import { retryDelayMs } from '../../src/modules/hotline/backoff';
+import { retryDelayMs } from '../../src/lib/backoff';
 
 const keys = { k1: 'a'.repeat(40), k2: 'b'.repeat(40) };
 const now = new Date('2026-11-27T08:00:00Z');

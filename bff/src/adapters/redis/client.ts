@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { AppError } from '../../http/app-error';
+import { Unavailable } from '../../lib/errors';
 import type { Logger } from '../../logger';
 
 export interface RedisSettings {
@@ -43,7 +43,7 @@ export async function sharedState<T>(command: Promise<T>): Promise<T> {
   try {
     return await command;
   } catch {
-    throw new AppError(503, 'SERVICE_UNAVAILABLE', undefined, { retryAfterSeconds: 5 });
+    throw new Unavailable(5);
   }
 }
 

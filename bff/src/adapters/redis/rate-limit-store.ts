@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { RateLimitStore } from '../../http/rate-limit';
+import type { RateLimitStore } from '../../lib/rate-limit';
 import { sharedState } from './client';
 
 /** INCR and, on the window's first hit, PEXPIRE, in one step: concurrent hits from any instance all count. */

@@ -1,7 +1,7 @@
 import { CASE_FLAGS, FINISHED_STATUSES, type AdminCaseQuery, type CaseFlag } from '@hotline/shared-types';
 import type { DataSource, EntityManager } from 'typeorm';
 import { readDate, sqlDate } from '../../db/sql';
-import { AppError } from '../../http/app-error';
+import { Invalid } from '../../lib/errors';
 import { fromRaw, type CaseRecord } from '../cases/cases.repository';
 import { ExtensionEntity, type ExtensionState } from './extension.entity';
 
@@ -49,9 +49,7 @@ function decodeCursor(text: string): Cursor {
   } catch {
     // fall through
   }
-  throw new AppError(400, 'VALIDATION_FAILED', '分页参数无效', {
-    fields: [{ path: 'cursor', message: '分页参数无效' }],
-  });
+  throw new Invalid([{ path: 'cursor', message: '分页参数无效' }]);
 }
 
 /** A far-future stand-in for "no due date", so due-date order and its cursor need no NULL cases. */

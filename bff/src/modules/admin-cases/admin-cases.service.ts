@@ -14,7 +14,7 @@ import {
   type CaseStatus,
 } from '@hotline/shared-types';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppError } from '../../http/app-error';
+import { Conflict, DomainError, Forbidden, Invalid, NotFound } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { IdGenerator } from '../../lib/ids';
 import { maskName, maskPhone, type PiiCipher } from '../../lib/pii';
@@ -23,8 +23,7 @@ import { audit } from '../audit/audit';
 import type { CityContext } from '../city/city-context';
 import { contactOf, isOverdue } from '../cases/case-view';
 import type { CaseEventRecord, CaseRecord, CasesRepository } from '../cases/cases.repository';
-import type { CasePhotos } from '../cases/ports';
-import { enqueueHotlineMessage, type OutboxKind } from '../hotline/outbox.repository';
+import type { CasePhotos, HotlineMessageKind, HotlineOutbox } from '../cases/ports';
 import { dialectOfDataSource } from '../../db/data-source';
 import { enqueueNotice, NotificationStore, noticeEventOf } from '../notifications/notification-outbox';
 import type { StaffRecord } from '../staff/staff.repository';
@@ -42,6 +41,7 @@ export interface AdminCasesDeps {
   logger: Logger;
   photos: CasePhotos;
   photoLinks: PhotoLinkSigner;
+  hotlineOutbox: Pick<HotlineOutbox, 'enqueue'>;
   forwarding: { stuckAfterSeconds: number };
 }
 
@@ -60,7 +60,7 @@ function inScope(row: CaseRecord, scope: CaseScope): boolean {
   return true;
 }
 
-const notFound = (): AppError => new AppError(404, 'NOT_FOUND', '找不到该诉求');
+const notFound = (): DomainError => new NotFound('找不到该诉求');
 
 function forwardingState(rows: ForwardingRow[], now: Date, stuckAfterMs: number): AdminCaseDetail['forwarding'] {
   const open = rows.find((r) => r.state === 'failed') ?? rows.find((r) => r.state === 'pending' || r.state === 'held');
@@ -291,7 +291,7 @@ interface Step {
   changes: Partial<CaseRecord>;
   event?: { kind: string; to?: CaseStatus; note: string | null; unit?: string | null; data?: Record<string, string> };
   /** What goes to the hotline when the case has a ticket there. */
-  message?: { kind: OutboxKind; payload: Record<string, string | null> };
+  message?: { kind: HotlineMessageKind; payload: Record<string, string | null> };
 }
 
 /**
@@ -305,23 +305,22 @@ export async function actOnCase(
   request: CaseActionRequest,
   requestId: string,
 ): Promise<AdminCaseDetail> {
-  if (!can(staff.role, PERMISSION_OF[request.action])) throw new AppError(403, 'FORBIDDEN');
+  if (!can(staff.role, PERMISSION_OF[request.action])) throw new Forbidden();
   const now = deps.clock.now();
   await deps.cases.transaction(async (manager) => {
     const row = await visibleCase(deps, staff, id, manager);
-    if (row.version !== request.version) throw new AppError(409, 'STALE_VERSION');
+    if (row.version !== request.version) throw new Conflict('STALE_VERSION');
     const extensions = await deps.adminCases.extensions(row.id, manager);
     const pending = extensions.find((e) => e.state === 'pending');
     if (!allowedActions(staff, row, pending !== undefined).includes(request.action)) {
-      throw new AppError(
-        409,
+      throw new Conflict(
         'INVALID_TRANSITION',
         `当前状态（${CASE_STATUSES[row.status]}）下不能${CASE_ACTIONS[request.action]}`,
       );
     }
     const step = await planStep(deps, staff, row, request, now, manager, pending?.id);
     const updated = await deps.cases.updateIfVersion(manager, row.id, row.version, { ...step.changes, updatedAt: now });
-    if (!updated) throw new AppError(409, 'STALE_VERSION');
+    if (!updated) throw new Conflict('STALE_VERSION');
     if (step.event) {
       await deps.cases.appendEvent(manager, {
         id: deps.ids.next(now),
@@ -349,7 +348,7 @@ export async function actOnCase(
       }
     }
     if (step.message && row.ticketNo) {
-      await enqueueHotlineMessage(manager, deps.ids, now, {
+      await deps.hotlineOutbox.enqueue(manager, deps.ids, now, {
         caseId: row.id,
         kind: step.message.kind,
         payload: step.message.payload,
@@ -393,14 +392,10 @@ async function planStep(
       };
     case 'transfer': {
       if (!deps.city.units.some((u) => u.name === request.unit)) {
-        throw new AppError(400, 'VALIDATION_FAILED', '请选择有效的承办单位', {
-          fields: [{ path: 'unit', message: '请选择有效的承办单位' }],
-        });
+        throw new Invalid([{ path: 'unit', message: '请选择有效的承办单位' }]);
       }
       if (request.unit === row.handlingUnit) {
-        throw new AppError(400, 'VALIDATION_FAILED', '不能转办给当前承办单位', {
-          fields: [{ path: 'unit', message: '不能转办给当前承办单位' }],
-        });
+        throw new Invalid([{ path: 'unit', message: '不能转办给当前承办单位' }]);
       }
       return {
         changes: { status: to('transfer'), handlingUnit: request.unit, signedAt: row.signedAt },
@@ -411,9 +406,7 @@ async function planStep(
     case 'request_extension': {
       const dueAt = new Date(request.dueAt);
       if (row.dueAt && dueAt <= row.dueAt) {
-        throw new AppError(400, 'VALIDATION_FAILED', '新的办理期限须晚于当前期限', {
-          fields: [{ path: 'dueAt', message: '新的办理期限须晚于当前期限' }],
-        });
+        throw new Invalid([{ path: 'dueAt', message: '新的办理期限须晚于当前期限' }]);
       }
       await deps.adminCases.insertExtension(manager, {
         id: deps.ids.next(now),
@@ -433,8 +426,7 @@ async function planStep(
       };
     }
     case 'decide_extension': {
-      if (request.extensionId !== pendingExtensionId)
-        throw new AppError(409, 'STALE_VERSION', '该延期申请已处理或不存在');
+      if (request.extensionId !== pendingExtensionId) throw new Conflict('STALE_VERSION', '该延期申请已处理或不存在');
       const extension = (await deps.adminCases.extensions(row.id, manager)).find((e) => e.id === request.extensionId);
       if (!extension) throw notFound();
       const decided = await deps.adminCases.decideExtension(
@@ -445,7 +437,7 @@ async function planStep(
         now,
         request.note ?? null,
       );
-      if (!decided) throw new AppError(409, 'STALE_VERSION', '该延期申请已处理');
+      if (!decided) throw new Conflict('STALE_VERSION', '该延期申请已处理');
       if (!request.approve) {
         return { changes: {}, event: { kind: 'extension_rejected', note: request.note ?? null } };
       }

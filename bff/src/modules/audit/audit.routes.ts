@@ -2,14 +2,13 @@ import { Router } from '@koa/router';
 import { contract } from '@hotline/shared-types';
 import type { DataSource } from 'typeorm';
 import { readDate } from '../../db/sql';
-import { mount } from '../../http/endpoint';
-import type { StaffGuard } from '../../http/staff-auth';
+import { mount, type Guards } from '../../http/endpoint';
 import type { AppState } from '../../http/state';
 
 /** The audit log for admins and auditors, newest first, cursor-paged by id. */
-export function auditRoutes(dataSource: DataSource, guard: StaffGuard): Router<AppState> {
+export function auditRoutes(dataSource: DataSource, guards: Guards): Router<AppState> {
   const router = new Router<AppState>();
-  mount(router, contract.auditLog, [guard(contract.auditLog.permission)], async ({ query }) => {
+  mount(router, contract.auditLog, guards, async ({ query }) => {
     const where: string[] = [];
     const params: unknown[] = [];
     const filters: [string, string | undefined][] = [

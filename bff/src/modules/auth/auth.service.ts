@@ -1,6 +1,6 @@
 import type { Session } from '@hotline/shared-types';
 import { WechatError, type WechatApi } from '../../adapters/wechat/wechat-api';
-import { AppError } from '../../http/app-error';
+import { Invalid, UpstreamFailed } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { IdGenerator } from '../../lib/ids';
 import { CitizenEntity } from './citizen.entity';
@@ -18,8 +18,9 @@ export interface AuthServiceDeps {
 /** Sign-in: a wx.login code → WeChat identity → our citizen → a session token. */
 export async function signInWithWechat(deps: AuthServiceDeps, code: string): Promise<Session> {
   const identity = await deps.wechat.code2Session(code).catch((error: unknown) => {
-    if (error instanceof WechatError && error.isInvalidCode) throw new AppError(400, 'WECHAT_CODE_INVALID');
-    if (error instanceof WechatError) throw new AppError(502, 'WECHAT_UNAVAILABLE');
+    if (error instanceof WechatError && error.isInvalidCode)
+      throw new Invalid([], undefined, { code: 'WECHAT_CODE_INVALID' });
+    if (error instanceof WechatError) throw new UpstreamFailed();
     throw error;
   });
   const now = deps.clock.now();

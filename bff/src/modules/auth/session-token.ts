@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { AppError } from '../../http/app-error';
+import { DomainError, Unauthenticated } from '../../lib/errors';
 
 /**
  * Citizen session tokens: `v1.<payload>.<signature>`, HMAC-SHA256 over the payload with the configured secret.
@@ -30,7 +30,7 @@ export function issueToken(settings: TokenSettings, citizenId: string, now: Date
 
 /** Returns the citizen id of a valid token; throws 401 with a precise code otherwise. */
 export function verifyToken(settings: TokenSettings, token: string, now: Date): string {
-  const invalid = (): AppError => new AppError(401, 'TOKEN_INVALID');
+  const invalid = (): DomainError => new Unauthenticated('TOKEN_INVALID');
   const [version, encoded, signature, ...rest] = token.split('.');
   if (version !== 'v1' || !encoded || !signature || rest.length > 0) throw invalid();
   const expected = sign(settings.secret, `v1.${encoded}`);
@@ -45,6 +45,6 @@ export function verifyToken(settings: TokenSettings, token: string, now: Date): 
   if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number' || payload.aud !== settings.audience) {
     throw invalid();
   }
-  if (payload.exp * 1000 <= now.getTime()) throw new AppError(401, 'TOKEN_EXPIRED');
+  if (payload.exp * 1000 <= now.getTime()) throw new Unauthenticated('TOKEN_EXPIRED');
   return payload.sub;
 }

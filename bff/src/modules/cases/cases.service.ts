@@ -7,18 +7,23 @@ import {
   type ListCasesQuery,
 } from '@hotline/shared-types';
 import type { EntityManager } from 'typeorm';
-import { AppError, badRequest, notFound } from '../../http/app-error';
+import { Conflict, Invalid, NotFound, UpstreamFailed } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { IdGenerator } from '../../lib/ids';
 import type { PiiCipher } from '../../lib/pii';
 import type { Logger } from '../../logger';
 import { CalendarGapError } from '../calendar/working-calendar';
 import type { CityContext } from '../city/city-context';
-import { cancelUnsentTicket, enqueueHotlineMessage, holdUnsentTicket } from '../hotline/outbox.repository';
 import type { ContentCheck } from './case.entity';
 import { toDetail, toSummary } from './case-view';
 import type { CaseEventRecord, CaseRecord, CasesRepository } from './cases.repository';
-import { PhoneCodeInvalidError, type CasePhotos, type ContentChecker, type PhoneNumberResolver } from './ports';
+import {
+  PhoneCodeInvalidError,
+  type CasePhotos,
+  type ContentChecker,
+  type HotlineOutbox,
+  type PhoneNumberResolver,
+} from './ports';
 
 export interface CasesServiceDeps {
   cases: CasesRepository;
@@ -27,6 +32,7 @@ export interface CasesServiceDeps {
   contentChecker: ContentChecker;
   phoneNumbers: PhoneNumberResolver;
   photos: CasePhotos;
+  hotlineOutbox: HotlineOutbox;
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
@@ -62,7 +68,7 @@ async function detailOf(deps: CasesServiceDeps, row: CaseRecord, manager?: Entit
 }
 
 async function replay(deps: CasesServiceDeps, existing: CaseRecord, hash: string): Promise<CaseDetail> {
-  if (existing.requestHash !== hash) throw new AppError(409, 'IDEMPOTENCY_KEY_REUSED');
+  if (existing.requestHash !== hash) throw new Conflict('IDEMPOTENCY_KEY_REUSED');
   return detailOf(deps, existing);
 }
 
@@ -73,11 +79,11 @@ async function resolvePhone(deps: CasesServiceDeps, input: CreateCaseRequest): P
     return await deps.phoneNumbers.resolve(input.contact.phoneCode);
   } catch (error) {
     if (error instanceof PhoneCodeInvalidError) {
-      throw new AppError(400, 'PHONE_CODE_INVALID', undefined, {
-        fields: [{ path: 'contact.phoneCode', message: '获取手机号失败，请重新授权或手动填写' }],
+      throw new Invalid([{ path: 'contact.phoneCode', message: '获取手机号失败，请重新授权或手动填写' }], undefined, {
+        code: 'PHONE_CODE_INVALID',
       });
     }
-    throw new AppError(502, 'WECHAT_UNAVAILABLE');
+    throw new UpstreamFailed();
   }
 }
 
@@ -85,8 +91,8 @@ async function checkContent(deps: CasesServiceDeps, citizen: Citizen, input: Cre
   const text = [input.title, input.content, input.location?.address, input.contact?.name].filter(Boolean).join('\n');
   const result = await deps.contentChecker.check(citizen.openid, text);
   if (result.verdict === 'risky') {
-    throw new AppError(400, 'CONTENT_RISKY', undefined, {
-      fields: [{ path: 'content', message: '内容可能含有违规信息，请修改后再提交' }],
+    throw new Invalid([{ path: 'content', message: '内容可能含有违规信息，请修改后再提交' }], undefined, {
+      code: 'CONTENT_RISKY',
     });
   }
   const contentCheck: ContentCheck =
@@ -122,7 +128,7 @@ export async function submitCase(
     const existing = await deps.cases.findByIdempotencyKey(citizen.id, idempotencyKey);
     if (existing) return { created: false, detail: await replay(deps, existing, hash) };
   }
-  if (!deps.city.category(input.category)) throw badRequest([{ path: 'category', message: '请选择有效的诉求分类' }]);
+  if (!deps.city.category(input.category)) throw new Invalid([{ path: 'category', message: '请选择有效的诉求分类' }]);
 
   const phone = await resolvePhone(deps, input);
   const { contentCheck, traceId } = await checkContent(deps, citizen, input);
@@ -188,7 +194,7 @@ export async function submitCase(
       await deps.cases.insert(manager, row);
       await deps.cases.insertEvents(manager, events);
       if (input.photoIds.length) await deps.photos.attachToCase(input.photoIds, row.id, citizen.id, manager);
-      await enqueueHotlineMessage(manager, deps.ids, now, {
+      await deps.hotlineOutbox.enqueue(manager, deps.ids, now, {
         caseId: row.id,
         kind: 'create_ticket',
         payload: {},
@@ -212,7 +218,7 @@ const encodeCursor = (id: string): string => Buffer.from(id).toString('base64url
 
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[0-9A-Z]{26}$/.test(id)) throw badRequest([{ path: 'cursor', message: '分页参数无效' }]);
+  if (!/^[0-9A-Z]{26}$/.test(id)) throw new Invalid([{ path: 'cursor', message: '分页参数无效' }]);
   return id;
 }
 
@@ -228,7 +234,7 @@ export async function listMyCases(deps: CasesServiceDeps, citizenId: string, que
 /** Another citizen's case and a case that does not exist look the same: 404, so ids cannot be probed. */
 async function ownedOr404(deps: CasesServiceDeps, citizenId: string, id: string): Promise<CaseRecord> {
   const row = /^[0-9A-Z]{26}$/.test(id) ? await deps.cases.findOwned(citizenId, id) : null;
-  if (!row) throw notFound();
+  if (!row) throw new NotFound();
   return row;
 }
 
@@ -245,7 +251,7 @@ export async function withdrawMyCase(
 ): Promise<CaseDetail> {
   const row = await ownedOr404(deps, citizenId, id);
   const to = nextStatus(row.status, 'withdraw');
-  if (!to) throw new AppError(409, 'INVALID_TRANSITION', '诉求已受理，不能撤回');
+  if (!to) throw new Conflict('INVALID_TRANSITION', '诉求已受理，不能撤回');
   const now = deps.clock.now();
   await deps.cases.transaction(async (manager) => {
     const updated = await deps.cases.updateIfVersion(manager, row.id, row.version, {
@@ -253,7 +259,7 @@ export async function withdrawMyCase(
       closedAt: now,
       updatedAt: now,
     });
-    if (!updated) throw new AppError(409, 'CONFLICT');
+    if (!updated) throw new Conflict('CONFLICT');
     await deps.cases.appendEvent(manager, {
       id: deps.ids.next(now),
       caseId: row.id,
@@ -267,8 +273,8 @@ export async function withdrawMyCase(
       note: reason ?? null,
       data: null,
     });
-    if (!(await cancelUnsentTicket(manager, row.id, now))) {
-      await enqueueHotlineMessage(manager, deps.ids, now, {
+    if (!(await deps.hotlineOutbox.cancelUnsentTicket(manager, row.id, now))) {
+      await deps.hotlineOutbox.enqueue(manager, deps.ids, now, {
         caseId: row.id,
         kind: 'withdraw',
         payload: { reason: reason ?? null },
@@ -305,7 +311,7 @@ export async function recheckPendingContent(
       });
       if (!updated || verdict === 'pass') return;
       held += 1;
-      await holdUnsentTicket(manager, row.id, now);
+      await deps.hotlineOutbox.holdUnsentTicket(manager, row.id, now);
       await deps.cases.appendEvent(manager, {
         id: deps.ids.next(now),
         caseId: row.id,

@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { z } from 'zod';
-import { AppError } from '../../http/app-error';
+import { NotFound } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { IdGenerator } from '../../lib/ids';
 import { cellText } from './catalog-excel-header';
@@ -32,7 +32,7 @@ type DocumentInput = z.output<typeof addDocumentRequestSchema>;
 
 async function publishedCatalog(deps: DocumentDeps, regionCode: string): Promise<ResolvedCatalog> {
   const catalog = (await deps.catalogStore.current()).catalogs.get(regionCode);
-  if (!catalog) throw new AppError(404, 'NOT_FOUND', '找不到该地区');
+  if (!catalog) throw new NotFound('找不到该地区');
   return catalog;
 }
 
@@ -54,7 +54,7 @@ export async function addDocument(
 ): Promise<CatalogDocument> {
   const catalog = await publishedCatalog(deps, regionCode);
   const row = catalog.byKey.get(input.itemKey);
-  if (!row || row.status === 'removed') throw new AppError(404, 'NOT_FOUND', `该地区目录中没有事项 ${input.itemKey}`);
+  if (!row || row.status === 'removed') throw new NotFound(`该地区目录中没有事项 ${input.itemKey}`);
   const before = (await deps.documents.existing(regionCode, [input])).get(`${input.itemKey} ${input.url}`);
   const doc = toRecord(deps, regionCode, input, before?.id);
   await deps.documents.save([doc], actor, deps.clock.now());
@@ -64,8 +64,7 @@ export async function addDocument(
 
 export async function removeDocument(deps: DocumentDeps, regionCode: string, id: string): Promise<void> {
   await publishedCatalog(deps, regionCode);
-  if (!(await deps.documents.remove(regionCode, id, deps.clock.now())))
-    throw new AppError(404, 'NOT_FOUND', '找不到该文件');
+  if (!(await deps.documents.remove(regionCode, id, deps.clock.now()))) throw new NotFound('找不到该文件');
   await deps.catalogStore.refresh();
 }
 

@@ -1,5 +1,5 @@
 import type { CatalogChange, ItemColumn, ItemColumns } from '@hotline/shared-types';
-import { AppError } from '../../http/app-error';
+import { NotFound } from '../../lib/errors';
 import { DRAFT, layerOf, type EntryRecord } from './catalog.repository';
 import { assertRegion, diffOf, type CatalogEditDeps, type Change } from './catalog-edit-support';
 import { resolveCatalog, type RegionLayer, type ResolvedCatalog } from './resolve';
@@ -79,7 +79,7 @@ export async function replaceDraft(
   for (const entry of wanted) {
     if (entry.kind === 'add') continue;
     const row = inherited?.byKey.get(entry.itemKey);
-    if (!row || row.status === 'removed') throw new AppError(404, 'NOT_FOUND', `上级目录没有事项 ${entry.itemKey}`);
+    if (!row || row.status === 'removed') throw new NotFound(`上级目录没有事项 ${entry.itemKey}`);
     entry.areaCode = row.areaCode;
     entry.sortOrder = row.sortOrder;
   }

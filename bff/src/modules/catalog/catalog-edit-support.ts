@@ -1,6 +1,6 @@
 import type { CatalogChange, ItemColumn, ItemColumns } from '@hotline/shared-types';
 import type { EntityManager } from 'typeorm';
-import { AppError } from '../../http/app-error';
+import { Conflict, NotFound } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { IdGenerator } from '../../lib/ids';
 import type { CatalogRepository } from './catalog.repository';
@@ -20,14 +20,14 @@ export interface CatalogEditDeps {
 
 export type Change = Omit<CatalogChange, 'id' | 'at' | 'actor' | 'version' | 'regionCode'>;
 
-export const conflict = (message: string) => new AppError(409, 'CONFLICT', message);
+export const conflict = (message: string) => new Conflict('CONFLICT', message);
 
 export function assertRegion(deps: CatalogEditDeps, regionCode: string): void {
-  if (!deps.catalogStore.regions.byCode.has(regionCode)) throw new AppError(404, 'NOT_FOUND', '找不到该地区');
+  if (!deps.catalogStore.regions.byCode.has(regionCode)) throw new NotFound('找不到该地区');
 }
 
 export function assertArea(deps: CatalogEditDeps, areaCode: string): void {
-  if (!deps.catalogStore.areaOrder.has(areaCode)) throw new AppError(404, 'NOT_FOUND', '找不到该公开领域');
+  if (!deps.catalogStore.areaOrder.has(areaCode)) throw new NotFound('找不到该公开领域');
 }
 
 /** Why an area does not apply to the region's parent (so not to the region either), or undefined. */

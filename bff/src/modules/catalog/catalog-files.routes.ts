@@ -2,9 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import { Router } from '@koa/router';
 import { contract } from '@hotline/shared-types';
 import type { ParameterizedContext } from 'koa';
-import { AppError } from '../../http/app-error';
-import { mount } from '../../http/endpoint';
-import { staffOf, type StaffGuard } from '../../http/staff-auth';
+import { Invalid, TooLarge, UnsupportedType } from '../../lib/errors';
+import { mount, type Guards } from '../../http/endpoint';
+import { staffOf } from '../../http/staff-auth';
 import type { AppState } from '../../http/state';
 import type { CatalogModule } from './catalog.module';
 import { addDocument, importDocuments, listDocuments, removeDocument } from './catalog-documents.service';
@@ -17,13 +17,12 @@ export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 /** Reads a raw request body, refusing more than `maxBytes`. */
 export async function readRawBody(req: IncomingMessage, maxBytes: number, what: string): Promise<Buffer> {
-  if (Number(req.headers['content-length']) > maxBytes)
-    throw new AppError(413, 'PAYLOAD_TOO_LARGE', `${what}不能超过10MB`);
+  if (Number(req.headers['content-length']) > maxBytes) throw new TooLarge(`${what}不能超过10MB`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > maxBytes) throw new AppError(413, 'PAYLOAD_TOO_LARGE', `${what}不能超过10MB`);
+    if (size > maxBytes) throw new TooLarge(`${what}不能超过10MB`);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
@@ -40,29 +39,28 @@ const CSV_TYPE = 'text/csv';
  * Excel export (citizens: published; editors: published or draft) and import of a region's catalog; the
  * documents linked to its items; the compliance report.
  */
-export function catalogFilesRoutes(catalog: CatalogModule, guard: StaffGuard): Router<AppState> {
+export function catalogFilesRoutes(catalog: CatalogModule, guards: Guards): Router<AppState> {
   const router = new Router<AppState>();
   const deps = catalog.edit;
-  const editor = [guard(contract.catalogImport.permission)];
   // The contract describes the binary bodies as strings for OpenAPI; Koa sends the Buffer as it is.
-  mount(router, contract.catalogExport, [], async ({ params }, ctx) => {
+  mount(router, contract.catalogExport, guards, async ({ params }, ctx) => {
     const workbook = await exportCatalog(deps, params.region, 'published');
     sendWorkbook(ctx, `catalog-${params.region}.xlsx`);
     return { status: 200, body: workbook as unknown as string };
   });
-  mount(router, contract.catalogAdminExport, editor, async ({ params, query }, ctx) => {
+  mount(router, contract.catalogAdminExport, guards, async ({ params, query }, ctx) => {
     const workbook = await exportCatalog(deps, params.region, query.source);
     sendWorkbook(ctx, `catalog-${params.region}-${query.source}.xlsx`);
     return { status: 200, body: workbook as unknown as string };
   });
-  mount(router, contract.catalogImportTemplate, editor, async (_, ctx) => {
+  mount(router, contract.catalogImportTemplate, guards, async (_, ctx) => {
     const workbook = await catalogTemplate(deps);
     sendWorkbook(ctx, 'catalog-import-template.xlsx');
     return { status: 200, body: workbook as unknown as string };
   });
-  mount(router, contract.catalogImport, editor, async ({ params, query }, ctx) => {
+  mount(router, contract.catalogImport, guards, async ({ params, query }, ctx) => {
     if (!ctx.is(XLSX_TYPE, 'application/octet-stream', 'application/vnd.ms-excel')) {
-      throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `请以 ${XLSX_TYPE} 格式上传Excel文件（.xlsx）`);
+      throw new UnsupportedType(`请以 ${XLSX_TYPE} 格式上传Excel文件（.xlsx）`);
     }
     const file = await readRawBody(ctx.req, IMPORT_MAX_BYTES, 'Excel文件');
     const report = await importCatalog(deps, staffOf(ctx).id, params.region, file, {
@@ -70,45 +68,40 @@ export function catalogFilesRoutes(catalog: CatalogModule, guard: StaffGuard): R
       scope: query.scope,
     });
     if (report.problems.length && !query.dryRun) {
-      throw new AppError(400, 'VALIDATION_FAILED', `文件中有${report.problems.length}处错误，未做任何修改`, {
-        problems: report.problems,
+      throw new Invalid([], `文件中有${report.problems.length}处错误，未做任何修改`, {
+        details: { problems: report.problems },
       });
     }
     return { status: report.imported ? 201 : 200, body: report };
   });
-  mount(router, contract.catalogDocuments, editor, async ({ params, query }) => ({
+  mount(router, contract.catalogDocuments, guards, async ({ params, query }) => ({
     status: 200,
     body: await listDocuments(catalog.docs, params.region, query.item),
   }));
-  mount(router, contract.catalogAddDocument, editor, async ({ params, body }, ctx) => ({
+  mount(router, contract.catalogAddDocument, guards, async ({ params, body }, ctx) => ({
     status: 201,
     body: await addDocument(catalog.docs, staffOf(ctx).id, params.region, body),
   }));
-  mount(router, contract.catalogRemoveDocument, editor, async ({ params }) => {
+  mount(router, contract.catalogRemoveDocument, guards, async ({ params }) => {
     await removeDocument(catalog.docs, params.region, params.id);
     return { status: 200, body: { id: params.id } };
   });
-  mount(router, contract.catalogImportDocuments, editor, async ({ params, query }, ctx) => {
+  mount(router, contract.catalogImportDocuments, guards, async ({ params, query }, ctx) => {
     const kind = ctx.is(CSV_TYPE) ? 'csv' : ctx.is(XLSX_TYPE, 'application/octet-stream') ? 'xlsx' : null;
-    if (!kind)
-      throw new AppError(
-        415,
-        'UNSUPPORTED_MEDIA_TYPE',
-        '请以 text/csv（UTF-8 或 Excel 另存的 GB18030）或Excel（.xlsx）格式上传文件列表',
-      );
+    if (!kind) throw new UnsupportedType('请以 text/csv（UTF-8 或 Excel 另存的 GB18030）或Excel（.xlsx）格式上传文件列表');
     const file = await readRawBody(ctx.req, IMPORT_MAX_BYTES, '文件列表');
     const report = await importDocuments(catalog.docs, staffOf(ctx).id, params.region, file, {
       kind,
       dryRun: query.dryRun,
     });
     if (report.problems.length && !query.dryRun) {
-      throw new AppError(400, 'VALIDATION_FAILED', `文件中有${report.problems.length}处错误，未做任何修改`, {
-        problems: report.problems,
+      throw new Invalid([], `文件中有${report.problems.length}处错误，未做任何修改`, {
+        details: { problems: report.problems },
       });
     }
     return { status: report.imported ? 201 : 200, body: report };
   });
-  mount(router, contract.catalogCompliance, editor, async ({ params, query }) => ({
+  mount(router, contract.catalogCompliance, guards, async ({ params, query }) => ({
     status: 200,
     body: await complianceReport(catalog.docs, params.region, query),
   }));

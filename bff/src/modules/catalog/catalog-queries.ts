@@ -10,7 +10,7 @@ import {
   type RegionRef,
 } from '@hotline/shared-types';
 import type { RegionNode } from '@hotline/config';
-import { AppError } from '../../http/app-error';
+import { NotFound } from '../../lib/errors';
 import type { CatalogSnapshot, CatalogStore } from './catalog-store';
 import type { ResolvedCatalog, ResolvedRow } from './resolve';
 
@@ -19,9 +19,9 @@ import type { ResolvedCatalog, ResolvedRow } from './resolve';
  * access per request beyond the store's generation check).
  */
 
-const regionNotFound = () => new AppError(404, 'NOT_FOUND', '找不到该地区');
-const areaNotFound = () => new AppError(404, 'NOT_FOUND', '找不到该公开领域');
-const itemNotFound = () => new AppError(404, 'NOT_FOUND', '该地区没有这个公开事项');
+const regionNotFound = () => new NotFound('找不到该地区');
+const areaNotFound = () => new NotFound('找不到该公开领域');
+const itemNotFound = () => new NotFound('该地区没有这个公开事项');
 
 /** A resolved row in the shape of the contract. */
 export function catalogItemOf(row: ResolvedRow, here: RegionRef): CatalogItem {

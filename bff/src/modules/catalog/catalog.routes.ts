@@ -1,7 +1,7 @@
 import { Router } from '@koa/router';
 import { contract } from '@hotline/shared-types';
 import type { Middleware } from 'koa';
-import { mount } from '../../http/endpoint';
+import { mount, type Guards } from '../../http/endpoint';
 import type { AppState } from '../../http/state';
 import type { CatalogQueries } from './catalog-queries';
 
@@ -26,31 +26,37 @@ function serializedOnce(): Middleware<AppState> {
 }
 
 /** The citizen side of the catalog: public, read-only, published versions only. */
-export function catalogRoutes(queries: CatalogQueries): Router<AppState> {
+export function catalogRoutes(queries: CatalogQueries, guards: Guards): Router<AppState> {
   const router = new Router<AppState>();
   const once = serializedOnce();
-  mount(router, contract.catalogRegions, [once], async () => ({ status: 200, body: queries.regions() }));
-  mount(router, contract.catalogAreas, [], async ({ params }) => ({
+  mount(router, contract.catalogRegions, { ...guards, before: [once] }, async () => ({
+    status: 200,
+    body: queries.regions(),
+  }));
+  mount(router, contract.catalogAreas, guards, async ({ params }) => ({
     status: 200,
     body: await queries.areas(params.region),
   }));
-  mount(router, contract.catalogItems, [once], async ({ params, query }) => ({
+  mount(router, contract.catalogItems, { ...guards, before: [once] }, async ({ params, query }) => ({
     status: 200,
     body: await queries.items(params.region, params.area, query),
   }));
   // Served from the store's snapshot, documents included (linking one moves the documents' generation).
-  mount(router, contract.catalogItem, [], async ({ params }) => ({
+  mount(router, contract.catalogItem, guards, async ({ params }) => ({
     status: 200,
     body: await queries.item(params.region, params.key),
   }));
-  mount(router, contract.catalogDiff, [], async ({ params }) => ({
+  mount(router, contract.catalogDiff, guards, async ({ params }) => ({
     status: 200,
     body: await queries.diff(params.region),
   }));
-  mount(router, contract.catalogSearch, [once], async ({ query }) => ({
+  mount(router, contract.catalogSearch, { ...guards, before: [once] }, async ({ query }) => ({
     status: 200,
     body: await queries.search(query),
   }));
-  mount(router, contract.catalogSuggest, [], async ({ body }) => ({ status: 200, body: await queries.suggest(body) }));
+  mount(router, contract.catalogSuggest, guards, async ({ body }) => ({
+    status: 200,
+    body: await queries.suggest(body),
+  }));
   return router;
 }

@@ -1,6 +1,6 @@
 import { itemColumnsSchema, type CatalogVersion, type ItemColumn, type ItemColumns } from '@hotline/shared-types';
 import type { EntityManager } from 'typeorm';
-import { AppError } from '../../http/app-error';
+import { Invalid, NotFound } from '../../lib/errors';
 import { isUniqueViolation } from '../../db/sql';
 import { DRAFT } from './catalog.repository';
 import {
@@ -94,34 +94,38 @@ export async function updateItem(
       });
       return;
     }
-    if (!inherited) throw new AppError(404, 'NOT_FOUND', '该地区没有这个公开事项');
+    if (!inherited) throw new NotFound('该地区没有这个公开事项');
     const before = { ...inherited.columns, ...(entry?.columns ?? {}) };
     const changed = changedColumns(before, columns);
     if (!changed.length) return;
     const wanted = { ...(entry?.columns ?? {}), ...columns };
-    await putAdjustment(deps, manager, regionCode, inherited, wanted);
+    const adjusted = await putAdjustment(deps, manager, regionCode, inherited, wanted);
     await record(deps, manager, actor, regionCode, {
       itemKey: key,
       areaCode: inherited.areaCode,
-      action: 'adjust',
+      // Back to the parent's values in every column: the item follows its parent again.
+      action: adjusted ? 'adjust' : 'reset',
       changes: diffOf(before, { ...before, ...columns }, changed),
       reason: null,
     });
   });
 }
 
-/** Stores an adjustment with only the columns that differ from the parent; none left means no adjustment. */
+/**
+ * Stores an adjustment with only the columns that differ from the parent; none left means no adjustment.
+ * Answers whether an adjustment remains.
+ */
 async function putAdjustment(
   deps: CatalogEditDeps,
   manager: EntityManager,
   regionCode: string,
   inherited: ResolvedRow,
   wanted: Partial<ItemColumns>,
-): Promise<void> {
+): Promise<boolean> {
   const differing = changedColumns(inherited.columns, wanted);
   if (!differing.length) {
     await deps.catalogRepo.deleteDraftEntry(manager, regionCode, inherited.key);
-    return;
+    return false;
   }
   await deps.catalogRepo.putDraftEntry(manager, {
     regionCode,
@@ -132,34 +136,7 @@ async function putAdjustment(
     reason: null,
     sortOrder: inherited.sortOrder,
   });
-}
-
-/** Drops a region's adjustment of some columns (all when none are named): they follow the parent again. */
-export async function resetItem(
-  deps: CatalogEditDeps,
-  actor: string,
-  regionCode: string,
-  key: string,
-  columns?: ItemColumn[],
-): Promise<void> {
-  assertRegion(deps, regionCode);
-  const inherited = await parentRow(deps, regionCode, key);
-  await deps.catalogRepo.transaction(async (manager) => {
-    const entry = await deps.catalogRepo.entry(regionCode, key, manager);
-    if (entry?.kind !== 'adjust' || !inherited) throw conflict('该事项没有本地调整');
-    const adjusted = entry.columns ?? {};
-    const dropped = (columns ?? (Object.keys(adjusted) as ItemColumn[])).filter((c) => c in adjusted);
-    if (!dropped.length) return;
-    const kept = Object.fromEntries(Object.entries(adjusted).filter(([c]) => !dropped.includes(c as ItemColumn)));
-    await putAdjustment(deps, manager, regionCode, inherited, kept);
-    await record(deps, manager, actor, regionCode, {
-      itemKey: key,
-      areaCode: entry.areaCode,
-      action: 'reset',
-      changes: diffOf(adjusted, inherited.columns, dropped),
-      reason: null,
-    });
-  });
+  return true;
 }
 
 /** Marks an inherited item not applicable here (with the reason citizens read), or deletes an item defined here. */
@@ -175,7 +152,7 @@ export async function removeItem(
   await deps.catalogRepo.transaction(async (manager) => {
     const entry = await deps.catalogRepo.entry(regionCode, key, manager);
     if (entry?.kind === 'remove') return;
-    if (!entry && !inherited) throw new AppError(404, 'NOT_FOUND', '该地区没有这个公开事项');
+    if (!entry && !inherited) throw new NotFound('该地区没有这个公开事项');
     const areaCode = entry?.areaCode ?? (inherited as ResolvedRow).areaCode;
     if (entry?.kind === 'add') await deps.catalogRepo.deleteDraftEntry(manager, regionCode, key);
     else {
@@ -235,9 +212,7 @@ export async function setAreaApplicability(
   assertRegion(deps, regionCode);
   assertArea(deps, areaCode);
   if (!input.applicable && !input.reason) {
-    throw new AppError(400, 'VALIDATION_FAILED', '请说明该领域不适用的原因', {
-      fields: [{ path: 'reason', message: '请说明该领域不适用的原因' }],
-    });
+    throw new Invalid([{ path: 'reason', message: '请说明该领域不适用的原因' }]);
   }
   if (input.applicable && (await parentExclusion(deps, regionCode, areaCode))) {
     throw conflict('该领域在上级目录中不适用，本级不能单独恢复');
@@ -278,9 +253,7 @@ export async function publish(
   const today = deps.catalogStore.today();
   const effectiveDate = input.effectiveDate ?? today;
   if (effectiveDate < today) {
-    throw new AppError(400, 'VALIDATION_FAILED', '生效日期不能早于今天', {
-      fields: [{ path: 'effectiveDate', message: '生效日期不能早于今天' }],
-    });
+    throw new Invalid([{ path: 'effectiveDate', message: '生效日期不能早于今天' }]);
   }
   let published: CatalogVersion;
   try {

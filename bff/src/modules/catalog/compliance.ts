@@ -1,5 +1,5 @@
 import type { ComplianceProblem, ComplianceReport } from '@hotline/shared-types';
-import { AppError } from '../../http/app-error';
+import { NotFound } from '../../lib/errors';
 import type { DocumentDeps } from './catalog-documents.service';
 import { parseDeadline } from './deadline';
 
@@ -21,7 +21,7 @@ export async function complianceReport(
   filter: { area?: string | undefined; body?: string | undefined },
 ): Promise<ComplianceReport> {
   const catalog = (await deps.catalogStore.current()).catalogs.get(regionCode);
-  if (!catalog) throw new AppError(404, 'NOT_FOUND', '找不到该地区');
+  if (!catalog) throw new NotFound('找不到该地区');
   const today = deps.catalogStore.today();
   const docs = await deps.documents.list(regionCode);
   const links = await deps.documents.linkStatuses(docs.map((d) => d.url));

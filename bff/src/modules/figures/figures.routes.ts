@@ -1,24 +1,22 @@
 import { Router } from '@koa/router';
-import { contract, type Permission } from '@hotline/shared-types';
-import type { Middleware, ParameterizedContext } from 'koa';
-import { AppError } from '../../http/app-error';
-import { mount } from '../../http/endpoint';
+import { contract } from '@hotline/shared-types';
+import type { ParameterizedContext } from 'koa';
+import { Forbidden, Unauthenticated } from '../../lib/errors';
+import { mount, type Guards } from '../../http/endpoint';
 import type { AppState } from '../../http/state';
 import { exportFigures } from './figures.export';
 import { computeFigures, type FiguresDeps, type FiguresScope } from './figures.service';
 
-export type StaffGuard = (permission: Extract<Permission, 'figures.read'>) => Middleware<AppState>;
-
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** GET /api/v1/admin/figures and its Excel export; the guard checks the staff token and the permission. */
-export function figuresRoutes(deps: FiguresDeps, guard: StaffGuard): Router<AppState> {
+export function figuresRoutes(deps: FiguresDeps, guards: Guards): Router<AppState> {
   const router = new Router<AppState>();
-  mount(router, contract.figures, [guard('figures.read')], async ({ query }, ctx) => ({
+  mount(router, contract.figures, guards, async ({ query }, ctx) => ({
     status: 200,
     body: await computeFigures(deps, query, scopeOf(ctx)),
   }));
-  mount(router, contract.figuresExport, [guard('figures.read')], async ({ query }, ctx) => {
+  mount(router, contract.figuresExport, guards, async ({ query }, ctx) => {
     const workbook = await exportFigures(deps, query, scopeOf(ctx));
     ctx.type = XLSX;
     ctx.attachment(`figures-${query.from}-${query.to}.xlsx`, { type: 'attachment' });
@@ -31,8 +29,8 @@ export function figuresRoutes(deps: FiguresDeps, guard: StaffGuard): Router<AppS
 /** Handlers see the figures of their own unit and region only; every other role sees the whole city. */
 export function scopeOf(ctx: ParameterizedContext<AppState>): FiguresScope {
   const staff = ctx.state.staff;
-  if (!staff) throw new AppError(401, 'UNAUTHENTICATED');
+  if (!staff) throw new Unauthenticated('UNAUTHENTICATED');
   if (staff.role !== 'handler') return {};
-  if (staff.unit === null && staff.regionCode === null) throw new AppError(403, 'FORBIDDEN');
+  if (staff.unit === null && staff.regionCode === null) throw new Forbidden();
   return { unit: staff.unit ?? undefined, regionCode: staff.regionCode ?? undefined };
 }

@@ -14,7 +14,7 @@ import type { CityContext } from '../city/city-context';
 import { contactOf } from '../cases/case-view';
 import type { CaseEventRecord, CasesRepository, ForwardingCase } from '../cases/cases.repository';
 import { enqueueNotices, type Notice } from '../notifications/notification-outbox';
-import { retryDelayMs, type RetrySchedule } from './backoff';
+import { retryDelayMs, type RetrySchedule } from '../../lib/backoff';
 import type { HotlineMetrics } from './metrics';
 import type { ClaimCursor, ClaimedMessage, OutboxStore } from './outbox-store';
 
@@ -286,7 +286,7 @@ export async function forwardBatch(
   const refused = await record(deps, delivered);
   const at = deps.clock.now().getTime();
   for (const { message } of delivered) {
-    if (!refused.has(message.id)) deps.metrics.sent(message.kind, 0, at - message.createdAt.getTime());
+    if (!refused.has(message.id)) deps.metrics.sent(message.kind, at - message.createdAt.getTime());
   }
   return {
     claimed: messages.length,
@@ -388,7 +388,7 @@ export function forwardPipelined(
         result.failed += refused.size;
         const at = deps.clock.now().getTime();
         for (const { message } of group) {
-          if (!refused.has(message.id)) deps.metrics.sent(message.kind, 0, at - message.createdAt.getTime());
+          if (!refused.has(message.id)) deps.metrics.sent(message.kind, at - message.createdAt.getTime());
         }
       } catch (error) {
         deps.logger.error({ err: error, messages: group.length }, 'forwarded messages could not be recorded');

@@ -1,9 +1,10 @@
 import { Router } from '@koa/router';
+import { contract } from '@hotline/shared-types';
 import type { Middleware } from 'koa';
-import { z } from 'zod';
 import { verifyRequest, type NonceStore } from '../../adapters/hotline/signing';
 import { hotlineEventSchema, toHotlineEvent } from '../../adapters/hotline/http-hotline-api';
-import { AppError } from '../../http/app-error';
+import { mount, type Guards } from '../../http/endpoint';
+import { Unauthenticated } from '../../lib/errors';
 import type { AppState } from '../../http/state';
 import { applyHotlineEvents, type InboundDeps } from './inbound';
 
@@ -12,13 +13,11 @@ export interface HotlineRouteDeps extends InboundDeps {
   nonces: NonceStore;
 }
 
-const pushSchema = z.object({ events: z.array(z.unknown()).max(100) });
-
 /**
  * The hotline's push endpoint (docs/hotline-contract.md §5.1), signed and replay-protected.
  * Each event is validated on its own: a malformed one is rejected by id, the rest are applied.
  */
-export function hotlineRoutes(deps: HotlineRouteDeps): Router<AppState> {
+export function hotlineRoutes(deps: HotlineRouteDeps, guards: Guards): Router<AppState> {
   const router = new Router<AppState>();
   const signed: Middleware<AppState> = async (ctx, next) => {
     const raw = (ctx.request as { rawBody?: string }).rawBody ?? '';
@@ -33,16 +32,14 @@ export function hotlineRoutes(deps: HotlineRouteDeps): Router<AppState> {
     });
     if (!verdict.ok) {
       ctx.state.log.warn({ reason: verdict.code }, 'hotline callback refused');
-      throw new AppError(401, 'UNAUTHENTICATED', '签名校验失败', { reason: verdict.code });
+      throw new Unauthenticated('UNAUTHENTICATED', '签名校验失败', { reason: verdict.code });
     }
     await next();
   };
-  router.post('/api/v1/hotline/events', signed, async (ctx) => {
-    const body = pushSchema.safeParse((ctx.request as { body?: unknown }).body);
-    if (!body.success) throw new AppError(400, 'VALIDATION_FAILED', 'events must be an array of at most 100');
+  mount(router, contract.hotlineEvents, { ...guards, before: [signed] }, async ({ body }) => {
     const valid = [];
     const rejected: { eventId: string; reason: string }[] = [];
-    for (const raw of body.data.events) {
+    for (const raw of body.events) {
       const parsed = hotlineEventSchema.safeParse(raw);
       if (parsed.success) valid.push(toHotlineEvent(parsed.data));
       else
@@ -52,7 +49,7 @@ export function hotlineRoutes(deps: HotlineRouteDeps): Router<AppState> {
         });
     }
     const result = await applyHotlineEvents(deps, valid);
-    ctx.body = { ...result, rejected: [...rejected, ...result.rejected] };
+    return { status: 200, body: { ...result, rejected: [...rejected, ...result.rejected] } };
   });
   return router;
 }

@@ -29,7 +29,7 @@ export class HotlineMetrics {
     );
   }
 
-  sent(kind: string, _durationMs: number, lagMs: number): void {
+  sent(kind: string, lagMs: number): void {
     this.sends.inc({ kind });
     this.lag.observe(lagMs / 1000);
   }

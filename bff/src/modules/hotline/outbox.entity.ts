@@ -1,8 +1,6 @@
 import type { JsonRecord } from '../../lib/json';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type OutboxState = 'pending' | 'held' | 'sent' | 'failed';
-
 /**
  * Work to send to the 12345 hotline, written in the same transaction as the change it carries, so a case the
  * citizen was told about can never be lost. The forwarding worker claims rows with a lease.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { meSchema, myDataSchema } from '@hotline/shared-types';
-import { AppError } from '../../http/app-error';
+import { Unauthenticated } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { IdGenerator } from '../../lib/ids';
 import type { PiiCipher } from '../../lib/pii';
@@ -25,7 +25,7 @@ const ERASED_CONTENT = '（用户已注销，内容已删除）';
 
 export async function getMe(deps: MeServiceDeps, citizenId: string): Promise<z.infer<typeof meSchema>> {
   const citizen = await deps.citizens.findActive(citizenId);
-  if (!citizen) throw new AppError(401, 'TOKEN_INVALID');
+  if (!citizen) throw new Unauthenticated('TOKEN_INVALID');
   return {
     id: citizen.id,
     createdAt: citizen.createdAt.toISOString(),

@@ -1,30 +1,24 @@
-import type { AppDeps } from '../../app';
-import { dialectOfDataSource } from '../../db/data-source';
-import { CitizenRepository } from '../auth/citizen.repository';
-import { CasesRepository } from '../cases/cases.repository';
-import { DEFAULT_RETRY } from '../hotline/backoff';
-import { GrantsRepository } from './grants.repository';
-import { NotificationStore } from './notification-outbox';
-import { sendNotifications, type SendResult } from './sender';
+import { DEFAULT_RETRY } from '../../lib/backoff';
+import type { NotificationStore } from './notification-outbox';
+import type { NotificationSettings } from './settings';
+import { sendNotifications, type SendResult, type SenderDeps } from './sender';
+
+export type NotificationSenderDeps = Omit<SenderDeps, 'store' | 'settings' | 'workerId' | 'retry'> & {
+  notificationStore: NotificationStore;
+  notifications: NotificationSettings;
+  /** The forwarding worker's backoff is the senders' too (configurable for drills). */
+  forwarding: { retryBaseMs?: number; retryMaxMs?: number };
+};
 
 /** One sender of subscription messages with its own lease owner id (several may run, in one or many processes). */
 export function notificationSender(
-  deps: AppDeps,
+  deps: NotificationSenderDeps,
   workerId: string,
 ): { sendOnce(batchSize?: number): Promise<SendResult>; countByState(): Promise<Record<string, number>> } {
-  const store = new NotificationStore(deps.dataSource, dialectOfDataSource(deps.dataSource));
-  const sender = {
-    dataSource: deps.dataSource,
-    store,
-    grants: new GrantsRepository(deps.dataSource),
-    cases: new CasesRepository(deps.dataSource),
-    citizens: new CitizenRepository(deps.dataSource),
-    wechat: deps.wechat,
-    city: deps.city,
+  const sender: SenderDeps = {
+    ...deps,
+    store: deps.notificationStore,
     settings: deps.notifications,
-    clock: deps.clock,
-    ids: deps.ids,
-    logger: deps.logger,
     workerId,
     retry: {
       baseMs: deps.forwarding.retryBaseMs ?? DEFAULT_RETRY.baseMs,
@@ -33,6 +27,6 @@ export function notificationSender(
   };
   return {
     sendOnce: (batchSize = deps.notifications.batchSize) => sendNotifications(sender, batchSize),
-    countByState: () => store.countByState(),
+    countByState: () => deps.notificationStore.countByState(),
   };
 }

@@ -5,7 +5,7 @@ import {
   type SubscriptionState,
   type SubscriptionTemplates,
 } from '@hotline/shared-types';
-import { AppError, badRequest } from '../../http/app-error';
+import { Invalid, NotFound } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { IdGenerator } from '../../lib/ids';
 import type { CasesRepository } from '../cases/cases.repository';
@@ -33,7 +33,7 @@ export function subscriptionTemplates(settings: NotificationSettings): Subscript
 
 async function ownedCaseId(deps: NotificationsDeps, citizenId: string, caseId: string | undefined) {
   if (!caseId) return null;
-  if (!(await deps.cases.findOwned(citizenId, caseId))) throw new AppError(404, 'NOT_FOUND', '找不到该诉求');
+  if (!(await deps.cases.findOwned(citizenId, caseId))) throw new NotFound('找不到该诉求');
   return caseId;
 }
 
@@ -64,10 +64,10 @@ export async function reportSubscriptions(
   );
   const results = request.results.map((r, i) => {
     const purpose = purposeOf.get(r.templateId);
-    if (!purpose) throw badRequest([{ path: `results.${i}.templateId`, message: '未知的订阅消息模板' }]);
+    if (!purpose) throw new Invalid([{ path: `results.${i}.templateId`, message: '未知的订阅消息模板' }]);
     // wx.requestSubscribeMessage answers once per template: a repeated id is not a second grant.
     if (request.results.findIndex((other) => other.templateId === r.templateId) !== i) {
-      throw badRequest([{ path: `results.${i}.templateId`, message: '订阅消息模板重复' }]);
+      throw new Invalid([{ path: `results.${i}.templateId`, message: '订阅消息模板重复' }]);
     }
     return { ...r, purpose };
   });

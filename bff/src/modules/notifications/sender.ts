@@ -7,7 +7,7 @@ import type { Logger } from '../../logger';
 import type { CitizenRepository } from '../auth/citizen.repository';
 import type { CityContext } from '../city/city-context';
 import type { CaseRecord, CasesRepository } from '../cases/cases.repository';
-import { retryDelayMs, type RetrySchedule } from '../hotline/backoff';
+import { retryDelayMs, type RetrySchedule } from '../../lib/backoff';
 import { issueSurveyToken } from '../surveys/survey-tokens';
 import type { GrantsRepository } from './grants.repository';
 import type { ClaimedNotice, FinalState, NoticeEvent, NotificationStore } from './notification-outbox';

@@ -1,5 +1,6 @@
 import type { Config } from '@hotline/config';
 import type { NotificationPurpose } from '@hotline/shared-types';
+import type { SurveySettings } from '../surveys/surveys.service';
 
 /** Where a template key's value comes from (config `notifications.*Fields`). */
 export type FieldSource = 'ticketNo' | 'title' | 'status' | 'note' | 'at' | 'dueAt' | 'type' | 'unit';
@@ -17,7 +18,7 @@ export interface NotificationSettings {
   batchSize: number;
   leaseMs: number;
   maxAttempts: number;
-  surveys: { tokenTtlMs: number; changeWindowMs: number; reopenOnUnsatisfied: boolean; reasons: string[] };
+  surveys: SurveySettings;
 }
 
 function template(templateId: string | undefined, fields: string): TemplateSettings | undefined {

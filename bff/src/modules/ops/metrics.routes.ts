@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import Router from '@koa/router';
-import { AppError } from '../../http/app-error';
 import type { AppState } from '../../http/state';
+import { Unauthenticated } from '../../lib/errors';
 import type { MetricsRegistry } from '../../lib/metrics';
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
@@ -19,7 +19,7 @@ export function metricsRoutes(registry: MetricsRegistry, token: string | undefin
     // Hashes have equal length, so the comparison takes the same time whatever was sent.
     if (!timingSafeEqual(digest(ctx.get('authorization')), expected)) {
       ctx.set('WWW-Authenticate', 'Bearer realm="metrics"');
-      throw new AppError(401, 'UNAUTHENTICATED');
+      throw new Unauthenticated();
     }
     ctx.set('Cache-Control', 'no-store');
     ctx.type = registry.contentType;

@@ -2,8 +2,13 @@ import Router from '@koa/router';
 import { contract, type Readiness } from '@hotline/shared-types';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { mount } from '../../http/endpoint';
+import { mount, type Guards } from '../../http/endpoint';
 import type { AppState } from '../../http/state';
+
+export interface OpsDeps {
+  dataSource: DataSource;
+  redis?: Redis | undefined;
+}
 
 /**
  * Liveness answers from memory; readiness asks the database, whether every migration has run, and Redis
@@ -32,11 +37,12 @@ const redisCheck = (redis: Redis): Promise<'ok' | 'unreachable'> =>
     () => 'unreachable',
   );
 
-export function opsRoutes(dataSource: DataSource, redis?: Redis): Router<AppState> {
+/** Liveness and readiness: what the platform running the BFF asks of it (metrics: metrics.routes.ts). */
+export function opsRoutes(deps: OpsDeps, guards: Guards): Router<AppState> {
   const router = new Router<AppState>();
-  mount(router, contract.health, [], async () => ({ status: 200, body: { status: 'ok' as const } }));
-  mount(router, contract.readiness, [], async (_input, ctx) => {
-    const readiness = await checkReadiness(dataSource, redis);
+  mount(router, contract.health, guards, async () => ({ status: 200, body: { status: 'ok' as const } }));
+  mount(router, contract.readiness, guards, async (_input, ctx) => {
+    const readiness = await checkReadiness(deps.dataSource, deps.redis);
     ctx.set('Cache-Control', 'no-store');
     return { status: readiness.status === 'ready' ? 200 : 503, body: readiness as never };
   });

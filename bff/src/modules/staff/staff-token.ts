@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { issueToken, verifyToken, type TokenSettings } from '../auth/session-token';
-import { AppError } from '../../http/app-error';
+import { Unauthenticated } from '../../lib/errors';
 
 /**
  * Staff tokens are session tokens with their own key (derived from the citizen token secret, so no new secret
@@ -26,6 +26,6 @@ export function verifyStaffToken(
 ): { id: string; tokenVersion: number } {
   const subject = verifyToken(settings, token, now);
   const match = /^([0-9A-Z]{26}):(\d+)$/.exec(subject);
-  if (!match?.[1] || !match[2]) throw new AppError(401, 'TOKEN_INVALID');
+  if (!match?.[1] || !match[2]) throw new Unauthenticated('TOKEN_INVALID');
   return { id: match[1], tokenVersion: Number(match[2]) };
 }

@@ -1,6 +1,6 @@
 import type { StaffProfile, StaffRole, StaffSession } from '@hotline/shared-types';
 import type { DataSource } from 'typeorm';
-import { AppError } from '../../http/app-error';
+import { Conflict, Invalid, NotFound, TooManyAttempts, Unauthenticated } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { IdGenerator } from '../../lib/ids';
 import { isUniqueViolation } from '../../db/sql';
@@ -79,7 +79,7 @@ export async function login(
     });
   const { maxFailedLogins, lockoutSeconds } = deps.staffSettings;
   const throttleKey = `staff-login-failed:${name}:${source.ip}`;
-  const locked = (retryAfterSeconds: number) => new AppError(429, 'ACCOUNT_LOCKED', undefined, { retryAfterSeconds });
+  const locked = (retryAfterSeconds: number) => new TooManyAttempts('ACCOUNT_LOCKED', { retryAfterSeconds });
   const waiting = await deps.rateLimiter.exhausted(throttleKey, maxFailedLogins, lockoutSeconds * 1000);
   if (waiting !== null) {
     await record('staff.login_refused', `locked for ${source.ip}`);
@@ -93,7 +93,7 @@ export async function login(
   if (!known || !verified) {
     const lockedFor = await deps.rateLimiter.record(throttleKey, maxFailedLogins, lockoutSeconds * 1000);
     await record('staff.login_failed', known ? 'wrong password' : row ? 'disabled' : 'unknown username');
-    if (lockedFor === null) throw new AppError(401, 'LOGIN_FAILED');
+    if (lockedFor === null) throw new Unauthenticated('LOGIN_FAILED');
     await record('staff.locked', `${maxFailedLogins} failed logins from ${source.ip}`);
     throw locked(lockedFor);
   }
@@ -130,14 +130,10 @@ export async function changePassword(
 ): Promise<StaffSession> {
   const now = deps.clock.now();
   if (!(await verifyPassword(currentPassword, staff.passwordHash))) {
-    throw new AppError(400, 'VALIDATION_FAILED', '当前密码不正确', {
-      fields: [{ path: 'currentPassword', message: '当前密码不正确' }],
-    });
+    throw new Invalid([{ path: 'currentPassword', message: '当前密码不正确' }]);
   }
   if (currentPassword === newPassword) {
-    throw new AppError(400, 'VALIDATION_FAILED', '新密码不能与当前密码相同', {
-      fields: [{ path: 'newPassword', message: '新密码不能与当前密码相同' }],
-    });
+    throw new Invalid([{ path: 'newPassword', message: '新密码不能与当前密码相同' }]);
   }
   const changes: Partial<StaffRecord> = {
     passwordHash: await hashPassword(newPassword, deps.staffSettings.passwordCostLog2),
@@ -208,7 +204,7 @@ export async function createStaff(
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError(409, 'USERNAME_TAKEN', undefined, {
+      throw new Conflict('USERNAME_TAKEN', undefined, {
         fields: [{ path: 'username', message: '该用户名已被使用' }],
       });
     }
@@ -235,9 +231,9 @@ export async function updateStaff(
 ): Promise<StaffProfile> {
   const now = deps.clock.now();
   const row = await deps.staff.findById(id);
-  if (!row) throw new AppError(404, 'NOT_FOUND', '找不到该账户');
+  if (!row) throw new NotFound('找不到该账户');
   if (id === actor.id && (input.disabled === true || (input.role && input.role !== 'admin'))) {
-    throw new AppError(400, 'VALIDATION_FAILED', '不能停用自己的账户或取消自己的管理员角色');
+    throw new Invalid([], '不能停用自己的账户或取消自己的管理员角色');
   }
   const changes: Partial<StaffRecord> = { updatedAt: now };
   if (input.displayName !== undefined) changes.displayName = input.displayName;
@@ -246,9 +242,7 @@ export async function updateStaff(
   if (input.regionCode !== undefined) changes.regionCode = input.regionCode;
   if (input.disabled !== undefined) changes.disabled = input.disabled;
   if ((changes.role ?? row.role) === 'handler' && !(input.unit === undefined ? row.unit : input.unit)) {
-    throw new AppError(400, 'VALIDATION_FAILED', '承办人员须指定承办单位', {
-      fields: [{ path: 'unit', message: '承办人员须指定承办单位' }],
-    });
+    throw new Invalid([{ path: 'unit', message: '承办人员须指定承办单位' }]);
   }
   if (input.password !== undefined) {
     changes.passwordHash = await hashPassword(input.password, deps.staffSettings.passwordCostLog2);

@@ -1,26 +1,25 @@
 import { Router } from '@koa/router';
 import { contract } from '@hotline/shared-types';
-import type { Middleware } from 'koa';
 import { citizenOf } from '../../http/citizen-auth';
-import { mount } from '../../http/endpoint';
+import { mount, type Guards } from '../../http/endpoint';
 import type { AppState } from '../../http/state';
 import { getCaseSurvey, getSurveyByToken, rateMyCase, submitSurveyByToken, type SurveysDeps } from './surveys.service';
 
-export function surveysRoutes(deps: SurveysDeps, citizen: Middleware<AppState>): Router<AppState> {
+export function surveysRoutes(deps: SurveysDeps, guards: Guards): Router<AppState> {
   const router = new Router<AppState>();
-  mount(router, contract.getSurvey, [citizen], async ({ params }, ctx) => ({
+  mount(router, contract.getSurvey, guards, async ({ params }, ctx) => ({
     status: 200,
     body: await getSurveyByToken(deps, citizenOf(ctx), params.token),
   }));
-  mount(router, contract.submitSurvey, [citizen], async ({ params, body }, ctx) => ({
+  mount(router, contract.submitSurvey, guards, async ({ params, body }, ctx) => ({
     status: 200,
     body: await submitSurveyByToken(deps, citizenOf(ctx), params.token, body),
   }));
-  mount(router, contract.getCaseSurvey, [citizen], async ({ params }, ctx) => ({
+  mount(router, contract.getCaseSurvey, guards, async ({ params }, ctx) => ({
     status: 200,
     body: await getCaseSurvey(deps, citizenOf(ctx), params.id),
   }));
-  mount(router, contract.rateCase, [citizen], async ({ params, body }, ctx) => ({
+  mount(router, contract.rateCase, guards, async ({ params, body }, ctx) => ({
     status: 200,
     body: await rateMyCase(deps, citizenOf(ctx), params.id, body),
   }));

@@ -1,25 +1,32 @@
 import { RATINGS, nextStatus, type Rating, type SubmitRatingRequest, type Survey } from '@hotline/shared-types';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppError, badRequest } from '../../http/app-error';
+import { Conflict, DomainError, Expired, Invalid, NotFound } from '../../lib/errors';
 import { execute, forUpdate, readDate, sqlBool, sqlDate } from '../../db/sql';
 import type { Clock } from '../../lib/clock';
 import type { IdGenerator } from '../../lib/ids';
 import type { Logger } from '../../logger';
 import type { Citizen } from '../cases/cases.service';
 import type { CaseRecord, CasesRepository } from '../cases/cases.repository';
-import type { ContentChecker } from '../cases/ports';
-import { enqueueHotlineMessage } from '../hotline/outbox.repository';
-import type { NotificationSettings } from '../notifications/settings';
+import type { ContentChecker, HotlineOutbox } from '../cases/ports';
 import { findSurveyToken, hashSurveyToken } from './survey-tokens';
+
+/** How surveys behave (config `surveys.*`). */
+export interface SurveySettings {
+  tokenTtlMs: number;
+  changeWindowMs: number;
+  reopenOnUnsatisfied: boolean;
+  reasons: string[];
+}
 
 export interface SurveysDeps {
   dataSource: DataSource;
   cases: CasesRepository;
   contentChecker: ContentChecker;
+  hotlineOutbox: Pick<HotlineOutbox, 'enqueue'>;
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
-  surveys: NotificationSettings['surveys'];
+  surveys: SurveySettings;
 }
 
 interface RatingRecord {
@@ -30,7 +37,7 @@ interface RatingRecord {
   ratedAt: Date;
 }
 
-const notFound = (): AppError => new AppError(404, 'NOT_FOUND', '找不到该评价');
+const notFound = (): DomainError => new NotFound('找不到该评价');
 
 async function ratingOf(db: DataSource | EntityManager, caseId: string, lock = ''): Promise<RatingRecord | null> {
   const rows: Record<string, unknown>[] = await db.query(
@@ -84,13 +91,13 @@ async function surveyOf(deps: SurveysDeps, row: CaseRecord, usable = true): Prom
 async function checkInput(deps: SurveysDeps, citizen: Citizen, input: SubmitRatingRequest) {
   const reasons = input.reasons ?? [];
   const unknown = reasons.find((r) => !deps.surveys.reasons.includes(r));
-  if (unknown !== undefined) throw badRequest([{ path: 'reasons', message: '请从列出的原因中选择' }]);
+  if (unknown !== undefined) throw new Invalid([{ path: 'reasons', message: '请从列出的原因中选择' }]);
   const comment = input.comment?.trim() || null;
   if (comment) {
     const { verdict } = await deps.contentChecker.check(citizen.openid, comment);
     if (verdict === 'risky') {
-      throw new AppError(400, 'CONTENT_RISKY', undefined, {
-        fields: [{ path: 'comment', message: '内容可能含有违规信息，请修改后再提交' }],
+      throw new Invalid([{ path: 'comment', message: '内容可能含有违规信息，请修改后再提交' }], undefined, {
+        code: 'CONTENT_RISKY',
       });
     }
   }
@@ -112,8 +119,8 @@ async function rate(
   if (!row) throw notFound();
   const existing = await ratingOf(manager, caseId, forUpdate(manager));
   const allowed = ratable(deps, row, existing, now);
-  if (allowed === 'closed') throw new AppError(409, 'RATING_CLOSED');
-  if (allowed === 'no') throw new AppError(409, 'INVALID_TRANSITION', '该诉求尚未办结，暂不能评价');
+  if (allowed === 'closed') throw new Conflict('RATING_CLOSED');
+  if (allowed === 'no') throw new Conflict('INVALID_TRANSITION', '该诉求尚未办结，暂不能评价');
   const first = row.status === 'closed';
   const reopen = input.rating === 'unsatisfied' && deps.surveys.reopenOnUnsatisfied;
   const rated = nextStatus(row.status, 'rate') ?? row.status;
@@ -155,7 +162,7 @@ async function rate(
   await upsertRating(manager, row, input, first || !existing ? now : existing.firstRatedAt, now);
   if (row.ticketNo) {
     const detail = [input.reasons.join('、'), input.comment].filter(Boolean).join('；');
-    await enqueueHotlineMessage(manager, deps.ids, now, {
+    await deps.hotlineOutbox.enqueue(manager, deps.ids, now, {
       caseId: row.id,
       kind: 'rating',
       payload: { text: detail ? `${input.rating}\n${detail}` : input.rating },
@@ -190,7 +197,7 @@ async function upsertRating(
 async function tokenCase(deps: SurveysDeps, citizen: Citizen, token: string) {
   const record = await findSurveyToken(deps.dataSource, token);
   if (!record || record.citizenId !== citizen.id) throw notFound();
-  if (deps.clock.now() >= record.expiresAt) throw new AppError(410, 'SURVEY_EXPIRED');
+  if (deps.clock.now() >= record.expiresAt) throw new Expired('SURVEY_EXPIRED');
   const row = await deps.cases.findOwned(citizen.id, record.caseId);
   if (!row) throw notFound();
   return { record, row };
@@ -209,7 +216,7 @@ export async function submitSurveyByToken(
   body: SubmitRatingRequest,
 ): Promise<Survey> {
   const { record, row } = await tokenCase(deps, citizen, token);
-  if (record.usedAt) throw new AppError(409, 'SURVEY_USED');
+  if (record.usedAt) throw new Conflict('SURVEY_USED');
   const input = await checkInput(deps, citizen, body);
   await deps.cases.transaction(async (manager) => {
     const spent = await execute(
@@ -217,7 +224,7 @@ export async function submitSurveyByToken(
       'UPDATE survey_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL',
       [sqlDate(deps.clock.now()), hashSurveyToken(token)],
     );
-    if (spent !== 1) throw new AppError(409, 'SURVEY_USED');
+    if (spent !== 1) throw new Conflict('SURVEY_USED');
     await rate(deps, manager, row.id, input);
   });
   return surveyOf(deps, (await deps.cases.findOwned(citizen.id, row.id)) ?? row, false);
@@ -225,7 +232,7 @@ export async function submitSurveyByToken(
 
 export async function getCaseSurvey(deps: SurveysDeps, citizen: Citizen, caseId: string): Promise<Survey> {
   const row = await deps.cases.findOwned(citizen.id, caseId);
-  if (!row) throw new AppError(404, 'NOT_FOUND', '找不到该诉求');
+  if (!row) throw new NotFound('找不到该诉求');
   return surveyOf(deps, row);
 }
 
@@ -237,7 +244,7 @@ export async function rateMyCase(
   body: SubmitRatingRequest,
 ): Promise<Survey> {
   const row = await deps.cases.findOwned(citizen.id, caseId);
-  if (!row) throw new AppError(404, 'NOT_FOUND', '找不到该诉求');
+  if (!row) throw new NotFound('找不到该诉求');
   const input = await checkInput(deps, citizen, body);
   await deps.cases.transaction((manager) => rate(deps, manager, row.id, input));
   return surveyOf(deps, (await deps.cases.findOwned(citizen.id, row.id)) ?? row);

@@ -1,6 +1,6 @@
 import type { PhotoMime } from '@hotline/shared-types';
 import sharp from 'sharp';
-import { AppError, badRequest } from '../../http/app-error';
+import { DomainError, Invalid, UnsupportedType } from '../../lib/errors';
 
 export type ImageFormat = 'jpeg' | 'png' | 'webp';
 
@@ -27,9 +27,9 @@ export interface EncodedImage {
   height: number;
 }
 
-export const unsupportedImage = (): AppError => {
+export const unsupportedImage = (): DomainError => {
   const message = '仅支持 JPG、PNG、WebP 格式的图片';
-  return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', message, { fields: [{ path: 'file', message }] });
+  return new UnsupportedType(message, [{ path: 'file', message }]);
 };
 
 /**
@@ -52,8 +52,8 @@ export async function reencode(original: Buffer, format: ImageFormat, maxPixels:
     return { bytes: data, mime: MIME_OF[format], width: info.width, height: info.height };
   } catch (error) {
     if (/pixel limit/i.test((error as Error).message)) {
-      throw badRequest([{ path: 'file', message: '图片尺寸过大，请缩小后再上传' }]);
+      throw new Invalid([{ path: 'file', message: '图片尺寸过大，请缩小后再上传' }]);
     }
-    throw badRequest([{ path: 'file', message: '图片已损坏或格式不正确' }]);
+    throw new Invalid([{ path: 'file', message: '图片已损坏或格式不正确' }]);
   }
 }

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
-import { AppError, badRequest } from '../../http/app-error';
+import { DomainError, Invalid, TooLarge, UnsupportedType } from '../../lib/errors';
 
 /** Room for the multipart framing and the few small fields wx.uploadFile may add around the file. */
 const FRAMING_BYTES = 16 * 1024;
@@ -9,11 +9,9 @@ const FRAMING_BYTES = 16 * 1024;
 const sizeText = (bytes: number): string =>
   bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10}MB` : `${Math.floor(bytes / 1024)}KB`;
 
-const tooLarge = (maxBytes: number): AppError =>
-  new AppError(413, 'PAYLOAD_TOO_LARGE', `图片不能超过${sizeText(maxBytes)}`);
-const notMultipart = (): AppError =>
-  new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 格式上传图片');
-const fileProblem = (message: string): AppError => badRequest([{ path: 'file', message }]);
+const tooLarge = (maxBytes: number): DomainError => new TooLarge(`图片不能超过${sizeText(maxBytes)}`);
+const notMultipart = (): DomainError => new UnsupportedType('请以 multipart/form-data 格式上传图片');
+const fileProblem = (message: string): DomainError => new Invalid([{ path: 'file', message }]);
 
 /** How long a client that keeps sending after a refusal has to read the answer before its connection is cut. */
 const LINGER_MS = 2000;
@@ -59,7 +57,7 @@ export function readSingleFile(source: Readable, headers: IncomingHttpHeaders, m
   return new Promise((resolve, reject) => {
     let file: Buffer | undefined;
     let settled = false;
-    const fail = (error: AppError): void => {
+    const fail = (error: DomainError): void => {
       if (settled) return;
       settled = true;
       source.unpipe(parser);

@@ -1,7 +1,7 @@
 import { In, IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
 import type { PhotoMime } from '@hotline/shared-types';
 import { readDate } from '../../db/sql';
-import { badRequest } from '../../http/app-error';
+import { Invalid } from '../../lib/errors';
 import { PhotoEntity, type MediaCheckState } from './photo.entity';
 
 export interface PhotoRecord {
@@ -50,7 +50,7 @@ const fromRaw = (r: Record<string, unknown>): PhotoRecord => ({
   createdAt: readDate(r.created_at),
 });
 
-const refuse = (message: string) => badRequest([{ path: 'photoIds', message }]);
+const refuse = (message: string) => new Invalid([{ path: 'photoIds', message }]);
 
 export class PhotosRepository {
   constructor(private readonly dataSource: DataSource) {}

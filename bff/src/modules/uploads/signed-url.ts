@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { photoUrlOf } from '@hotline/shared-types';
-import { AppError } from '../../http/app-error';
+import { Forbidden } from '../../lib/errors';
 
 /**
  * Expiring links to one photo for readers without a citizen session (WeChat's content check, staff):
@@ -22,14 +22,19 @@ export class PhotoLinkSigner {
     return `${photoUrlOf(id)}/signed?exp=${exp}&sig=${this.signature(id, exp).toString('hex')}`;
   }
 
+  /** When a link made at `from` stops working. */
+  expiresAt(from: Date): Date {
+    return new Date(from.getTime() + this.ttlSeconds * 1000);
+  }
+
   /** Throws 403 FORBIDDEN for a link that is malformed, tampered with or expired. */
   verify(id: string, exp: unknown, sig: unknown, now: Date): void {
     const expiry = typeof exp === 'string' && /^\d{1,12}$/.test(exp) ? Number(exp) : NaN;
     const given = typeof sig === 'string' && /^[0-9a-f]{64}$/.test(sig) ? Buffer.from(sig, 'hex') : undefined;
     if (!given || !Number.isSafeInteger(expiry) || !timingSafeEqual(given, this.signature(id, expiry))) {
-      throw new AppError(403, 'FORBIDDEN', '链接无效');
+      throw new Forbidden('FORBIDDEN', '链接无效');
     }
-    if (expiry * 1000 <= now.getTime()) throw new AppError(403, 'FORBIDDEN', '链接已过期');
+    if (expiry * 1000 <= now.getTime()) throw new Forbidden('FORBIDDEN', '链接已过期');
   }
 
   private signature(id: string, exp: number): Buffer {

@@ -1,13 +1,11 @@
 import Router from '@koa/router';
 import { contract } from '@hotline/shared-types';
-import type { Middleware, ParameterizedContext } from 'koa';
+import type { ParameterizedContext } from 'koa';
 import { citizenOf } from '../../http/citizen-auth';
-import { mount } from '../../http/endpoint';
-import type { RateLimiter } from '../../http/rate-limit';
+import { mount, type Guards } from '../../http/endpoint';
+import type { RateLimiter } from '../../lib/rate-limit';
 import type { AppState } from '../../http/state';
-import type { TokenSettings } from '../auth/session-token';
 import { readSingleFile } from './multipart';
-import { PhotoLinkSigner } from './signed-url';
 import {
   readLinkedPhoto,
   readMyPhoto,
@@ -16,8 +14,7 @@ import {
   type UploadsServiceDeps,
 } from './uploads.service';
 
-export type UploadsRoutesDeps = Omit<UploadsServiceDeps, 'links'> & {
-  tokens: TokenSettings;
+export type UploadsRoutesDeps = UploadsServiceDeps & {
   rateLimiter: RateLimiter;
   limits: { uploadsPerCitizenPerHour: number };
 };
@@ -32,23 +29,15 @@ function sendImage(ctx: ParameterizedContext<AppState>, photo: PhotoContent): vo
   ctx.body = photo.bytes;
 }
 
-export function uploadsRoutes(routeDeps: UploadsRoutesDeps, citizen: Middleware<AppState>): Router<AppState> {
-  const deps: UploadsServiceDeps = {
-    ...routeDeps,
-    links: new PhotoLinkSigner(routeDeps.tokens.secret, routeDeps.uploads.signedUrlTtlSeconds),
-  };
+export function uploadsRoutes(deps: UploadsRoutesDeps, guards: Guards): Router<AppState> {
   const router = new Router<AppState>();
-  mount(router, contract.uploadPhoto, [citizen], async (_input, ctx) => {
+  mount(router, contract.uploadPhoto, guards, async (_input, ctx) => {
     const uploader = citizenOf(ctx);
-    await routeDeps.rateLimiter.consume(
-      `uploads:citizen:${uploader.id}`,
-      routeDeps.limits.uploadsPerCitizenPerHour,
-      HOUR,
-    );
+    await deps.rateLimiter.consume(`uploads:citizen:${uploader.id}`, deps.limits.uploadsPerCitizenPerHour, HOUR);
     const file = await readSingleFile(ctx.req, ctx.req.headers, deps.uploads.maxBytes);
     return { status: 201, body: await uploadPhoto(deps, uploader, file) };
   });
-  router.get(contract.getMyPhoto.path, citizen, async (ctx) => {
+  router.get(contract.getMyPhoto.path, guards.citizen, async (ctx) => {
     sendImage(ctx, await readMyPhoto(deps, citizenOf(ctx).id, ctx.params.id as string));
   });
   router.get(contract.getSignedPhoto.path, async (ctx) => {

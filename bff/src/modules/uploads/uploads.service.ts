@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { photoIdSchema, photoUrlOf, type PhotoMime, type UploadedPhoto } from '@hotline/shared-types';
 import type { EntityManager } from 'typeorm';
 import type { ObjectStorage } from '../../adapters/storage/object-storage';
-import { AppError, notFound } from '../../http/app-error';
+import { NotFound, Unavailable } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { IdGenerator } from '../../lib/ids';
 import type { Logger } from '../../logger';
@@ -49,7 +49,7 @@ async function fromStorage<T>(deps: Pick<UploadsServiceDeps, 'logger'>, action: 
     return await action();
   } catch (error) {
     deps.logger.error({ err: error }, 'object storage failed');
-    throw new AppError(503, 'SERVICE_UNAVAILABLE');
+    throw new Unavailable();
   }
 }
 
@@ -109,7 +109,7 @@ async function requestMediaCheck(deps: UploadsServiceDeps, photo: PhotoRecord, o
 /** The photo for its owner; anyone else's, or no such photo, is the same 404 so ids cannot be probed. */
 export async function readMyPhoto(deps: UploadsServiceDeps, citizenId: string, id: string): Promise<PhotoContent> {
   const [photo] = photoIdSchema.safeParse(id).success ? await deps.photos.findOwned(citizenId, [id]) : [];
-  if (!photo) throw notFound();
+  if (!photo) throw new NotFound();
   return contentOf(deps, photo);
 }
 
@@ -121,7 +121,7 @@ export async function readLinkedPhoto(
 ): Promise<PhotoContent> {
   deps.links.verify(id, link.exp, link.sig, deps.clock.now());
   const photo = await deps.photos.findById(id);
-  if (!photo) throw notFound();
+  if (!photo) throw new NotFound();
   return contentOf(deps, photo);
 }
 
@@ -129,7 +129,7 @@ async function contentOf(deps: UploadsServiceDeps, photo: PhotoRecord): Promise<
   const bytes = await fromStorage(deps, () => deps.storage.get(photo.storageKey));
   if (!bytes) {
     deps.logger.error({ photoId: photo.id }, 'photo object missing from storage');
-    throw notFound();
+    throw new NotFound();
   }
   return { mime: photo.mime, bytes };
 }

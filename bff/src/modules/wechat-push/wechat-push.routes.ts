@@ -1,7 +1,9 @@
 import { Router } from '@koa/router';
+import { contract } from '@hotline/shared-types';
 import type { Middleware } from 'koa';
 import { parseMediaCheckEvent, verifyPushSignature, type NonceCache } from '../../adapters/wechat/push';
-import { AppError } from '../../http/app-error';
+import { mount, type Guards } from '../../http/endpoint';
+import { Unauthenticated } from '../../lib/errors';
 import type { AppState } from '../../http/state';
 import type { Clock } from '../../lib/clock';
 import type { PhotosRepository } from '../uploads/photos.repository';
@@ -19,7 +21,7 @@ export interface WechatPushDeps {
  * WeChat message push: the URL check (GET with echostr) and events (POST), both signed by the push token and
  * refused when stale or replayed. Today's only event is the verdict of an image check (wxa_media_check).
  */
-export function wechatPushRoutes(deps: WechatPushDeps): Router<AppState> {
+export function wechatPushRoutes(deps: WechatPushDeps, guards: Guards): Router<AppState> {
   const router = new Router<AppState>();
   const signed: Middleware<AppState> = async (ctx, next) => {
     const query = ctx.query as Record<string, string | undefined>;
@@ -30,22 +32,23 @@ export function wechatPushRoutes(deps: WechatPushDeps): Router<AppState> {
     );
     if (!verdict.ok) {
       ctx.state.log.warn({ reason: verdict.reason }, 'WeChat push refused');
-      throw new AppError(401, 'UNAUTHENTICATED', '签名校验失败', { reason: verdict.reason });
+      throw new Unauthenticated('UNAUTHENTICATED', '签名校验失败', { reason: verdict.reason });
     }
     await next();
   };
-  router.get('/api/v1/wechat/push', signed, (ctx) => {
+  // Neither declares a query or a body schema: WeChat's own format is read as it comes, after the signature.
+  mount(router, contract.wechatPushCheck, { ...guards, before: [signed] }, async (_input, ctx) => {
     ctx.type = 'text/plain';
-    ctx.body = String(ctx.query.echostr ?? '');
+    return { status: 200, body: String(ctx.query.echostr ?? '') };
   });
-  router.post('/api/v1/wechat/push', signed, async (ctx) => {
+  mount(router, contract.wechatPush, { ...guards, before: [signed] }, async (_input, ctx) => {
     const event = parseMediaCheckEvent((ctx.request as { body?: unknown }).body);
     if (event) {
       const updated = await applyMediaCheckResult(deps, event.traceId, event.suggest);
       ctx.state.log.info({ traceId: event.traceId, suggest: event.suggest, photos: updated }, 'image check result');
     }
     ctx.type = 'text/plain';
-    ctx.body = 'success';
+    return { status: 200, body: 'success' as const };
   });
   return router;
 }

@@ -1,5 +1,5 @@
-import type { Clock } from '../lib/clock';
-import { AppError } from './app-error';
+import type { Clock } from './clock';
+import { TooManyAttempts } from './errors';
 
 /**
  * Fixed-window counters. The in-process store is enough for one instance; several instances share limits
@@ -49,7 +49,7 @@ export class RateLimiter {
     const count = await this.store.hit(key, windowStart, windowMs);
     if (count > limit) {
       const retryAfterSeconds = Math.ceil((windowStart + windowMs - now) / 1000);
-      throw new AppError(429, 'RATE_LIMITED', undefined, { retryAfterSeconds });
+      throw new TooManyAttempts('RATE_LIMITED', { retryAfterSeconds });
     }
   }
 

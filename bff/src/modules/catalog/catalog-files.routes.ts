@@ -88,7 +88,8 @@ export function catalogFilesRoutes(catalog: CatalogModule, guards: Guards): Rout
   });
   mount(router, contract.catalogImportDocuments, guards, async ({ params, query }, ctx) => {
     const kind = ctx.is(CSV_TYPE) ? 'csv' : ctx.is(XLSX_TYPE, 'application/octet-stream') ? 'xlsx' : null;
-    if (!kind) throw new UnsupportedType('请以 text/csv（UTF-8 或 Excel 另存的 GB18030）或Excel（.xlsx）格式上传文件列表');
+    if (!kind)
+      throw new UnsupportedType('请以 text/csv（UTF-8 或 Excel 另存的 GB18030）或Excel（.xlsx）格式上传文件列表');
     const file = await readRawBody(ctx.req, IMPORT_MAX_BYTES, '文件列表');
     const report = await importDocuments(catalog.docs, staffOf(ctx).id, params.region, file, {
       kind,

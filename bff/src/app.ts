@@ -41,6 +41,8 @@ import { catalogAdminRoutes } from './modules/catalog/catalog-admin.routes';
 import { catalogFilesRoutes } from './modules/catalog/catalog-files.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { meRoutes } from './modules/me/me.routes';
+import { DisclosureRepository } from './modules/disclosure-applications/disclosure.repository';
+import { disclosureRoutes } from './modules/disclosure-applications/disclosure.routes';
 import { opsRoutes } from './modules/ops/ops.routes';
 import { PhotosRepository } from './modules/uploads/photos.repository';
 import { uploadsRoutes } from './modules/uploads/uploads.routes';
@@ -176,6 +178,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     catalogFilesRoutes(deps.catalog, guard),
     notificationsRoutes({ ...deps, cases, grants: new GrantsRepository(deps.dataSource) }, citizen),
     surveysRoutes({ ...caseDeps, surveys: deps.notifications.surveys }, citizen),
+    disclosureRoutes({ ...deps, disclosure: new DisclosureRepository(deps.dataSource), photos }, citizen, guard),
     docsRoutes(),
   ]) {
     api.use(router.routes());

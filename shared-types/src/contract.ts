@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { adminContract } from './admin-contract';
 import { catalogFilesContract } from './catalog-contract';
+import { disclosureContract } from './disclosure-contract';
 import { API_PREFIX, endpoint, type Endpoint } from './endpoint';
 import { sessionSchema, wechatLoginRequestSchema } from './auth';
 import {
@@ -366,6 +367,7 @@ export const contract = {
   ...catalogFilesContract,
   ...adminContract,
   ...notificationsContract,
+  ...disclosureContract,
 } as const satisfies Record<string, Endpoint>;
 
 export type Contract = typeof contract;

@@ -1,0 +1,238 @@
+import { DISCLOSURE_OUTCOMES, type DisclosureAction, type DisclosureStatus } from '@hotline/shared-types';
+import { AppError, badRequest, notFound } from '../../http/app-error';
+import { audit } from '../audit/audit';
+import type { StaffRecord } from '../staff/staff.repository';
+import { SUPPLEMENT_NOTICE_DAYS, THIRD_PARTY_DAYS } from './answer-deadline';
+import { currentDueAt, formatDate } from './deadline-state';
+import type { ConsultationRecord, DisclosureEventRecord, DisclosureRecord } from './disclosure.repository';
+import { eventOf, type DisclosureDeps } from './disclosure.service';
+import { isOverdue, officeView } from './disclosure-view';
+
+const refuse = (message: string) => new AppError(409, 'INVALID_TRANSITION', message);
+
+function requireStatus(row: DisclosureRecord, allowed: DisclosureStatus[], message: string): void {
+  if (!allowed.includes(row.status)) throw refuse(message);
+}
+
+interface Step {
+  changes: Partial<DisclosureRecord>;
+  /** The applicant's notice; the due date, once known, is filled in where `{due}` stands. */
+  notice: { kind: string; text: string };
+  consultation?: ConsultationRecord;
+  closeConsultations?: boolean;
+}
+
+type StepContext = { deps: DisclosureDeps; row: DisclosureRecord; now: Date; open: ConsultationRecord | undefined };
+
+const steps: {
+  [A in DisclosureAction['action']]: (c: StepContext, a: Extract<DisclosureAction, { action: A }>) => Step;
+} = {
+  confirm_receipt: ({ row, now }) => {
+    requireStatus(row, ['submitted'], '该申请已确认收到');
+    return {
+      changes: { status: 'processing', receivedAt: now, clockStartAt: now },
+      notice: { kind: 'received', text: '已确认收到您的申请，将于{due}前答复。' },
+    };
+  },
+  request_supplement: ({ deps, row, now }, a) => {
+    requireStatus(row, ['processing'], '当前状态下不能要求补正');
+    if (row.supplementRequestedAt) throw refuse('补正只能要求一次，且须一次性告知');
+    const limit = deps.city.calendar.addWorkingDays(row.receivedAt as Date, SUPPLEMENT_NOTICE_DAYS);
+    if (now.getTime() > limit.getTime()) throw refuse('已超过自收到申请之日起7个工作日的补正告知期限');
+    const replyBy = deps.city.calendar.addWorkingDays(now, a.replyWithinWorkingDays);
+    return {
+      changes: {
+        status: 'awaiting_supplement',
+        supplementMissing: a.missing,
+        supplementRequestedAt: now,
+        supplementReplyBy: replyBy,
+      },
+      notice: {
+        kind: 'supplement_requested',
+        text: `请补正申请：${a.missing}。请于${formatDate(deps.city.calendar, replyBy)}前补正，答复期限自收到补正后的申请之日起重新计算；无正当理由逾期不补正的，视为放弃申请。`,
+      },
+    };
+  },
+  close_uncorrected: ({ row, now }) => {
+    requireStatus(row, ['awaiting_supplement'], '该申请不在待补正状态');
+    if (now.getTime() <= (row.supplementReplyBy as Date).getTime()) throw refuse('补正期限尚未届满');
+    return {
+      changes: {
+        status: 'answered',
+        outcome: 'other.no_correction',
+        legalBasis: '《中华人民共和国政府信息公开条例》第三十条',
+        provided: '无',
+        decidedAt: now,
+      },
+      notice: { kind: 'closed', text: '您未在补正期限内补正，视为放弃申请，本机关不再处理该政府信息公开申请。' },
+    };
+  },
+  extend: ({ row, now }, a) => {
+    requireStatus(row, ['processing', 'consulting'], '当前状态下不能延期');
+    if (row.extensionDays) throw refuse('答复期限已经延长过');
+    if (row.dueAt && now.getTime() > row.dueAt.getTime()) throw refuse('答复期限已过，不能再延期');
+    return {
+      changes: { extensionDays: a.days, extensionApprovedBy: a.approvedBy, extensionReason: a.reason },
+      notice: {
+        kind: 'extended',
+        text: `经政府信息公开工作机构负责人同意，答复期限延长${a.days}个工作日，至{due}。理由：${a.reason}`,
+      },
+    };
+  },
+  consult: ({ deps, row, now }, a) => {
+    requireStatus(row, ['processing'], '当前状态下不能征求意见');
+    const third = a.party === 'third_party';
+    return {
+      changes: { status: 'consulting' },
+      consultation: {
+        id: deps.ids.next(now),
+        applicationId: row.id,
+        party: a.party,
+        partyName: a.partyName,
+        sentAt: now,
+        answerBy: third ? deps.city.calendar.addWorkingDays(now, THIRD_PARTY_DAYS) : null,
+        answeredAt: null,
+        opinion: null,
+      },
+      notice: {
+        kind: 'consulting',
+        text: `本申请需${third ? '书面征求第三方' : '征求其他机关'}意见，所需时间不计入答复期限。`,
+      },
+    };
+  },
+  consultation_answered: ({ row, now, open }, a) => {
+    requireStatus(row, ['consulting'], '没有等待中的征求意见');
+    return {
+      changes: { status: 'processing' },
+      consultation: { ...(open as ConsultationRecord), answeredAt: now, opinion: a.opinion },
+      notice: { kind: 'consultation_answered', text: '征求意见已结束，答复期限恢复计算，将于{due}前答复。' },
+    };
+  },
+  decide: ({ row, now }, a) => {
+    requireStatus(row, ['processing', 'consulting'], '当前状态下不能作出答复');
+    if (a.outcome === 'other.no_correction') {
+      throw badRequest([{ path: 'outcome', message: '逾期不补正请使用“逾期未补正，不再处理”操作' }]);
+    }
+    if (a.outcome === 'unable.still_unclear' && !row.supplementAnsweredAt) {
+      throw badRequest([{ path: 'outcome', message: '只有补正后内容仍不明确的申请才能以此答复' }]);
+    }
+    const { group, label } = DISCLOSURE_OUTCOMES[a.outcome];
+    return {
+      changes: {
+        status: 'answered',
+        outcome: a.outcome,
+        legalBasis: a.legalBasis,
+        provided: a.provided,
+        decidedAt: now,
+      },
+      closeConsultations: true,
+      notice: {
+        kind: 'decided',
+        text: `已作出答复：${group === label ? group : `${group}（${label}）`}。依据：${a.legalBasis}。${a.provided}`,
+      },
+    };
+  },
+};
+
+async function found(deps: DisclosureDeps, id: string): Promise<DisclosureRecord> {
+  const row = await deps.disclosure.findById(id);
+  if (!row) throw notFound();
+  return row;
+}
+
+/** One action of the office on an application, on the version the officer saw; the due date follows. */
+export async function actOnApplication(deps: DisclosureDeps, staff: StaffRecord, id: string, action: DisclosureAction) {
+  const row = await found(deps, id);
+  if (row.version !== action.version) throw new AppError(409, 'CONFLICT', '该申请已被他人更新，请刷新后重试');
+  const now = deps.clock.now();
+  const consultations = await deps.disclosure.consultations(id);
+  const open = consultations.find((c) => c.answeredAt === null);
+  const run = steps[action.action] as (c: StepContext, a: DisclosureAction) => Step;
+  const step = run({ deps, row, now, open }, action);
+  const after: DisclosureRecord = { ...row, ...step.changes, updatedAt: now };
+  const nextConsultations = consultations
+    .filter((c) => c.id !== step.consultation?.id)
+    .concat(step.consultation ? [step.consultation] : [])
+    .map((c) => (step.closeConsultations && !c.answeredAt ? { ...c, answeredAt: now } : c));
+  after.dueAt = currentDueAt(deps.city.calendar, after, nextConsultations, now);
+  const due = after.dueAt ? formatDate(deps.city.calendar, after.dueAt) : '法定期限内';
+  const event: DisclosureEventRecord = eventOf(
+    deps,
+    id,
+    now,
+    step.notice.kind,
+    step.notice.text.replace('{due}', due),
+    staff.id,
+  );
+  const ok = await deps.disclosure.update(
+    id,
+    row.version,
+    { ...step.changes, dueAt: after.dueAt, updatedAt: now },
+    {
+      events: [event],
+      ...(step.consultation ? { consultation: step.consultation } : {}),
+      ...(step.closeConsultations ? { closeConsultationsAt: now } : {}),
+    },
+  );
+  if (!ok) throw new AppError(409, 'CONFLICT', '该申请已被他人更新，请刷新后重试');
+  return getForOffice(deps, id);
+}
+
+export async function getForOffice(deps: DisclosureDeps, id: string) {
+  const row = await found(deps, id);
+  const [events, consultations] = await Promise.all([deps.disclosure.events(id), deps.disclosure.consultations(id)]);
+  return officeView(row, events, consultations, deps.pii, deps.clock.now());
+}
+
+export async function listForOffice(
+  deps: DisclosureDeps,
+  query: { status?: DisclosureStatus; overdue?: 'true' | 'false' },
+) {
+  const now = deps.clock.now();
+  const rows = await deps.disclosure.listQueue({
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.overdue === 'true' ? { overdueAt: now } : {}),
+  });
+  return {
+    items: rows.map((row) => {
+      const view = officeView(row, [], [], deps.pii, now);
+      return {
+        id: view.id,
+        status: view.status,
+        applicantType: view.applicantType,
+        applicantName: view.applicantName,
+        description: view.description,
+        submittedAt: view.submittedAt,
+        receivedAt: view.receivedAt,
+        dueAt: view.dueAt,
+        overdue: isOverdue(row, now),
+      };
+    }),
+  };
+}
+
+/** The applicant's full identity number for someone who states why; the read is audited in the same transaction. */
+export async function revealIdNumber(
+  deps: DisclosureDeps,
+  staff: StaffRecord,
+  id: string,
+  reason: string,
+  requestId: string,
+) {
+  const row = await found(deps, id);
+  await deps.dataSource.transaction((manager) =>
+    audit(manager, deps.ids, deps.clock.now(), {
+      actorType: 'staff',
+      actorId: staff.id,
+      action: 'disclosure.id_revealed',
+      subjectType: 'disclosure',
+      subjectId: row.id,
+      reason,
+      requestId,
+    }),
+  );
+  return {
+    idType: officeView(row, [], [], deps.pii, deps.clock.now()).idDocument.type,
+    idNumber: deps.pii.decrypt(row.idNumberEnc),
+  };
+}

@@ -11,7 +11,7 @@ import { changedTables, tableChecksums, tamperedFrom, validSample } from '../../
 import { issueToken } from '../src/modules/auth/session-token';
 import { issueStaffToken, staffTokenSettings } from '../src/modules/staff/staff-token';
 import { submit, validCase } from './support/cases';
-import { submitApplication } from './support/disclosure';
+import { officeAct, submitApplication } from './support/disclosure';
 import { testDialect } from './support/database';
 import { startTestApp, type TestApp } from './support/harness';
 import { staffSignIn } from './support/staff';
@@ -35,6 +35,7 @@ const OWNERSHIP: Record<string, { citizen?: 'owner'; staff?: 'unit' }> = {
   documents: {},
   // An application for government information: the applicant's own; the disclosure office sees every one.
   'disclosure-applications': { citizen: 'owner' },
+  'disclosure-letters': { citizen: 'owner' },
 };
 
 type CallerName =
@@ -61,6 +62,7 @@ interface World {
   caseId: string;
   photoId: string;
   applicationId: string;
+  letterId: string;
   staffIds: Record<string, string>;
   citizenId: string;
 }
@@ -130,8 +132,16 @@ async function world(): Promise<World> {
   const citizenId = (JSON.parse(Buffer.from(citizenA.split('.')[1] ?? '', 'base64url').toString()) as { sub: string })
     .sub;
   const staffIds = Object.fromEntries(Object.entries(staff).map(([name, s]) => [name, s.id]));
+  // A's application, received and sent a 补正 notice: so A has a letter too.
   const applicationId = await submitApplication(t, citizenA);
-  return { callers, caseId, photoId: photo.body.id as string, applicationId, staffIds, citizenId };
+  await officeAct(t, applicationId, { action: 'confirm_receipt' });
+  const notice = await officeAct(t, applicationId, {
+    action: 'request_supplement',
+    missing: '请写明所需文件的年份',
+    replyWithinWorkingDays: 10,
+  });
+  const letterId = notice.body.letters[0].id as string;
+  return { callers, caseId, photoId: photo.body.id as string, applicationId, letterId, staffIds, citizenId };
 }
 
 /** The path with A's resource (or the auditor's account) in place of `:id`. */
@@ -141,6 +151,7 @@ function pathFor(e: Endpoint, w: World): string {
     photos: w.photoId,
     staff: w.staffIds.auditor ?? '',
     'disclosure-applications': w.applicationId,
+    'disclosure-letters': w.letterId,
   };
   return e.path.replace(':id', ids[resourceOf(e) ?? ''] ?? '01ARZ3NDEKTSV4RRFFQ69G5FAV');
 }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { DisclosureOutcome } from '@hotline/shared-types';
 import { startTestApp, type TestApp } from './support/harness';
-import { naturalApplication, officeAct, organisationApplication, setLocalTime } from './support/disclosure';
+import { download, naturalApplication, officeAct, organisationApplication, setLocalTime } from './support/disclosure';
 import { uploadedPhoto } from './support/photos';
 import { staffSignIn } from './support/staff';
 
@@ -40,19 +40,14 @@ const decide = (outcome: DisclosureOutcome) => ({
 /** Every row of part three, by its label (the last filled text cell of columns A–C), as the seven numbers D–J. */
 async function partThree(year: number): Promise<Record<string, number[]>> {
   const { auth } = await staffSignIn(t, 'auditor');
-  const res = await t.http
-    .get(`/api/v1/admin/disclosure-applications/annual-report?year=${year}`)
-    .set('Authorization', auth)
-    .buffer(true)
-    .parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    })
-    .expect(200)
-    .expect('content-type', /spreadsheetml/);
+  const file = await download(
+    t,
+    `/api/v1/admin/disclosure-applications/annual-report?year=${year}`,
+    auth,
+    /spreadsheetml/,
+  );
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load(res.body as Buffer);
+  await book.xlsx.load(file as unknown as ArrayBuffer);
   const sheet = book.getWorksheet('三、收到和处理政府信息公开申请情况');
   const rows: Record<string, number[]> = {};
   sheet?.eachRow((row, n) => {
@@ -135,18 +130,14 @@ test('when the office enters the year’s reviews and lawsuits, then part four s
       litigationAfterReconsideration: { upheld: 0, corrected: 0, other: 1, pending: 2 },
     })
     .expect(200);
-  const res = await t.http
-    .get('/api/v1/admin/disclosure-applications/annual-report?year=2025')
-    .set('Authorization', officer.auth)
-    .buffer(true)
-    .parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    })
-    .expect(200);
+  const file = await download(
+    t,
+    '/api/v1/admin/disclosure-applications/annual-report?year=2025',
+    officer.auth,
+    /sheet/,
+  );
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load(res.body as Buffer);
+  await book.xlsx.load(file as unknown as ArrayBuffer);
   const sheet = book.getWorksheet('四、政府信息公开行政复议、行政诉讼情况');
   const values = Array.from({ length: 15 }, (_, i) => Number(sheet?.getRow(5).getCell(i + 1).value));
   expect(values).toEqual([2, 1, 0, 1, 4, 1, 0, 0, 0, 1, 0, 0, 1, 2, 3]);

@@ -54,6 +54,8 @@ export const cityFileSchema = z.object({
     .default([]),
   holidayCalendar: z.string().regex(/^[a-z0-9-]+$/),
   timezone: z.string(),
+  /** The office answering 政府信息公开申请: its name on letters and the prefix of their numbers (漯政公开〔2026〕12号). */
+  disclosureOffice: z.object({ name: z.string().min(1).max(60), letterPrefix: z.string().min(1).max(12) }),
 });
 
 export const calendarFileSchema = z.object({
@@ -86,6 +88,7 @@ export interface CityProfile {
   units: { name: string; regionCode: string | null }[];
   calendar: CalendarFile;
   timezone: string;
+  disclosureOffice: { name: string; letterPrefix: string };
 }
 
 function readJson<S extends z.ZodType>(file: string, schema: S): z.output<S> {

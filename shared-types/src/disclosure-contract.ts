@@ -19,6 +19,7 @@ import { errorEnvelopeSchema } from './errors';
 
 const MINE = `${API_PREFIX}/disclosure-applications`;
 const ADMIN = `${API_PREFIX}/admin/disclosure-applications`;
+const DOCX = z.string().describe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
 const denied = { 401: errorEnvelopeSchema, 403: errorEnvelopeSchema };
 
 /** 依申请公开 (docs/disclosure-applications.md): citizens apply and follow; the disclosure office handles. */
@@ -64,6 +65,25 @@ export const disclosureContract = {
       404: errorEnvelopeSchema,
       409: errorEnvelopeSchema,
     },
+  }),
+  getMyDisclosureLetter: endpoint({
+    method: 'GET',
+    path: `${API_PREFIX}/disclosure-letters/:id`,
+    summary: 'A letter about one of my applications, as .docx (404 for anyone else)',
+    tag: 'disclosure',
+    auth: 'citizen',
+    params: disclosureParamsSchema,
+    responses: { 200: DOCX, 401: errorEnvelopeSchema, 404: errorEnvelopeSchema },
+  }),
+  adminGetDisclosureLetter: endpoint({
+    method: 'GET',
+    path: `${API_PREFIX}/admin/disclosure-letters/:id`,
+    summary: 'A letter sent to an applicant, as .docx',
+    tag: 'disclosure-admin',
+    auth: 'staff',
+    permission: 'disclosure.read',
+    params: disclosureParamsSchema,
+    responses: { 200: DOCX, 404: errorEnvelopeSchema, ...denied },
   }),
   adminDisclosureAnnualReport: endpoint({
     method: 'GET',

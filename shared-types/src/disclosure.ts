@@ -241,6 +241,16 @@ export const disclosureApplicationSchema = z.object({
     })
     .nullable(),
   timeline: z.array(disclosureEventSchema),
+  /** Letters sent, each downloadable as .docx. */
+  letters: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['decision', 'supplement', 'extension']),
+      title: z.string(),
+      number: z.string(),
+      issuedAt: z.iso.datetime(),
+    }),
+  ),
 });
 export type DisclosureApplicationView = z.infer<typeof disclosureApplicationSchema>;
 

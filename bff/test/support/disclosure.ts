@@ -85,3 +85,19 @@ export async function officeAct(
     .set('Authorization', auth)
     .send({ ...action, version });
 }
+
+/** A file answer (xlsx, docx) as bytes, after checking its status and content type. */
+export async function download(t: TestApp, path: string, auth: string, type: RegExp): Promise<Buffer> {
+  const res = await t.http
+    .get(path)
+    .set('Authorization', auth)
+    .buffer(true)
+    .parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${String(res.body)}`);
+  expect(res.headers['content-type']).toMatch(type);
+  return res.body as Buffer;
+}

@@ -4,9 +4,18 @@ import { audit } from '../audit/audit';
 import type { StaffRecord } from '../staff/staff.repository';
 import { SUPPLEMENT_NOTICE_DAYS, THIRD_PARTY_DAYS } from './answer-deadline';
 import { currentDueAt, formatDate } from './deadline-state';
-import type { ConsultationRecord, DisclosureEventRecord, DisclosureRecord } from './disclosure.repository';
+import {
+  LetterNumberTakenError,
+  type ConsultationRecord,
+  type DisclosureEventRecord,
+  type DisclosureRecord,
+  type LetterToIssue,
+} from './disclosure.repository';
 import { eventOf, type DisclosureDeps } from './disclosure.service';
-import { isOverdue, officeView } from './disclosure-view';
+import { idTypeLabel, isOverdue, officeView } from './disclosure-view';
+import { decisionLetter, extensionLetter, supplementLetter, type LetterDraft } from './letters';
+
+const NO_CORRECTION_BASIS = '《中华人民共和国政府信息公开条例》第三十条';
 
 const refuse = (message: string) => new AppError(409, 'INVALID_TRANSITION', message);
 
@@ -20,6 +29,8 @@ interface Step {
   notice: { kind: string; text: string };
   consultation?: ConsultationRecord;
   closeConsultations?: boolean;
+  /** The letter the step sends, given the due date as the letter prints it. */
+  letter?: (due: string) => LetterDraft;
 }
 
 type StepContext = { deps: DisclosureDeps; row: DisclosureRecord; now: Date; open: ConsultationRecord | undefined };
@@ -51,23 +62,26 @@ const steps: {
         kind: 'supplement_requested',
         text: `请补正申请：${a.missing}。请于${formatDate(deps.city.calendar, replyBy)}前补正，答复期限自收到补正后的申请之日起重新计算；无正当理由逾期不补正的，视为放弃申请。`,
       },
+      letter: () => supplementLetter(receivedOn(deps, row), a.missing, formatDate(deps.city.calendar, replyBy)),
     };
   },
-  close_uncorrected: ({ row, now }) => {
+  close_uncorrected: ({ deps, row, now }) => {
     requireStatus(row, ['awaiting_supplement'], '该申请不在待补正状态');
     if (now.getTime() <= (row.supplementReplyBy as Date).getTime()) throw refuse('补正期限尚未届满');
     return {
       changes: {
         status: 'answered',
         outcome: 'other.no_correction',
-        legalBasis: '《中华人民共和国政府信息公开条例》第三十条',
+        legalBasis: NO_CORRECTION_BASIS,
         provided: '无',
         decidedAt: now,
       },
       notice: { kind: 'closed', text: '您未在补正期限内补正，视为放弃申请，本机关不再处理该政府信息公开申请。' },
+      letter: () =>
+        decisionLetter(receivedOn(deps, row), row.description, 'other.no_correction', NO_CORRECTION_BASIS, '无'),
     };
   },
-  extend: ({ row, now }, a) => {
+  extend: ({ deps, row, now }, a) => {
     requireStatus(row, ['processing', 'consulting'], '当前状态下不能延期');
     if (row.extensionDays) throw refuse('答复期限已经延长过');
     if (row.dueAt && now.getTime() > row.dueAt.getTime()) throw refuse('答复期限已过，不能再延期');
@@ -77,6 +91,7 @@ const steps: {
         kind: 'extended',
         text: `经政府信息公开工作机构负责人同意，答复期限延长${a.days}个工作日，至{due}。理由：${a.reason}`,
       },
+      letter: (due) => extensionLetter(receivedOn(deps, row), a.reason, a.days, due),
     };
   },
   consult: ({ deps, row, now }, a) => {
@@ -108,7 +123,7 @@ const steps: {
       notice: { kind: 'consultation_answered', text: '征求意见已结束，答复期限恢复计算，将于{due}前答复。' },
     };
   },
-  decide: ({ row, now }, a) => {
+  decide: ({ deps, row, now }, a) => {
     requireStatus(row, ['processing', 'consulting'], '当前状态下不能作出答复');
     if (a.outcome === 'other.no_correction') {
       throw badRequest([{ path: 'outcome', message: '逾期不补正请使用“逾期未补正，不再处理”操作' }]);
@@ -130,9 +145,13 @@ const steps: {
         kind: 'decided',
         text: `已作出答复：${group === label ? group : `${group}（${label}）`}。依据：${a.legalBasis}。${a.provided}`,
       },
+      letter: () => decisionLetter(receivedOn(deps, row), row.description, a.outcome, a.legalBasis, a.provided),
     };
   },
 };
+
+const receivedOn = (deps: DisclosureDeps, row: DisclosureRecord): string =>
+  formatDate(deps.city.calendar, row.receivedAt ?? row.submittedAt);
 
 async function found(deps: DisclosureDeps, id: string): Promise<DisclosureRecord> {
   const row = await deps.disclosure.findById(id);
@@ -158,30 +177,48 @@ export async function actOnApplication(deps: DisclosureDeps, staff: StaffRecord,
   const due = after.dueAt ? formatDate(deps.city.calendar, after.dueAt) : '法定期限内';
   const event: DisclosureEventRecord = eventOf(
     deps,
-    id,
+    { id, version: row.version + 1 },
     now,
     step.notice.kind,
     step.notice.text.replace('{due}', due),
     staff.id,
   );
-  const ok = await deps.disclosure.update(
-    id,
-    row.version,
-    { ...step.changes, dueAt: after.dueAt, updatedAt: now },
-    {
-      events: [event],
-      ...(step.consultation ? { consultation: step.consultation } : {}),
-      ...(step.closeConsultations ? { closeConsultationsAt: now } : {}),
-    },
-  );
+  const letter = step.letter ? letterToIssue(deps, step.letter(due), now) : undefined;
+  const ok = await deps.disclosure
+    .update(
+      id,
+      row.version,
+      { ...step.changes, dueAt: after.dueAt, updatedAt: now },
+      {
+        events: [event],
+        ...(step.consultation ? { consultation: step.consultation } : {}),
+        ...(step.closeConsultations ? { closeConsultationsAt: now } : {}),
+        ...(letter ? { letter } : {}),
+      },
+    )
+    .catch((error: unknown) => {
+      if (error instanceof LetterNumberTakenError) return false;
+      throw error;
+    });
   if (!ok) throw new AppError(409, 'CONFLICT', '该申请已被他人更新，请刷新后重试');
   return getForOffice(deps, id);
 }
 
+/** The year and number prefix come from the city: 漯政公开〔2026〕12号. */
+function letterToIssue(deps: DisclosureDeps, draft: LetterDraft, now: Date): LetterToIssue {
+  const year = Number(deps.city.calendar.localDate(now).slice(0, 4));
+  const prefix = deps.city.profile.disclosureOffice.letterPrefix;
+  return { ...draft, id: deps.ids.next(now), issuedAt: now, year, numberOf: (seq) => `${prefix}〔${year}〕${seq}号` };
+}
+
 export async function getForOffice(deps: DisclosureDeps, id: string) {
   const row = await found(deps, id);
-  const [events, consultations] = await Promise.all([deps.disclosure.events(id), deps.disclosure.consultations(id)]);
-  return officeView(row, events, consultations, deps.pii, deps.clock.now());
+  const [events, consultations, letters] = await Promise.all([
+    deps.disclosure.events(id),
+    deps.disclosure.consultations(id),
+    deps.disclosure.letters(id),
+  ]);
+  return officeView({ row, events, letters }, consultations, deps.pii, deps.clock.now());
 }
 
 export async function listForOffice(
@@ -195,7 +232,7 @@ export async function listForOffice(
   });
   return {
     items: rows.map((row) => {
-      const view = officeView(row, [], [], deps.pii, now);
+      const view = officeView({ row, events: [], letters: [] }, [], deps.pii, now);
       return {
         id: view.id,
         status: view.status,
@@ -232,7 +269,7 @@ export async function revealIdNumber(
     }),
   );
   return {
-    idType: officeView(row, [], [], deps.pii, deps.clock.now()).idDocument.type,
+    idType: idTypeLabel(row.idType),
     idNumber: deps.pii.decrypt(row.idNumberEnc),
   };
 }

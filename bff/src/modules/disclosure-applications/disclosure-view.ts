@@ -5,7 +5,19 @@ import {
   type IdDocumentType,
 } from '@hotline/shared-types';
 import { maskName, type PiiCipher } from '../../lib/pii';
-import type { ConsultationRecord, DisclosureEventRecord, DisclosureRecord } from './disclosure.repository';
+import type {
+  ConsultationRecord,
+  DisclosureEventRecord,
+  DisclosureRecord,
+  LetterRecord,
+} from './disclosure.repository';
+
+/** An application with what hangs off it. */
+export interface Dossier {
+  row: DisclosureRecord;
+  events: DisclosureEventRecord[];
+  letters: LetterRecord[];
+}
 
 /** The applicant's details, encrypted together in `applicant_enc`. */
 export interface ApplicantDetails {
@@ -19,13 +31,12 @@ export interface ApplicantDetails {
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
-const idTypeLabel = (type: string): string =>
+export const idTypeLabel = (type: string): string =>
   type === 'credit_code' ? '统一社会信用代码' : (ID_DOCUMENT_TYPES[type as IdDocumentType] ?? type);
 
 /** What the applicant sees of their own application. */
 export function applicantView(
-  row: DisclosureRecord,
-  events: DisclosureEventRecord[],
+  { row, events, letters }: Dossier,
   pii: PiiCipher,
   options: { maskName?: boolean } = {},
 ): DisclosureApplicationView {
@@ -70,19 +81,21 @@ export function applicantView(
           }
         : null,
     timeline: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind, text: e.text })),
+    letters: letters.map((l) => ({
+      id: l.id,
+      kind: l.kind,
+      title: l.title,
+      number: l.number,
+      issuedAt: l.issuedAt.toISOString(),
+    })),
   };
 }
 
 /** What the office sees: the applicant's view with a masked name, plus version, overdue mark and consultations. */
-export function officeView(
-  row: DisclosureRecord,
-  events: DisclosureEventRecord[],
-  consultations: ConsultationRecord[],
-  pii: PiiCipher,
-  now: Date,
-) {
+export function officeView(dossier: Dossier, consultations: ConsultationRecord[], pii: PiiCipher, now: Date) {
+  const { row } = dossier;
   return {
-    ...applicantView(row, events, pii, { maskName: true }),
+    ...applicantView(dossier, pii, { maskName: true }),
     version: row.version,
     overdue: isOverdue(row, now),
     consultations: consultations.map((c) => ({

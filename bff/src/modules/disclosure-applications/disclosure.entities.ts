@@ -114,7 +114,7 @@ export class DisclosureApplicationEntity {
 
 /** One entry of an application's timeline, in words the applicant reads. */
 @Entity({ name: 'disclosure_events' })
-@Index('idx_disclosure_events_app', ['applicationId', 'at'])
+@Index('idx_disclosure_events_app', ['applicationId', 'version'])
 export class DisclosureEventEntity {
   @PrimaryColumn({ type: 'varchar', length: 26 })
   id!: string;
@@ -134,6 +134,10 @@ export class DisclosureEventEntity {
   /** The staff member who acted; null for the applicant. */
   @Column({ name: 'staff_id', type: 'varchar', length: 26, nullable: true })
   staffId!: string | null;
+
+  /** The application's version the event made: the timeline's order, even within one millisecond. */
+  @Column({ type: 'int' })
+  version!: number;
 }
 
 /** A third party's or another agency's opinion asked for (art. 32/33): its time does not count. */
@@ -166,6 +170,42 @@ export class DisclosureConsultationEntity {
   opinion!: string | null;
 }
 
+/**
+ * A letter sent to the applicant (告知书, 补正通知书, 延期答复告知书) with its yearly number, e.g. 漯政公开〔2026〕12号.
+ * The text is kept as issued; the salutation (the applicant's name, personal data) is added when it is rendered.
+ */
+@Entity({ name: 'disclosure_letters' })
+@Index('uq_disclosure_letters_number', ['year', 'seq'], { unique: true })
+@Index('idx_disclosure_letters_app', ['applicationId'])
+export class DisclosureLetterEntity {
+  @PrimaryColumn({ type: 'varchar', length: 26 })
+  id!: string;
+
+  @Column({ name: 'application_id', type: 'varchar', length: 26 })
+  applicationId!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind!: 'decision' | 'supplement' | 'extension';
+
+  @Column({ type: 'varchar', length: 60 })
+  title!: string;
+
+  @Column({ type: 'int' })
+  year!: number;
+
+  @Column({ type: 'int' })
+  seq!: number;
+
+  @Column({ type: 'varchar', length: 40 })
+  number!: string;
+
+  @Column({ name: 'issued_at', type: 'datetime', precision: 3 })
+  issuedAt!: Date;
+
+  @Column({ type: 'simple-json' })
+  paragraphs!: string[];
+}
+
 /** Part four of a year's annual report, entered by the office. */
 @Entity({ name: 'disclosure_reviews' })
 export class DisclosureReviewsEntity {
@@ -187,4 +227,5 @@ export const DISCLOSURE_ENTITIES = [
   DisclosureEventEntity,
   DisclosureConsultationEntity,
   DisclosureReviewsEntity,
+  DisclosureLetterEntity,
 ];

@@ -4,12 +4,23 @@ import {
   DisclosureApplicationEntity,
   DisclosureConsultationEntity,
   DisclosureEventEntity,
+  DisclosureLetterEntity,
   DisclosureReviewsEntity,
 } from './disclosure.entities';
+import type { LetterDraft } from './letters';
 
 export type DisclosureRecord = { [K in keyof DisclosureApplicationEntity]: DisclosureApplicationEntity[K] };
 export type DisclosureEventRecord = { [K in keyof DisclosureEventEntity]: DisclosureEventEntity[K] };
 export type ConsultationRecord = { [K in keyof DisclosureConsultationEntity]: DisclosureConsultationEntity[K] };
+export type LetterRecord = { [K in keyof DisclosureLetterEntity]: DisclosureLetterEntity[K] };
+
+/** A letter to issue with a change: its number is the next of its year, taken in the change's transaction. */
+export interface LetterToIssue extends LetterDraft {
+  id: string;
+  issuedAt: Date;
+  year: number;
+  numberOf(seq: number): string;
+}
 
 /** What counts in a year's report: when received, when decided, by whom and how. */
 export interface ReportRow {
@@ -59,7 +70,7 @@ export class DisclosureRepository {
   async events(applicationId: string): Promise<DisclosureEventRecord[]> {
     const rows = await this.dataSource
       .getRepository(DisclosureEventEntity)
-      .find({ where: { applicationId }, order: { at: 'ASC', id: 'ASC' } });
+      .find({ where: { applicationId }, order: { version: 'ASC', id: 'ASC' } });
     return rows.map(plain);
   }
 
@@ -78,7 +89,12 @@ export class DisclosureRepository {
     id: string,
     version: number,
     changes: Partial<DisclosureRecord>,
-    extra: { events: DisclosureEventRecord[]; consultation?: ConsultationRecord; closeConsultationsAt?: Date },
+    extra: {
+      events: DisclosureEventRecord[];
+      consultation?: ConsultationRecord;
+      closeConsultationsAt?: Date;
+      letter?: LetterToIssue;
+    },
   ): Promise<boolean> {
     return this.dataSource.transaction(async (m) => {
       const result = await m
@@ -92,8 +108,21 @@ export class DisclosureRepository {
           .getRepository(DisclosureConsultationEntity)
           .update({ applicationId: id, answeredAt: IsNull() }, { answeredAt: extra.closeConsultationsAt });
       }
+      if (extra.letter) await issueLetter(m, id, extra.letter);
       return true;
     });
+  }
+
+  async letters(applicationId: string): Promise<LetterRecord[]> {
+    const rows = await this.dataSource
+      .getRepository(DisclosureLetterEntity)
+      .find({ where: { applicationId }, order: { issuedAt: 'ASC', seq: 'ASC' } });
+    return rows.map(plain);
+  }
+
+  async letter(id: string): Promise<LetterRecord | null> {
+    const row = await this.dataSource.getRepository(DisclosureLetterEntity).findOneBy({ id });
+    return row ? plain(row) : null;
   }
 
   /** Every application received before `end` and not decided before `start`: the year's whole population. */
@@ -120,4 +149,34 @@ export class DisclosureRepository {
   async saveReviews(row: DisclosureReviewsEntity): Promise<void> {
     await this.dataSource.getRepository(DisclosureReviewsEntity).save(row);
   }
+}
+
+/** Another letter took the number first; the officer retries. */
+export class LetterNumberTakenError extends Error {}
+
+/**
+ * Numbers run per year without gaps. The unique (year, seq) index is the guard: of two letters issued in the same
+ * instant, the later transaction fails (LetterNumberTakenError, or the index) and nothing of its change is kept.
+ */
+async function issueLetter(m: EntityManager, applicationId: string, letter: LetterToIssue): Promise<void> {
+  const raw = await m
+    .getRepository(DisclosureLetterEntity)
+    .createQueryBuilder('l')
+    .select('MAX(l.seq)', 'last')
+    .where('l.year = :year', { year: letter.year })
+    .getRawOne<{ last: number | string | null }>();
+  const seq = Number(raw?.last ?? 0) + 1;
+  const taken = await m.getRepository(DisclosureLetterEntity).existsBy({ year: letter.year, seq });
+  if (taken) throw new LetterNumberTakenError();
+  await m.insert(DisclosureLetterEntity, {
+    id: letter.id,
+    applicationId,
+    kind: letter.kind,
+    title: letter.title,
+    year: letter.year,
+    seq,
+    number: letter.numberOf(seq),
+    issuedAt: letter.issuedAt,
+    paragraphs: letter.paragraphs,
+  });
 }

@@ -1,11 +1,12 @@
 import { Router } from '@koa/router';
 import { contract } from '@hotline/shared-types';
-import type { Middleware } from 'koa';
+import type { Middleware, ParameterizedContext } from 'koa';
 import { citizenOf } from '../../http/citizen-auth';
 import { mount } from '../../http/endpoint';
 import { staffOf, type StaffGuard } from '../../http/staff-auth';
 import type { AppState } from '../../http/state';
 import { annualReport, saveReviews } from './annual-report.service';
+import { letterFile } from './letters.service';
 import { actOnApplication, getForOffice, listForOffice, revealIdNumber } from './disclosure-handling';
 import {
   answerSupplement,
@@ -16,6 +17,14 @@ import {
 } from './disclosure.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** Sends a letter; the contract describes the binary body as a string for OpenAPI, Koa sends the Buffer as it is. */
+function sendLetter(ctx: ParameterizedContext<AppState>, letter: { file: Buffer; filename: string }) {
+  ctx.type = DOCX;
+  ctx.attachment(letter.filename, { type: 'attachment' });
+  return { status: 200, body: letter.file as unknown as string };
+}
 
 /** 依申请公开: the applicant's routes and the disclosure office's. */
 export function disclosureRoutes(deps: DisclosureDeps, citizen: Middleware<AppState>, guard: StaffGuard) {
@@ -36,7 +45,14 @@ export function disclosureRoutes(deps: DisclosureDeps, citizen: Middleware<AppSt
     status: 200,
     body: await answerSupplement(deps, citizenOf(ctx).id, params.id, body.description),
   }));
+  mount(router, contract.getMyDisclosureLetter, [citizen], async ({ params }, ctx) =>
+    sendLetter(ctx, await letterFile(deps, params.id, citizenOf(ctx).id)),
+  );
 
+  const { adminGetDisclosureLetter: letter } = contract;
+  mount(router, letter, [guard(letter.permission)], async ({ params }, ctx) =>
+    sendLetter(ctx, await letterFile(deps, params.id)),
+  );
   const { adminDisclosureAnnualReport: report } = contract;
   // Before the `:id` routes, which would otherwise take "annual-report" for an id.
   mount(router, report, [guard(report.permission)], async ({ query }, ctx) => {

@@ -26,15 +26,24 @@ export interface DisclosureDeps {
 type Application = z.output<typeof createDisclosureApplicationSchema>;
 export type { CreateDisclosureApplication };
 
+/** A timeline entry made by the change that takes the application to `version`. */
 export function eventOf(
   deps: Pick<DisclosureDeps, 'ids'>,
-  applicationId: string,
+  application: { id: string; version: number },
   at: Date,
   kind: string,
   text: string,
   staffId: string | null = null,
 ): DisclosureEventRecord {
-  return { id: deps.ids.next(at), applicationId, at, kind, text, staffId };
+  return {
+    id: deps.ids.next(at),
+    applicationId: application.id,
+    version: application.version,
+    at,
+    kind,
+    text,
+    staffId,
+  };
 }
 
 function applicantOf(body: Application): { details: ApplicantDetails; idType: string; idNumber: string } {
@@ -112,13 +121,13 @@ export async function applyForDisclosure(
   };
   const event = eventOf(
     deps,
-    row.id,
+    row,
     now,
     'submitted',
     '申请已提交，待政府信息公开工作机构确认收到；确认之日为收到申请之日。',
   );
   await deps.disclosure.insert(row, event);
-  return applicantView(row, [event], deps.pii);
+  return applicantView({ row, events: [event], letters: [] }, deps.pii);
 }
 
 async function ownApplication(deps: DisclosureDeps, citizenId: string, id: string): Promise<DisclosureRecord> {
@@ -129,7 +138,8 @@ async function ownApplication(deps: DisclosureDeps, citizenId: string, id: strin
 
 export async function getMyApplication(deps: DisclosureDeps, citizenId: string, id: string) {
   const row = await ownApplication(deps, citizenId, id);
-  return applicantView(row, await deps.disclosure.events(row.id), deps.pii);
+  const [events, letters] = await Promise.all([deps.disclosure.events(row.id), deps.disclosure.letters(row.id)]);
+  return applicantView({ row, events, letters }, deps.pii);
 }
 
 export async function listMyApplications(deps: DisclosureDeps, citizenId: string) {
@@ -168,7 +178,7 @@ export async function answerSupplement(deps: DisclosureDeps, citizenId: string, 
   changed.dueAt = currentDueAt(deps.city.calendar, changed, await deps.disclosure.consultations(id), now);
   const event = eventOf(
     deps,
-    id,
+    { id, version: row.version + 1 },
     now,
     'supplement_answered',
     `已收到补正后的申请，答复期限自今日重新计算${changed.dueAt ? `，至${formatDate(deps.city.calendar, changed.dueAt)}` : ''}。`,

@@ -14,10 +14,10 @@ export class DisclosureApplications1796322416596 implements MigrationInterface {
     );
     await queryRunner.query('CREATE INDEX "idx_disclosure_citizen" ON "disclosure_applications" ("citizen_id", "id") ');
     await queryRunner.query(
-      'CREATE TABLE "disclosure_events" ("id" varchar(26) PRIMARY KEY NOT NULL, "application_id" varchar(26) NOT NULL, "at" datetime(3) NOT NULL, "kind" varchar(32) NOT NULL, "text" varchar(1000) NOT NULL, "staff_id" varchar(26))',
+      'CREATE TABLE "disclosure_events" ("id" varchar(26) PRIMARY KEY NOT NULL, "application_id" varchar(26) NOT NULL, "at" datetime(3) NOT NULL, "kind" varchar(32) NOT NULL, "text" varchar(1000) NOT NULL, "staff_id" varchar(26), "version" integer NOT NULL)',
     );
     await queryRunner.query(
-      'CREATE INDEX "idx_disclosure_events_app" ON "disclosure_events" ("application_id", "at") ',
+      'CREATE INDEX "idx_disclosure_events_app" ON "disclosure_events" ("application_id", "version") ',
     );
     await queryRunner.query(
       'CREATE TABLE "disclosure_consultations" ("id" varchar(26) PRIMARY KEY NOT NULL, "application_id" varchar(26) NOT NULL, "party" varchar(16) NOT NULL, "party_name" varchar(100) NOT NULL, "sent_at" datetime(3) NOT NULL, "answer_by" datetime(3), "answered_at" datetime(3), "opinion" text)',

@@ -43,6 +43,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { meRoutes } from './modules/me/me.routes';
 import { DisclosureRepository } from './modules/disclosure-applications/disclosure.repository';
 import { disclosureRoutes } from './modules/disclosure-applications/disclosure.routes';
+import { hotlineCasesFor } from './modules/disclosure-applications/hotline-cases';
 import { opsRoutes } from './modules/ops/ops.routes';
 import { PhotosRepository } from './modules/uploads/photos.repository';
 import { uploadsRoutes } from './modules/uploads/uploads.routes';
@@ -178,7 +179,16 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     catalogFilesRoutes(deps.catalog, guard),
     notificationsRoutes({ ...deps, cases, grants: new GrantsRepository(deps.dataSource) }, citizen),
     surveysRoutes({ ...caseDeps, surveys: deps.notifications.surveys }, citizen),
-    disclosureRoutes({ ...deps, disclosure: new DisclosureRepository(deps.dataSource), photos }, citizen, guard),
+    disclosureRoutes(
+      {
+        ...deps,
+        disclosure: new DisclosureRepository(deps.dataSource),
+        photos,
+        hotlineCases: hotlineCasesFor(caseDeps, citizens),
+      },
+      citizen,
+      guard,
+    ),
     docsRoutes(),
   ]) {
     api.use(router.routes());

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { charCount, phoneSchema } from './cases';
+import { caseTypeSchema, charCount, phoneSchema } from './cases';
 import { isValidCreditCode, isValidResidentIdNumber } from './disclosure-ids';
 
 /**
@@ -147,6 +147,7 @@ export const createDisclosureApplicationSchema = z
       error: '请选择获取信息的方式',
     }),
     email: z.email({ error: '请填写正确的电子邮箱' }).max(100).optional(),
+    hotlineConsent: z.boolean().default(false).describe('如申请属于信访、举报、投诉，同意转为12345诉求办理'),
   })
   .refine((a) => a.delivery !== 'email' || a.email !== undefined, {
     error: '选择电子邮件方式时请填写电子邮箱',
@@ -194,6 +195,10 @@ export const disclosureActionSchema = z.discriminatedUnion(
       outcome: disclosureOutcomeSchema,
       legalBasis: text('法律依据', 2, 300),
       provided: text('提供的信息或获取方式', 2, 1000),
+      /** For 信访举报投诉类 with the applicant's consent: the 12345 case it becomes. */
+      hotline: z
+        .strictObject({ type: caseTypeSchema, category: z.string().min(1).max(32, { error: '诉求分类无效' }) })
+        .optional(),
     }),
   ],
   { error: '不支持的操作' },
@@ -241,6 +246,9 @@ export const disclosureApplicationSchema = z.object({
     })
     .nullable(),
   timeline: z.array(disclosureEventSchema),
+  hotlineConsent: z.boolean(),
+  /** The 12345 case a 信访举报投诉类 application became, with the applicant's consent. */
+  caseId: z.string().nullable(),
   /** Letters sent, each downloadable as .docx. */
   letters: z.array(
     z.object({

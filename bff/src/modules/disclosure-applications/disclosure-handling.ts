@@ -1,4 +1,9 @@
-import { DISCLOSURE_OUTCOMES, type DisclosureAction, type DisclosureStatus } from '@hotline/shared-types';
+import {
+  DISCLOSURE_OUTCOMES,
+  type CreateCaseRequest,
+  type DisclosureAction,
+  type DisclosureStatus,
+} from '@hotline/shared-types';
 import { AppError, badRequest, notFound } from '../../http/app-error';
 import { audit } from '../audit/audit';
 import type { StaffRecord } from '../staff/staff.repository';
@@ -12,7 +17,7 @@ import {
   type LetterToIssue,
 } from './disclosure.repository';
 import { eventOf, type DisclosureDeps } from './disclosure.service';
-import { idTypeLabel, isOverdue, officeView } from './disclosure-view';
+import { idTypeLabel, isOverdue, officeView, type ApplicantDetails } from './disclosure-view';
 import { decisionLetter, extensionLetter, supplementLetter, type LetterDraft } from './letters';
 
 const NO_CORRECTION_BASIS = '《中华人民共和国政府信息公开条例》第三十条';
@@ -29,6 +34,8 @@ interface Step {
   notice: { kind: string; text: string };
   consultation?: ConsultationRecord;
   closeConsultations?: boolean;
+  /** A 12345 case to file for the applicant before the change is stored (its id goes into the change). */
+  hotlineCase?: CreateCaseRequest;
   /** The letter the step sends, given the due date as the letter prints it. */
   letter?: (due: string) => LetterDraft;
 }
@@ -132,7 +139,9 @@ const steps: {
       throw badRequest([{ path: 'outcome', message: '只有补正后内容仍不明确的申请才能以此答复' }]);
     }
     const { group, label } = DISCLOSURE_OUTCOMES[a.outcome];
+    const hotlineCase = a.outcome === 'not_handled.petition' ? hotlineCaseOf(deps, row, a.hotline) : undefined;
     return {
+      ...(hotlineCase ? { hotlineCase } : {}),
       changes: {
         status: 'answered',
         outcome: a.outcome,
@@ -149,6 +158,36 @@ const steps: {
     };
   },
 };
+
+/**
+ * The 12345 case a 信访举报投诉类 application becomes when its applicant agreed: the applicant's words and contact,
+ * kept confidential, naming the application it came from. Without consent nothing is filed (art. 39 only lets the
+ * office tell the applicant where to go).
+ */
+function hotlineCaseOf(
+  deps: DisclosureDeps,
+  row: DisclosureRecord,
+  hotline: { type: CreateCaseRequest['type']; category: string } | undefined,
+): CreateCaseRequest | undefined {
+  if (!row.hotlineConsent) {
+    if (hotline) throw badRequest([{ path: 'hotline', message: '申请人未同意转为12345诉求，不能转办' }]);
+    return undefined;
+  }
+  if (!hotline) throw badRequest([{ path: 'hotline', message: '申请人同意转为12345诉求，请选择诉求类型和分类' }]);
+  if (!deps.city.category(hotline.category))
+    throw badRequest([{ path: 'hotline.category', message: '请选择有效的诉求分类' }]);
+  const applicant = JSON.parse(deps.pii.decrypt(row.applicantEnc)) as ApplicantDetails;
+  return {
+    type: hotline.type,
+    category: hotline.category,
+    content: `${row.description}\n（转自政府信息公开申请 ${row.id}）`,
+    photoIds: [],
+    contact: { name: applicant.contactName ?? applicant.name, phone: applicant.phone },
+    anonymous: false,
+    confidential: true,
+    privacyConsent: true,
+  };
+}
 
 const receivedOn = (deps: DisclosureDeps, row: DisclosureRecord): string =>
   formatDate(deps.city.calendar, row.receivedAt ?? row.submittedAt);
@@ -184,11 +223,16 @@ export async function actOnApplication(deps: DisclosureDeps, staff: StaffRecord,
     staff.id,
   );
   const letter = step.letter ? letterToIssue(deps, step.letter(due), now) : undefined;
+  // Filed first and idempotent on the application: a retried decision finds the same case, never a second one.
+  const caseId = step.hotlineCase
+    ? await deps.hotlineCases.fileFor(row.citizenId, `disclosure-${row.id}`, step.hotlineCase)
+    : null;
+  if (caseId) event.text += '经您同意，已转为12345诉求办理。';
   const ok = await deps.disclosure
     .update(
       id,
       row.version,
-      { ...step.changes, dueAt: after.dueAt, updatedAt: now },
+      { ...step.changes, dueAt: after.dueAt, updatedAt: now, ...(caseId ? { caseId } : {}) },
       {
         events: [event],
         ...(step.consultation ? { consultation: step.consultation } : {}),

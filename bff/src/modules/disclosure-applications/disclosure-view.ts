@@ -80,6 +80,8 @@ export function applicantView(
             decidedAt: row.decidedAt.toISOString(),
           }
         : null,
+    hotlineConsent: row.hotlineConsent,
+    caseId: row.caseId,
     timeline: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind, text: e.text })),
     letters: letters.map((l) => ({
       id: l.id,

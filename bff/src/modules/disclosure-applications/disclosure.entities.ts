@@ -10,6 +10,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('idx_disclosure_status_due', ['status', 'dueAt'])
 @Index('idx_disclosure_received', ['receivedAt'])
 @Index('idx_disclosure_decided', ['decidedAt'])
+@Index('idx_disclosure_case', ['caseId'])
 export class DisclosureApplicationEntity {
   @PrimaryColumn({ type: 'varchar', length: 26 })
   id!: string;
@@ -104,6 +105,14 @@ export class DisclosureApplicationEntity {
 
   @Column({ name: 'decided_at', type: 'datetime', precision: 3, nullable: true })
   decidedAt!: Date | null;
+
+  /** The applicant agrees that a 信访举报投诉类 application becomes a 12345 case (art. 39: 可以告知通过相应渠道提出). */
+  @Column({ name: 'hotline_consent', type: 'boolean', default: false })
+  hotlineConsent!: boolean;
+
+  /** The 12345 case it became; the case names the application in its text. */
+  @Column({ name: 'case_id', type: 'varchar', length: 26, nullable: true })
+  caseId!: string | null;
 
   @Column({ type: 'int', default: 1 })
   version!: number;

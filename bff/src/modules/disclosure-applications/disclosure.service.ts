@@ -1,4 +1,4 @@
-import type { CreateDisclosureApplication, DisclosureApplicationView } from '@hotline/shared-types';
+import type { CreateCaseRequest, CreateDisclosureApplication, DisclosureApplicationView } from '@hotline/shared-types';
 import { maskIdNumber } from '@hotline/shared-types';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
@@ -13,6 +13,11 @@ import { currentDueAt, formatDate } from './deadline-state';
 import type { DisclosureEventRecord, DisclosureRecord, DisclosureRepository } from './disclosure.repository';
 import { applicantView, type ApplicantDetails } from './disclosure-view';
 
+/** The 12345 intake, as this module needs it: a case filed for a citizen, idempotent on the key. */
+export interface HotlineCases {
+  fileFor(citizenId: string, idempotencyKey: string, input: CreateCaseRequest): Promise<string>;
+}
+
 export interface DisclosureDeps {
   dataSource: DataSource;
   disclosure: DisclosureRepository;
@@ -21,6 +26,7 @@ export interface DisclosureDeps {
   clock: Clock;
   ids: IdGenerator;
   city: CityContext;
+  hotlineCases: HotlineCases;
 }
 
 type Application = z.output<typeof createDisclosureApplicationSchema>;
@@ -116,6 +122,8 @@ export async function applyForDisclosure(
     legalBasis: null,
     provided: null,
     decidedAt: null,
+    hotlineConsent: body.hotlineConsent,
+    caseId: null,
     version: 1,
     updatedAt: now,
   };

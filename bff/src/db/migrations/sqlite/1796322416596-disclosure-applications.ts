@@ -5,8 +5,9 @@ export class DisclosureApplications1796322416596 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      'CREATE TABLE "disclosure_applications" ("id" varchar(26) PRIMARY KEY NOT NULL, "citizen_id" varchar(26) NOT NULL, "status" varchar(24) NOT NULL, "applicant_type" varchar(16) NOT NULL, "applicant_enc" text NOT NULL, "id_type" varchar(24) NOT NULL, "id_number_enc" text NOT NULL, "id_number_hash" varchar(64) NOT NULL, "id_number_masked" varchar(40) NOT NULL, "id_photo_id" varchar(26) NOT NULL, "description" text NOT NULL, "catalog_item_keys" text NOT NULL, "form" varchar(16) NOT NULL, "delivery" varchar(16) NOT NULL, "submitted_at" datetime(3) NOT NULL, "received_at" datetime(3), "clock_start_at" datetime(3), "due_at" datetime(3), "supplement_missing" text, "supplement_requested_at" datetime(3), "supplement_reply_by" datetime(3), "supplement_answered_at" datetime(3), "original_description" text, "extension_days" integer, "extension_approved_by" varchar(30), "extension_reason" varchar(200), "outcome" varchar(40), "legal_basis" varchar(300), "provided" text, "decided_at" datetime(3), "version" integer NOT NULL DEFAULT (1), "updated_at" datetime(3) NOT NULL)',
+      'CREATE TABLE "disclosure_applications" ("id" varchar(26) PRIMARY KEY NOT NULL, "citizen_id" varchar(26) NOT NULL, "status" varchar(24) NOT NULL, "applicant_type" varchar(16) NOT NULL, "applicant_enc" text NOT NULL, "id_type" varchar(24) NOT NULL, "id_number_enc" text NOT NULL, "id_number_hash" varchar(64) NOT NULL, "id_number_masked" varchar(40) NOT NULL, "id_photo_id" varchar(26) NOT NULL, "description" text NOT NULL, "catalog_item_keys" text NOT NULL, "form" varchar(16) NOT NULL, "delivery" varchar(16) NOT NULL, "submitted_at" datetime(3) NOT NULL, "received_at" datetime(3), "clock_start_at" datetime(3), "due_at" datetime(3), "supplement_missing" text, "supplement_requested_at" datetime(3), "supplement_reply_by" datetime(3), "supplement_answered_at" datetime(3), "original_description" text, "extension_days" integer, "extension_approved_by" varchar(30), "extension_reason" varchar(200), "outcome" varchar(40), "legal_basis" varchar(300), "provided" text, "decided_at" datetime(3), "hotline_consent" boolean NOT NULL DEFAULT (0), "case_id" varchar(26), "version" integer NOT NULL DEFAULT (1), "updated_at" datetime(3) NOT NULL)',
     );
+    await queryRunner.query('CREATE INDEX "idx_disclosure_case" ON "disclosure_applications" ("case_id") ');
     await queryRunner.query('CREATE INDEX "idx_disclosure_decided" ON "disclosure_applications" ("decided_at") ');
     await queryRunner.query('CREATE INDEX "idx_disclosure_received" ON "disclosure_applications" ("received_at") ');
     await queryRunner.query(
@@ -40,6 +41,7 @@ export class DisclosureApplications1796322416596 implements MigrationInterface {
     await queryRunner.query('DROP INDEX "idx_disclosure_status_due"');
     await queryRunner.query('DROP INDEX "idx_disclosure_received"');
     await queryRunner.query('DROP INDEX "idx_disclosure_decided"');
+    await queryRunner.query('DROP INDEX "idx_disclosure_case"');
     await queryRunner.query('DROP TABLE "disclosure_applications"');
   }
 }

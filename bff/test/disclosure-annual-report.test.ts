@@ -26,7 +26,7 @@ async function submitAt(at: string, kind: Kind): Promise<string> {
 
 async function actAt(at: string, id: string, action: Record<string, unknown>): Promise<void> {
   setLocalTime(t, at);
-  const res = await officeAct(t, id, action as never);
+  const res = await officeAct(t, id, action as { action: string });
   if (res.status !== 200) throw new Error(`${String(action.action)} at ${at}: ${res.status} ${res.text}`);
 }
 

@@ -1,4 +1,4 @@
-import type { CreateDisclosureApplication, DisclosureAction, StaffRole } from '@hotline/shared-types';
+import type { CreateDisclosureApplication, StaffRole } from '@hotline/shared-types';
 import type { TestApp } from './harness';
 import { uploadedPhoto } from './photos';
 import { staffSignIn } from './staff';
@@ -74,7 +74,7 @@ export const endOfLocalDay = (date: string): string => new Date(Date.parse(`${da
 export async function officeAct(
   t: TestApp,
   id: string,
-  action: Omit<DisclosureAction, 'version'> & Record<string, unknown>,
+  action: { action: string } & Record<string, unknown>,
   role: StaffRole = 'disclosure_officer',
 ) {
   const { auth } = await staffSignIn(t, role);

@@ -5,6 +5,7 @@ import {
   type DisclosureStatus,
 } from '@hotline/shared-types';
 import { AppError, badRequest, notFound } from '../../http/app-error';
+import { CalendarGapError } from '../calendar/working-calendar';
 import { audit } from '../audit/audit';
 import type { StaffRecord } from '../staff/staff.repository';
 import { SUPPLEMENT_NOTICE_DAYS, THIRD_PARTY_DAYS } from './answer-deadline';
@@ -189,6 +190,18 @@ function hotlineCaseOf(
   };
 }
 
+/** A period reaching into a year the city's calendar has no data for cannot be counted: say so, do not guess. */
+function withCalendar<T>(compute: () => T): T {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof CalendarGapError) {
+      throw new AppError(503, 'SERVICE_UNAVAILABLE', `节假日日历缺少${error.year}年的数据，请联系管理员`);
+    }
+    throw error;
+  }
+}
+
 const receivedOn = (deps: DisclosureDeps, row: DisclosureRecord): string =>
   formatDate(deps.city.calendar, row.receivedAt ?? row.submittedAt);
 
@@ -199,14 +212,19 @@ async function found(deps: DisclosureDeps, id: string): Promise<DisclosureRecord
 }
 
 /** One action of the office on an application, on the version the officer saw; the due date follows. */
-export async function actOnApplication(deps: DisclosureDeps, staff: StaffRecord, id: string, action: DisclosureAction) {
+export async function actOnApplication(
+  deps: DisclosureDeps,
+  staff: Pick<StaffRecord, 'id'>,
+  id: string,
+  action: DisclosureAction,
+) {
   const row = await found(deps, id);
   if (row.version !== action.version) throw new AppError(409, 'CONFLICT', '该申请已被他人更新，请刷新后重试');
   const now = deps.clock.now();
   const consultations = await deps.disclosure.consultations(id);
   const open = consultations.find((c) => c.answeredAt === null);
   const run = steps[action.action] as (c: StepContext, a: DisclosureAction) => Step;
-  const step = run({ deps, row, now, open }, action);
+  const step = withCalendar(() => run({ deps, row, now, open }, action));
   const after: DisclosureRecord = { ...row, ...step.changes, updatedAt: now };
   const nextConsultations = consultations
     .filter((c) => c.id !== step.consultation?.id)

@@ -176,3 +176,32 @@ describe('third-party opinion: its time does not count', () => {
     expect(late.body.dueAt).toBe(endOfLocalDay('2026-04-21'));
   });
 });
+
+describe('another agency’s opinion, and years the calendar lacks', () => {
+  test('when another agency is consulted, then the days until it answers do not count, however long it takes', async () => {
+    const { id } = await received('2026-03-02T09:30');
+    setLocalTime(t, '2026-03-05T10:00');
+    const asked = await officeAct(t, id, { action: 'consult', party: 'other_agency', partyName: '市自然资源和规划局' });
+    expect(asked.body.consultations[0]).toMatchObject({ party: 'other_agency', answerBy: null });
+    setLocalTime(t, '2026-03-31T10:00');
+    const back = await officeAct(t, id, { action: 'consultation_answered', opinion: '建议公开' });
+    // 03-06…03-31 (18 working days) left out: 03-30 + 18 = 04-24 across 清明 (03-31…04-03, 04-07…04-24).
+    expect(back.body).toMatchObject({ status: 'processing', overdue: false, dueAt: endOfLocalDay('2026-04-24') });
+  });
+
+  test('when a period would reach a year the city calendar has no data for, then the action answers 503 naming the year and nothing changes', async () => {
+    const { auth, id } = await received('2026-12-21T10:00');
+    expect((await mine(auth, id)).body.dueAt).toBeNull();
+    const notice = await officeAct(t, id, {
+      action: 'request_supplement',
+      missing: '请写明年份',
+      replyWithinWorkingDays: 10,
+    });
+    expect(notice.status).toBe(503);
+    expect(notice.body.error).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      message: '节假日日历缺少2027年的数据，请联系管理员',
+    });
+    expect((await mine(auth, id)).body).toMatchObject({ status: 'processing', supplement: null });
+  });
+});

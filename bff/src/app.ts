@@ -43,6 +43,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { meRoutes } from './modules/me/me.routes';
 import { DisclosureRepository } from './modules/disclosure-applications/disclosure.repository';
 import { disclosureRoutes } from './modules/disclosure-applications/disclosure.routes';
+import { catalogItemsFrom } from './modules/disclosure-applications/catalog-items';
 import { hotlineCasesFor } from './modules/disclosure-applications/hotline-cases';
 import { opsRoutes } from './modules/ops/ops.routes';
 import { PhotosRepository } from './modules/uploads/photos.repository';
@@ -185,6 +186,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
         disclosure: new DisclosureRepository(deps.dataSource),
         photos,
         hotlineCases: hotlineCasesFor(caseDeps, citizens),
+        catalogItems: catalogItemsFrom(deps.catalog.store),
       },
       citizen,
       guard,

@@ -9,6 +9,7 @@ import {
   RESIDENT_ID,
   submitApplication,
 } from './support/disclosure';
+import { seedSampleCatalog } from '../src/modules/catalog/sample/seed';
 import { uploadedPhoto } from './support/photos';
 import { staffSignIn } from './support/staff';
 
@@ -95,6 +96,27 @@ describe('applying for government information', () => {
       path: 'applicant.creditCode',
       message: '统一社会信用代码有误，请核对',
     });
+  });
+
+  test('when an application names catalog items, then only items of a published catalog are accepted', async () => {
+    await seedSampleCatalog(t.deps.catalog, t.deps);
+    const item = [...(await t.deps.catalog.store.current()).catalogs.values()][0]?.rows[0]?.key as string;
+    const auth = await t.signIn();
+    const photo = await uploadedPhoto(t, auth);
+    const unknown = await t.http
+      .post(APPLY)
+      .set('Authorization', auth)
+      .send(naturalApplication(photo.id, { catalogItemKeys: [item, '999999.9999'] }))
+      .expect(400);
+    expect(unknown.body.error.details.fields).toEqual([
+      { path: 'catalogItemKeys', message: '目录中没有这些事项：999999.9999' },
+    ]);
+    const known = await t.http
+      .post(APPLY)
+      .set('Authorization', auth)
+      .send(naturalApplication(photo.id, { catalogItemKeys: [item] }))
+      .expect(201);
+    expect(known.body.catalogItemKeys).toEqual([item]);
   });
 
   test('when the way of receiving is e-mail without an address, or the document photo is someone else’s, then it is refused', async () => {

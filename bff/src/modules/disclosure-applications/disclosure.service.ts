@@ -27,6 +27,7 @@ export interface DisclosureDeps {
   ids: IdGenerator;
   city: CityContext;
   hotlineCases: HotlineCases;
+  catalogItems: { unknown(keys: string[]): Promise<string[]> };
 }
 
 type Application = z.output<typeof createDisclosureApplicationSchema>;
@@ -88,6 +89,10 @@ export async function applyForDisclosure(
   const [photo] = await deps.photos.findOwned(citizenId, [body.idPhotoId]);
   if (!photo || photo.mediaCheck === 'risky') {
     throw badRequest([{ path: 'idPhotoId', message: '证件照片不存在或已失效，请重新上传' }]);
+  }
+  const unknownItems = await deps.catalogItems.unknown(body.catalogItemKeys);
+  if (unknownItems.length > 0) {
+    throw badRequest([{ path: 'catalogItemKeys', message: `目录中没有这些事项：${unknownItems.join('、')}` }]);
   }
   const now = deps.clock.now();
   const { details, idType, idNumber } = applicantOf(body);

@@ -21,7 +21,7 @@ export interface SampleDeps extends DisclosureDeps {
 
 /** The sample's collaborators from the app's: no image checks, and no 12345 filing (no sample consents to one). */
 export function sampleDepsOf(
-  deps: Omit<SampleDeps, 'disclosure' | 'photos' | 'links' | 'hotlineCases' | 'mediaChecker'> & {
+  deps: Omit<SampleDeps, 'disclosure' | 'photos' | 'links' | 'hotlineCases' | 'catalogItems' | 'mediaChecker'> & {
     tokens: { secret: string };
   },
 ): SampleDeps {
@@ -31,6 +31,7 @@ export function sampleDepsOf(
     photos: new PhotosRepository(deps.dataSource),
     links: new PhotoLinkSigner(deps.tokens.secret, deps.uploads.signedUrlTtlSeconds),
     hotlineCases: { fileFor: () => Promise.reject(new Error('sample applications file no 12345 case')) },
+    catalogItems: { unknown: async () => [] },
     mediaChecker: undefined,
   };
 }

@@ -22,6 +22,7 @@ import { catalogFilesRoutes } from './modules/catalog/catalog-files.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { meRoutes } from './modules/me/me.routes';
 import { metricsRoutes } from './modules/ops/metrics.routes';
+import { disclosureRoutes } from './modules/disclosure-applications/disclosure.routes';
 import { opsRoutes } from './modules/ops/ops.routes';
 import { uploadsRoutes } from './modules/uploads/uploads.routes';
 import { staffGuard } from './http/staff-auth';
@@ -95,6 +96,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     catalogFilesRoutes(deps.catalog, guards),
     notificationsRoutes(deps, guards),
     surveysRoutes({ ...deps, surveys: deps.notifications.surveys }, guards),
+    disclosureRoutes({ ...deps, photos: deps.photoRecords }, guards),
     docsRoutes(),
   ]) {
     api.use(router.routes());

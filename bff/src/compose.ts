@@ -25,6 +25,9 @@ import { CasesRepository } from './modules/cases/cases.repository';
 import { wechatContentChecker, wechatMediaChecker, wechatPhoneNumbers } from './modules/cases/wechat-ports';
 import { createCatalog } from './modules/catalog/catalog.module';
 import { CityContext } from './modules/city/city-context';
+import { catalogItemsFrom } from './modules/disclosure-applications/catalog-items';
+import { DisclosureRepository } from './modules/disclosure-applications/disclosure.repository';
+import { hotlineCasesFor } from './modules/disclosure-applications/hotline-cases';
 import { HotlineMetrics } from './modules/hotline/metrics';
 import { OutboxStore } from './modules/hotline/outbox-store';
 import { cancelUnsentTicket, enqueueHotlineMessage, holdUnsentTicket } from './modules/hotline/outbox.repository';
@@ -133,7 +136,7 @@ export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
     ttlSeconds: config.auth.tokenTtlSeconds,
   };
   const photoRecords = new PhotosRepository(dataSource);
-  return {
+  const deps: Omit<AppDeps, 'disclosure' | 'hotlineCases' | 'catalogItems'> = {
     dataSource,
     logger,
     clock,
@@ -196,5 +199,11 @@ export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
     forwarding: config.forwarding,
     http: config.http,
     notifications: notificationSettings(config),
+  };
+  return {
+    ...deps,
+    disclosure: new DisclosureRepository(dataSource),
+    hotlineCases: hotlineCasesFor(deps, deps.citizens),
+    catalogItems: catalogItemsFrom(deps.catalog.store),
   };
 }

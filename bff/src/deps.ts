@@ -18,6 +18,8 @@ import type { CasesRepository } from './modules/cases/cases.repository';
 import type { CasePhotos, ContentChecker, HotlineOutbox, PhoneNumberResolver } from './modules/cases/ports';
 import type { CatalogModule } from './modules/catalog/catalog.module';
 import type { CityContext } from './modules/city/city-context';
+import type { DisclosureRepository } from './modules/disclosure-applications/disclosure.repository';
+import type { CatalogItemKeys, HotlineCases } from './modules/disclosure-applications/disclosure.service';
 import type { HotlineMetrics } from './modules/hotline/metrics';
 import type { OutboxStore } from './modules/hotline/outbox-store';
 import type { GrantsRepository } from './modules/notifications/grants.repository';
@@ -73,12 +75,16 @@ export interface AppDeps {
   outbox: OutboxStore;
   notificationStore: NotificationStore;
   catalog: CatalogModule;
+  disclosure: DisclosureRepository;
 
   // Ports the features take from one another.
   hotlineOutbox: HotlineOutbox;
   /** The uploads module as the case module sees it. */
   photos: CasePhotos;
   contentChecker: ContentChecker;
+  /** 依申请公开's way into the 12345 intake, and its check of catalog item keys. */
+  hotlineCases: HotlineCases;
+  catalogItems: CatalogItemKeys;
   phoneNumbers: PhoneNumberResolver;
   /** WeChat's image check; without it photos stay `unchecked`. */
   mediaChecker?: MediaChecker | undefined;

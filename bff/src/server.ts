@@ -12,6 +12,7 @@ import { answerClientErrors } from './http/client-error';
 import type { Clock } from './lib/clock';
 import { createLogger, type Logger } from './logger';
 import { seedSampleCatalog } from './modules/catalog/sample/seed';
+import { sampleDepsOf, seedSampleApplications } from './modules/disclosure-applications/sample/seed';
 
 export interface RunningBff {
   url: string;
@@ -44,6 +45,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (config.mode === 'demo') {
     const seeded = await seedSampleCatalog(deps.catalog, deps);
     if (seeded) logger.info(seeded, 'sample disclosure catalog loaded (示例数据)');
+    const applications = await seedSampleApplications(sampleDepsOf(deps));
+    if (applications) logger.info({ applications }, 'sample disclosure applications loaded (示例数据)');
   }
   // Resolve and index the catalog now rather than on the first citizen's request; a failure (e.g. migrations
   // not applied yet) is retried by that request.

@@ -11,6 +11,7 @@ import { changedTables, tableChecksums, tamperedFrom, validSample } from '../../
 import { issueToken } from '../src/modules/auth/session-token';
 import { issueStaffToken, staffTokenSettings } from '../src/modules/staff/staff-token';
 import { submit, validCase } from './support/cases';
+import { officeAct, submitApplication } from './support/disclosure';
 import { testDialect } from './support/database';
 import { startTestApp, type TestApp } from './support/harness';
 import { staffSignIn } from './support/staff';
@@ -32,6 +33,9 @@ const OWNERSHIP: Record<string, { citizen?: 'owner'; staff?: 'unit' }> = {
   // A published document of the catalog belongs to the disclosure office, not to a citizen or a unit: the
   // `catalog.edit` permission (checked by the matrix) is the whole rule.
   documents: {},
+  // An application for government information: the applicant's own; the disclosure office sees every one.
+  'disclosure-applications': { citizen: 'owner' },
+  'disclosure-letters': { citizen: 'owner' },
 };
 
 type CallerName =
@@ -43,6 +47,7 @@ type CallerName =
   | 'handlerA'
   | 'handlerB'
   | 'disclosure_editor'
+  | 'disclosure_officer'
   | 'auditor';
 interface Caller {
   name: CallerName;
@@ -56,6 +61,8 @@ interface World {
   callers: Caller[];
   caseId: string;
   photoId: string;
+  applicationId: string;
+  letterId: string;
   staffIds: Record<string, string>;
   citizenId: string;
 }
@@ -98,6 +105,7 @@ async function world(): Promise<World> {
     handlerA: await staffSignIn(t, 'handler', { unit: UNIT_A }),
     handlerB: await staffSignIn(t, 'handler', { unit: UNIT_B }),
     disclosure_editor: await staffSignIn(t, 'disclosure_editor'),
+    disclosure_officer: await staffSignIn(t, 'disclosure_officer'),
     auditor: await staffSignIn(t, 'auditor'),
   };
   const roles: Record<keyof typeof staff, StaffRole> = {
@@ -106,6 +114,7 @@ async function world(): Promise<World> {
     handlerA: 'handler',
     handlerB: 'handler',
     disclosure_editor: 'disclosure_editor',
+    disclosure_officer: 'disclosure_officer',
     auditor: 'auditor',
   };
   const callers: Caller[] = [
@@ -117,18 +126,33 @@ async function world(): Promise<World> {
       auth: staff[name].auth,
       kind: 'staff' as const,
       role: roles[name],
-      seesA: name !== 'handlerB' && name !== 'disclosure_editor',
+      seesA: name !== 'handlerB' && name !== 'disclosure_editor' && name !== 'disclosure_officer',
     })),
   ];
   const citizenId = (JSON.parse(Buffer.from(citizenA.split('.')[1] ?? '', 'base64url').toString()) as { sub: string })
     .sub;
   const staffIds = Object.fromEntries(Object.entries(staff).map(([name, s]) => [name, s.id]));
-  return { callers, caseId, photoId: photo.body.id as string, staffIds, citizenId };
+  // A's application, received and sent a 补正 notice: so A has a letter too.
+  const applicationId = await submitApplication(t, citizenA);
+  await officeAct(t, applicationId, { action: 'confirm_receipt' });
+  const notice = await officeAct(t, applicationId, {
+    action: 'request_supplement',
+    missing: '请写明所需文件的年份',
+    replyWithinWorkingDays: 10,
+  });
+  const letterId = notice.body.letters[0].id as string;
+  return { callers, caseId, photoId: photo.body.id as string, applicationId, letterId, staffIds, citizenId };
 }
 
 /** The path with A's resource (or the auditor's account) in place of `:id`. */
 function pathFor(e: Endpoint, w: World): string {
-  const ids: Record<string, string> = { cases: w.caseId, photos: w.photoId, staff: w.staffIds.auditor ?? '' };
+  const ids: Record<string, string> = {
+    cases: w.caseId,
+    photos: w.photoId,
+    staff: w.staffIds.auditor ?? '',
+    'disclosure-applications': w.applicationId,
+    'disclosure-letters': w.letterId,
+  };
   return e.path.replace(':id', ids[resourceOf(e) ?? ''] ?? '01ARZ3NDEKTSV4RRFFQ69G5FAV');
 }
 
@@ -194,6 +218,9 @@ describe('access matrix: every route × anonymous, citizens A and B, each staff 
         }
         if (!caller.seesA && (res.text ?? '').includes(w.caseId)) leaks.push(`${name} ${caller.name}: A's case id`);
         if (!caller.seesA && (res.text ?? '').includes(w.photoId)) leaks.push(`${name} ${caller.name}: A's photo id`);
+        if (caller.kind !== 'staff' && caller.name !== 'citizenA' && (res.text ?? '').includes(w.applicationId)) {
+          leaks.push(`${name} ${caller.name}: A's disclosure application id`);
+        }
       }
     };
     // Refusals, and writes that pass the guard with an invalid body, first: around them not a row may change.

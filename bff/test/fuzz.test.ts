@@ -14,6 +14,7 @@ import {
 } from '../../bench/lib/fuzz-gen.cjs';
 import { issueToken } from '../src/modules/auth/session-token';
 import { submit, validCase } from './support/cases';
+import { submitApplication } from './support/disclosure';
 import { testDialect } from './support/database';
 import { startTestApp, type TestApp } from './support/harness';
 import { staffSignIn } from './support/staff';
@@ -29,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-/** A citizen with a case and a photo, one signed-in staff member per role, and tokens that must never pass. */
+/** A citizen with a case, a photo and a disclosure application, one signed-in staff member per role, and tokens that must never pass. */
 async function seed() {
   const citizen = await t.signIn();
   const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } })
@@ -41,6 +42,7 @@ async function seed() {
     .attach('file', png, { filename: 'p.png', contentType: 'image/png' })
     .expect(201);
   const kase = await submit(t, citizen, validCase({ photoIds: [photo.body.id] })).expect(201);
+  const application = await submitApplication(t, citizen);
   const credentials: FuzzCredential[] = [{ kind: 'citizen', header: citizen }];
   const staffIds: string[] = [];
   for (const role of Object.keys(STAFF_ROLES) as StaffRole[]) {
@@ -61,7 +63,7 @@ async function seed() {
   for (const read of harvestRequests({ contract, permissions: PERMISSIONS, credentials })) {
     answers.push((await t.http.get(read.path).set(read.headers)).body);
   }
-  const ids = [kase.body.id as string, photo.body.id as string, ...staffIds, ...harvestIds(answers)];
+  const ids = [kase.body.id as string, photo.body.id as string, application, ...staffIds, ...harvestIds(answers)];
   return { credentials, badAuthorizations, ids };
 }
 

@@ -79,6 +79,8 @@ export const cityFileSchema = z.object({
   citizenService: citizenServiceSchema,
   /** The city's own words beside the national base in standard/catalog-vocabulary.json (merged, not replaced). */
   catalogVocabulary: z.lazy(() => vocabularySchema.partial()).default({}),
+  /** The office answering 政府信息公开申请: its name on letters and the prefix of their numbers (漯政公开〔2026〕12号). */
+  disclosureOffice: z.object({ name: z.string().min(1).max(60), letterPrefix: z.string().min(1).max(12) }),
 });
 
 export const calendarFileSchema = z.object({
@@ -131,6 +133,7 @@ export interface CityProfile {
   citizenService: CitizenService;
   /** The national vocabulary with the city's additions. */
   catalogVocabulary: CatalogVocabulary;
+  disclosureOffice: { name: string; letterPrefix: string };
 }
 
 function readJson<S extends z.ZodType>(file: string, schema: S): z.output<S> {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { adminContract } from './admin-contract';
 import { catalogFilesContract } from './catalog-contract';
 import { webhooksContract } from './webhooks-contract';
+import { disclosureContract } from './disclosure-contract';
 import { API_PREFIX, endpoint, type Endpoint } from './endpoint';
 import { sessionSchema, wechatLoginRequestSchema } from './auth';
 import {
@@ -368,6 +369,7 @@ export const contract = {
   ...adminContract,
   ...notificationsContract,
   ...webhooksContract,
+  ...disclosureContract,
 } as const satisfies Record<string, Endpoint>;
 
 export type Contract = typeof contract;

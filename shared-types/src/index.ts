@@ -13,3 +13,5 @@ export * from './me';
 export * from './notifications';
 export * from './uploads';
 export * from './catalog';
+export * from './disclosure';
+export * from './disclosure-ids';

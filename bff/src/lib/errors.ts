@@ -82,8 +82,8 @@ export class Forbidden extends DomainError {
 
 /** Something of ours this needs is down for a moment; `retryAfterSeconds` tells the client when to retry. */
 export class Unavailable extends DomainError {
-  constructor(retryAfterSeconds?: number) {
-    super('SERVICE_UNAVAILABLE', undefined, retryAfterSeconds === undefined ? undefined : { retryAfterSeconds });
+  constructor(retryAfterSeconds?: number, message?: string) {
+    super('SERVICE_UNAVAILABLE', message, retryAfterSeconds === undefined ? undefined : { retryAfterSeconds });
   }
 }
 

@@ -57,6 +57,8 @@ export interface TestAppOptions {
   logger?: Logger;
   /** MariaDB only: reach the database through this address (a proxy a test can cut). */
   dbProxy?: { host: string; port: number };
+  /** Where the test clock starts (2026-03-02 09:00 in Luohe unless given). */
+  clockStart?: Date;
 }
 
 /** Test configuration: generated secrets, the Luohe city, generous rate limits unless a test sets them. */
@@ -113,7 +115,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     appSecret: config.wechat.appSecret as string,
   });
   config.wechat.apiBaseUrl = wechat.url;
-  const clock = new ManualClock();
+  const clock = new ManualClock(options.clockStart);
   const hotlineSim = options.withHotline
     ? await startHotlineSimulator({
         clock,

@@ -12,6 +12,7 @@ const DEMO_ACCOUNTS: { username: string; displayName: string; role: StaffRole; u
   { username: 'dispatcher', displayName: '演示派单员', role: 'dispatcher' },
   { username: 'handler', displayName: '演示承办人', role: 'handler', unit: '郾城区城市管理局' },
   { username: 'editor', displayName: '演示公开编辑', role: 'disclosure_editor' },
+  { username: 'disclosure', displayName: '演示依申请公开办理', role: 'disclosure_officer' },
   { username: 'auditor', displayName: '演示审计员', role: 'auditor' },
 ];
 

@@ -50,6 +50,7 @@ import { AdminCasesRepository } from './modules/admin-cases/admin-cases.reposito
 import { adminCasesRoutes } from './modules/admin-cases/admin-cases.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { figuresRoutes } from './modules/figures/figures.routes';
+import type { ReportingReads } from './db/reporting';
 import { StaffRepository } from './modules/staff/staff.repository';
 import { staffRoutes } from './modules/staff/staff.routes';
 import type { StaffSettings } from './modules/staff/staff.service';
@@ -61,6 +62,7 @@ import type { MediaChecker, UploadSettings } from './modules/uploads/uploads.ser
 
 export interface AppDeps {
   dataSource: DataSource;
+  reporting: ReportingReads;
   wechat: WechatApi;
   clock: Clock;
   ids: IdGenerator;

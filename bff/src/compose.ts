@@ -13,6 +13,7 @@ import { RedisNonceCache, RedisNonceStore } from './adapters/redis/nonce-stores'
 import { RedisRateLimitStore } from './adapters/redis/rate-limit-store';
 import type { WechatApi } from './adapters/wechat/wechat-api';
 import { buildApp, type AppDeps } from './app';
+import { reportingReads } from './db/reporting';
 import { MemoryRateLimitStore } from './http/rate-limit';
 import type { AppState } from './http/state';
 import { systemClock, type Clock } from './lib/clock';
@@ -32,6 +33,8 @@ import { photosForCases, type MediaChecker } from './modules/uploads/uploads.ser
 
 export interface Infrastructure {
   dataSource: DataSource;
+  /** The small pool for figures and exports (MySQL/MariaDB); without it they share `dataSource`. */
+  reportingDataSource?: DataSource;
   logger: Logger;
   clock?: Clock;
   wechat?: WechatApi;
@@ -113,6 +116,11 @@ export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
     : undefined;
   return {
     dataSource: infra.dataSource,
+    reporting: reportingReads(
+      infra.dataSource,
+      infra.reportingDataSource ?? infra.dataSource,
+      config.db.reportingTimeoutMs,
+    ),
     logger: infra.logger,
     clock,
     ids: ulidGenerator,

@@ -5,6 +5,7 @@ import { CaseEventEntity } from '../modules/cases/case-event.entity';
 import { CaseEntity } from '../modules/cases/case.entity';
 import { CATALOG_ENTITIES } from '../modules/catalog/catalog.entities';
 import { CATALOG_DOCUMENT_ENTITIES } from '../modules/catalog/catalog-documents.entities';
+import { ROLLUP_ENTITIES } from '../modules/figures/rollup.entity';
 import { HotlineEventSeenEntity, SyncCursorEntity } from '../modules/hotline/hotline-state.entity';
 import { OutboxEntity } from '../modules/hotline/outbox.entity';
 import { NotificationEntity, SubscriptionGrantEntity } from '../modules/notifications/notification.entity';
@@ -32,4 +33,5 @@ export const ENTITIES = [
   SurveyTokenEntity,
   CaseRatingEntity,
   WechatTokenEntity,
+  ...ROLLUP_ENTITIES,
 ];

@@ -4,6 +4,7 @@ import { Staff1795804724732 } from './1795804724732-staff';
 import { Catalog1795804758515 } from './1795804758515-catalog';
 import { Notifications1795806412891 } from './1795806412891-notifications';
 import { CatalogDocuments1795810274951 } from './1795810274951-catalog-documents';
+import { ReadPathsAtScale1796322636876 } from './1796322636876-read-paths-at-scale';
 
 /** In order; a new migration is generated with `npm run db:generate -- <Name>` and appended here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Catalog1795804758515,
   Notifications1795806412891,
   CatalogDocuments1795810274951,
+  ReadPathsAtScale1796322636876,
 ];

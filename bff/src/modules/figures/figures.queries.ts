@@ -6,7 +6,8 @@ import { addContribution, cityDayOf, factsFromRow, selectFacts, type Counts, typ
 import { foldedUpTo } from './rollup.fold';
 
 /**
- * The figures' counts for a period, read from the rollup (case_figures: a few rows per day, whatever the number
+ * The figures' counts for a period, read from the rollup (case_figures_monthly for the whole months, case_figures for
+ * the days at the ends: a few rows per day or month whatever the number
  * of cases) plus two small live parts, all in one consistent read:
  * - the correction: cases changed since the fold's cursor, as the difference between their facts now and what
  *   the rollup holds of them (their mark), so the figures are exact even before the next fold;
@@ -69,7 +70,7 @@ const zeroVisible = (): Visible => ({
   signedInTime: 0,
 });
 
-const ROLLUP_KEY = { type: 'type', area: 'category', unit: 'unit', region: 'region_code', month: 'SUBSTR(day, 1, 7)' };
+const ROLLUP_KEY = { type: 'type', area: 'category', unit: 'unit', region: 'region_code' } as const;
 const CASE_KEY = { type: 'type', area: 'category', unit: 'handling_unit', region: 'region_code' } as const;
 
 export async function queryBuckets(reader: Reader, q: BucketQuery): Promise<FigureBuckets> {
@@ -110,8 +111,59 @@ async function readRollup(
   cutoffDay: string,
   row: (key: string | null) => Visible,
 ): Promise<void> {
-  const where = ['day >= ? AND day <= ?'];
-  const params: unknown[] = [today, cutoffDay, q.period.from, q.period.to];
+  const { from, to } = q.period;
+  // Whole months of the period that ended before the month of the moment of asking: read per month.
+  const whole = q.period.months
+    .map((m) => m.key)
+    .filter((m) => from <= `${m}-01` && lastDayOf(m) <= to && m < cutoffDay.slice(0, 7));
+  const first = whole[0];
+  const last = whole[whole.length - 1];
+  if (first && last) {
+    await sumRollup(reader, q, row, {
+      table: 'case_figures_monthly',
+      range: ['month >= ? AND month <= ?', [first, last]],
+      key: 'month',
+      due: 'due_all',
+      dispatched: 'dispatched',
+    });
+  }
+  const days: [string, unknown[]] =
+    first && last
+      ? ['((day >= ? AND day < ?) OR (day > ? AND day <= ?))', [from, `${first}-01`, lastDayOf(last), to]]
+      : ['day >= ? AND day <= ?', [from, to]];
+  await sumRollup(reader, q, row, {
+    table: 'case_figures',
+    range: days,
+    key: 'SUBSTR(day, 1, 7)',
+    // Days before the moment of asking take every case due (dispatched) on them; later ones only the outcomes known.
+    due: ['CASE WHEN day < ? THEN due_all ELSE due_closed END', today],
+    dispatched: ['CASE WHEN day < ? THEN dispatched ELSE signed END', cutoffDay],
+  });
+}
+
+/** `2026-02` → `2026-02-28`. */
+function lastDayOf(month: string): string {
+  const days = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+  return `${month}-${String(days).padStart(2, '0')}`;
+}
+
+async function sumRollup(
+  reader: Reader,
+  q: BucketQuery,
+  row: (key: string | null) => Visible,
+  part: {
+    table: string;
+    range: [string, unknown[]];
+    key: string;
+    due: string | [string, string];
+    dispatched: string | [string, string];
+  },
+): Promise<void> {
+  const [dueSql, dueParams] = typeof part.due === 'string' ? [part.due, []] : [part.due[0], [part.due[1]]];
+  const [dispatchedSql, dispatchedParams] =
+    typeof part.dispatched === 'string' ? [part.dispatched, []] : [part.dispatched[0], [part.dispatched[1]]];
+  const where = [part.range[0]];
+  const params: unknown[] = [...dueParams, ...dispatchedParams, ...part.range[1]];
   if (q.scope.unit !== undefined) {
     where.push('unit = ?');
     params.push(q.scope.unit);
@@ -121,13 +173,12 @@ async function readRollup(
     where.push(`region_code IN (${codes.map(() => '?').join(', ')})`);
     params.push(...codes);
   }
-  const key = q.by ? ROLLUP_KEY[q.by] : "''";
+  const key = q.by === 'month' ? part.key : q.by ? ROLLUP_KEY[q.by] : "''";
   const found: Record<string, unknown>[] = await reader.query(
     `SELECT ${key} AS k, SUM(received) AS received, SUM(closed) AS closed, SUM(closed_ms) AS closed_ms,
-       SUM(CASE WHEN day < ? THEN due_all ELSE due_closed END) AS due, SUM(due_on_time) AS due_hits,
-       SUM(rated) AS rated, SUM(rated_good) AS rated_good,
-       SUM(CASE WHEN day < ? THEN dispatched ELSE signed END) AS dispatched, SUM(signed_in_time) AS signed_in_time
-     FROM case_figures WHERE ${where.join(' AND ')}${q.by ? ' GROUP BY k' : ''}`,
+       SUM(${dueSql}) AS due, SUM(due_on_time) AS due_hits, SUM(rated) AS rated, SUM(rated_good) AS rated_good,
+       SUM(${dispatchedSql}) AS dispatched, SUM(signed_in_time) AS signed_in_time
+     FROM ${part.table} WHERE ${where.join(' AND ')}${q.by ? ' GROUP BY k' : ''}`,
     params,
   );
   for (const f of found) {

@@ -61,6 +61,66 @@ export class CaseFigureEntity {
   signedInTime!: number;
 }
 
+/**
+ * The same counts per city-time month (`YYYY-MM`): a year by any grouping reads twelve months of these, and only
+ * the partial months at a period's ends (and the month of the moment of asking) read days.
+ */
+@Entity({ name: 'case_figures_monthly' })
+export class CaseFigureMonthEntity {
+  @PrimaryColumn({ type: 'varchar', length: 7 })
+  month!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  type!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  category!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 100 })
+  unit!: string;
+
+  @PrimaryColumn({ name: 'region_code', type: 'varchar', length: 32 })
+  regionCode!: string;
+
+  /** Submitted in this month (created_at). */
+  @Column({ type: 'int', default: 0 })
+  received!: number;
+
+  /** Closed on this day (closed_at), not withdrawn; and their summed handling milliseconds. */
+  @Column({ type: 'int', default: 0 })
+  closed!: number;
+
+  @Column({ name: 'closed_ms', type: 'bigint', default: 0 })
+  closedMs!: string;
+
+  /** Due on this day (due_at), not withdrawn: all of them, the closed ones, and those closed by the deadline. */
+  @Column({ name: 'due_all', type: 'int', default: 0 })
+  dueAll!: number;
+
+  @Column({ name: 'due_closed', type: 'int', default: 0 })
+  dueClosed!: number;
+
+  @Column({ name: 'due_on_time', type: 'int', default: 0 })
+  dueOnTime!: number;
+
+  /** Rated on this day (rated_at), and how many of them satisfied or basically satisfied. */
+  @Column({ type: 'int', default: 0 })
+  rated!: number;
+
+  @Column({ name: 'rated_good', type: 'int', default: 0 })
+  ratedGood!: number;
+
+  /** First dispatched on this day (dispatched_at): all, the signed ones, and those signed within the limit. */
+  @Column({ type: 'int', default: 0 })
+  dispatched!: number;
+
+  @Column({ type: 'int', default: 0 })
+  signed!: number;
+
+  @Column({ name: 'signed_in_time', type: 'int', default: 0 })
+  signedInTime!: number;
+}
+
 /** What the rollup holds of each case: its figure facts as last folded, so a change is folded as a difference. */
 @Entity({ name: 'case_figure_marks' })
 export class CaseFigureMarkEntity {
@@ -117,4 +177,4 @@ export class CaseFiguresCursorEntity {
   foldedId!: string | null;
 }
 
-export const ROLLUP_ENTITIES = [CaseFigureEntity, CaseFigureMarkEntity, CaseFiguresCursorEntity];
+export const ROLLUP_ENTITIES = [CaseFigureEntity, CaseFigureMonthEntity, CaseFigureMarkEntity, CaseFiguresCursorEntity];

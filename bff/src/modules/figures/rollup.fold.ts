@@ -7,6 +7,7 @@ import {
   COUNTS,
   FACT_COLUMNS,
   factsFromRow,
+  keyText,
   selectFacts,
   type Counts,
   type RollupKey,
@@ -50,10 +51,9 @@ export async function foldBatch(dataSource: DataSource, settings: FoldSettings, 
       if (before) addContribution(deltas, before, -1, settings.dayOf, settings.signingLimitMs);
       addContribution(deltas, factsFromRow(row, 'c_')!, 1, settings.dayOf, settings.signingLimitMs);
     }
-    await addToRollup(
-      manager,
-      [...deltas.values()].filter(({ counts }) => COUNTS.some((c) => counts[c] !== 0)),
-    );
+    const changed = [...deltas.values()].filter(({ counts }) => COUNTS.some((c) => counts[c] !== 0));
+    await addToRollup(manager, 'case_figures', 'day', changed);
+    await addToRollup(manager, 'case_figures_monthly', 'month', byMonth(changed));
     await writeMarks(manager, rows);
     const last = rows[rows.length - 1]!;
     await manager.query('UPDATE case_figures_cursor SET folded_at = ?, folded_id = ? WHERE id = ?', [
@@ -86,6 +86,7 @@ export async function resetRollup(dataSource: DataSource): Promise<void> {
   await dataSource.manager.transaction(async (manager) => {
     await lockCursor(manager);
     await manager.query('DELETE FROM case_figures');
+    await manager.query('DELETE FROM case_figures_monthly');
     await manager.query('DELETE FROM case_figure_marks');
     await manager.query('UPDATE case_figures_cursor SET folded_at = NULL, folded_id = NULL WHERE id = ?', [CURSOR_ID]);
   });
@@ -132,20 +133,38 @@ const ROLLUP_COLUMNS = [
   'signed_in_time',
 ] as const;
 
-async function addToRollup(manager: EntityManager, entries: { key: RollupKey; counts: Counts }[]): Promise<void> {
+/** The day entries summed per month: the key's `day` becomes `YYYY-MM`. */
+function byMonth(entries: { key: RollupKey; counts: Counts }[]): { key: RollupKey; counts: Counts }[] {
+  const months = new Map<string, { key: RollupKey; counts: Counts }>();
+  for (const { key, counts } of entries) {
+    const monthKey = { ...key, day: key.day.slice(0, 7) };
+    const text = keyText(monthKey);
+    const entry = months.get(text);
+    if (entry) COUNTS.forEach((c) => (entry.counts[c] += counts[c]));
+    else months.set(text, { key: monthKey, counts: { ...counts } });
+  }
+  return [...months.values()];
+}
+
+async function addToRollup(
+  manager: EntityManager,
+  table: 'case_figures' | 'case_figures_monthly',
+  period: 'day' | 'month',
+  entries: { key: RollupKey; counts: Counts }[],
+): Promise<void> {
   const sqlite = isSqlite(manager);
-  const columns = ['day', 'type', 'category', 'unit', 'region_code', ...ROLLUP_COLUMNS];
+  const columns = [period, 'type', 'category', 'unit', 'region_code', ...ROLLUP_COLUMNS];
   const update = ROLLUP_COLUMNS.map((c) =>
     sqlite ? `${c} = ${c} + excluded.${c}` : `${c} = ${c} + VALUES(${c})`,
   ).join(', ');
   const conflict = sqlite
-    ? ' ON CONFLICT (day, type, category, unit, region_code) DO UPDATE SET '
+    ? ` ON CONFLICT (${period}, type, category, unit, region_code) DO UPDATE SET `
     : ' ON DUPLICATE KEY UPDATE ';
   for (let i = 0; i < entries.length; i += ROWS_PER_STATEMENT) {
     const chunk = entries.slice(i, i + ROWS_PER_STATEMENT);
     const row = `(${columns.map(() => '?').join(', ')})`;
     await manager.query(
-      `INSERT INTO case_figures (${columns.join(', ')}) VALUES ${chunk.map(() => row).join(', ')}${conflict}${update}`,
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => row).join(', ')}${conflict}${update}`,
       chunk.flatMap(({ key, counts }) => [
         key.day,
         key.type,

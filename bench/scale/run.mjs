@@ -64,9 +64,14 @@ async function seed(url) {
   await admin.query(citizenSql(CASES));
   log('folding the figures rollup from the cases (what npm run figures -- rebuild does)…');
   const folded = Date.now();
-  await foldAll(ds, foldSettings(new CityContext(city)), () => new Date(), (n) => {
-    if (n % 100_000 < 2000) log(`folded ${n} cases`);
-  });
+  await foldAll(
+    ds,
+    foldSettings(new CityContext(city)),
+    () => new Date(),
+    (n) => {
+      if (n % 100_000 < 2000) log(`folded ${n} cases`);
+    },
+  );
   log(`rollup folded in ${((Date.now() - folded) / 1000).toFixed(0)} s`);
   await admin.query('ANALYZE TABLE cases, case_events, case_figures');
   await admin.end();
@@ -141,8 +146,7 @@ try {
   const deps = composeDeps(config, { dataSource: ds, logger: createLogger('warn') });
   const dispatcher = await staffToken(bff.url, deps, 'dispatcher');
   const handler = await staffToken(bff.url, deps, 'handler', city.units[0].name);
-  const citizenAuth = (i) =>
-    `Bearer ${issueToken(deps.tokens, `01CIT${pad(i % citizenCount, 21)}`, new Date()).token}`;
+  const citizenAuth = (i) => `Bearer ${issueToken(deps.tokens, `01CIT${pad(i % citizenCount, 21)}`, new Date()).token}`;
   const citizens = Array.from({ length: 200 }, (_, i) => citizenAuth(i * 7919));
 
   const paths = [

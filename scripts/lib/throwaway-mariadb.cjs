@@ -44,17 +44,18 @@ async function startThrowawayMariadb({ timeoutMs = 30000, keepDir, bufferPool = 
   const socket = path.join(dir, 'sock');
   const errLog = path.join(dir, 'err.log');
   const installed = keepDir !== undefined && existsSync(datadir);
-  if (!installed) execFileSync(
-    findBinary('mariadb-install-db'),
-    [
-      '--no-defaults',
-      '--user=root',
-      `--datadir=${datadir}`,
-      '--auth-root-authentication-method=normal',
-      '--skip-test-db',
-    ],
-    { stdio: 'ignore' },
-  );
+  if (!installed)
+    execFileSync(
+      findBinary('mariadb-install-db'),
+      [
+        '--no-defaults',
+        '--user=root',
+        `--datadir=${datadir}`,
+        '--auth-root-authentication-method=normal',
+        '--skip-test-db',
+      ],
+      { stdio: 'ignore' },
+    );
   const port = await freePort();
   const launch = () =>
     spawn(

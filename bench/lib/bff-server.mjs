@@ -24,7 +24,17 @@ const dataSource = createDataSource(config.db);
 await dataSource.initialize();
 // SQLite runs in its own process file: migrated here (MariaDB databases are migrated by the bench).
 if (process.env.BFF_SQLITE_PATH) await dataSource.runMigrations({ transaction: 'each' });
-const deps = composeDeps(config, { dataSource, logger: createLogger('warn'), wechat });
+// Figures and exports on their own small pool, as bff/src/server.ts does in production.
+const reportingDataSource = config.db.url
+  ? createDataSource({ ...config.db, poolSize: config.db.reportingPoolSize })
+  : undefined;
+await reportingDataSource?.initialize();
+const deps = composeDeps(config, {
+  dataSource,
+  logger: createLogger('warn'),
+  wechat,
+  ...(reportingDataSource && { reportingDataSource }),
+});
 if (process.env.BFF_SEED_CATALOG) {
   // The sample catalog (示例数据), published and indexed before the server listens.
   await seedSampleCatalog(deps.catalog, deps);

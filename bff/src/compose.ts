@@ -12,6 +12,7 @@ import { RedisNonceCache, RedisNonceStore } from './adapters/redis/nonce-stores'
 import { RedisRateLimitStore } from './adapters/redis/rate-limit-store';
 import type { WechatApi } from './adapters/wechat/wechat-api';
 import { dialectOfDataSource } from './db/data-source';
+import { reportingReads } from './db/reporting';
 import type { AppDeps } from './deps';
 import { systemClock, type Clock } from './lib/clock';
 import { ulidGenerator } from './lib/ids';
@@ -43,6 +44,8 @@ import { DbTokenStore } from './modules/wechat-token/db-token-store';
 
 export interface Infrastructure {
   dataSource: DataSource;
+  /** The small pool for figures and exports (MySQL/MariaDB); without it they share `dataSource`. */
+  reportingDataSource?: DataSource;
   logger: Logger;
   clock?: Clock;
   wechat?: WechatApi;
@@ -138,6 +141,7 @@ export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
   const photoRecords = new PhotosRepository(dataSource);
   const deps: Omit<AppDeps, 'disclosure' | 'hotlineCases' | 'catalogItems'> = {
     dataSource,
+    reporting: reportingReads(dataSource, infra.reportingDataSource ?? dataSource, config.db.reportingTimeoutMs),
     logger,
     clock,
     ids,

@@ -5,6 +5,7 @@ import type { NonceStore } from './adapters/hotline/signing';
 import type { ObjectStorage } from './adapters/storage/object-storage';
 import type { NonceCache } from './adapters/wechat/push';
 import type { WechatApi } from './adapters/wechat/wechat-api';
+import type { ReportingReads } from './db/reporting';
 import type { Clock } from './lib/clock';
 import type { IdGenerator } from './lib/ids';
 import type { MetricsRegistry } from './lib/metrics';
@@ -52,6 +53,8 @@ export interface ForwardingSettings {
  */
 export interface AppDeps {
   dataSource: DataSource;
+  /** Figures and exports: their own pool, a statement time limit, cancelled when the client leaves. */
+  reporting: ReportingReads;
   logger: Logger;
   clock: Clock;
   ids: IdGenerator;

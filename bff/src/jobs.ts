@@ -10,6 +10,7 @@ import {
   type ForwarderDeps,
   type PipelineResult,
 } from './modules/hotline/forwarder';
+import { foldAll, foldSettings } from './modules/figures/rollup.fold';
 import { pollOnce } from './modules/hotline/poller';
 import { notificationSender } from './modules/notifications/notification-sender';
 import type { SendResult } from './modules/notifications/sender';
@@ -125,7 +126,12 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
       values: Object.entries(await notifier.countByState()).map(([state, value]) => ({ labels: { state }, value })),
     },
   ]);
-  const stops = [every(recheckIntervalMs, recheck, log('content recheck'))];
+  // Keeps the figures' rollup close to the cases, so the live correction stays a few minutes of changes.
+  const foldFigures = () => foldAll(deps.dataSource, foldSettings(deps.city), () => deps.clock.now());
+  const stops = [
+    every(recheckIntervalMs, recheck, log('content recheck')),
+    every(60_000, foldFigures, log('figures rollup')),
+  ];
   if (deps.forwarding.enabled) {
     stops.push(
       every(deps.forwarding.intervalMs, forwardAll, log('forwarding')),

@@ -38,7 +38,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   }
-  const deps = composeDeps(config, { dataSource, logger, ...options });
+  // Figures and exports get their own few connections (MySQL/MariaDB); SQLite has a single one anyway.
+  const reportingDataSource = config.db.url
+    ? createDataSource({ ...config.db, poolSize: config.db.reportingPoolSize })
+    : undefined;
+  await reportingDataSource?.initialize();
+  const deps = composeDeps(config, {
+    dataSource,
+    logger,
+    ...options,
+    ...(reportingDataSource && { reportingDataSource }),
+  });
   if (config.mode === 'production' && !deps.redis) {
     logger.warn('REDIS_URL is not set: rate limits and replay checks are per process, run one instance only');
   }
@@ -76,6 +86,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await closed;
       clearTimeout(grace);
       await jobs.stop();
+      await reportingDataSource?.destroy();
       await dataSource.destroy();
       if (deps.redis) await closeRedis(deps.redis);
       logger.info('stopped');

@@ -67,6 +67,22 @@ export const configSchema = z.object({
         ),
       sqlitePath: z.string().default('var/hotline.sqlite').describe('SQLite file of the embedded database'),
       poolSize: z.coerce.number().int().min(1).max(200).default(10).describe('MySQL connection pool size'),
+      reportingPoolSize: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(20)
+        .default(2)
+        .describe(
+          "Connections of the separate MySQL pool for figures and exports, so reports never take citizens' connections",
+        ),
+      reportingTimeoutMs: z.coerce
+        .number()
+        .int()
+        .min(100)
+        .max(600000)
+        .default(20000)
+        .describe('A figures or export statement is stopped after this long (max_statement_time / max_execution_time)'),
       connectTimeoutMs: z.coerce
         .number()
         .int()
@@ -466,6 +482,8 @@ export const ENV_VARS = {
   DATABASE_URL: 'db.url',
   SQLITE_PATH: 'db.sqlitePath',
   DB_POOL_SIZE: 'db.poolSize',
+  DB_REPORTING_POOL_SIZE: 'db.reportingPoolSize',
+  DB_REPORTING_TIMEOUT_MS: 'db.reportingTimeoutMs',
   DB_CONNECT_TIMEOUT_MS: 'db.connectTimeoutMs',
   DB_MIGRATE_ON_START: 'db.migrateOnStart',
   REDIS_URL: 'redis.url',

@@ -35,24 +35,27 @@ async function waitForPing(admin, socket, child, errLog, timeoutMs) {
  * @returns {Promise<{ url: string, port: number, socket: string, dir: string, stop: () => Promise<void>,
  *   restart: (downMs?: number) => Promise<void> }>}
  */
-async function startThrowawayMariadb({ timeoutMs = 30000 } = {}) {
+async function startThrowawayMariadb({ timeoutMs = 30000, keepDir, bufferPool = '256M' } = {}) {
   const reason = unavailableReason();
   if (reason) throw new Error(`MariaDB is not available: ${reason}`);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-mariadb-'));
+  // keepDir: a directory whose data outlives the server (the scale benchmark reuses its seeded year).
+  const dir = keepDir ?? mkdtempSync(path.join(os.tmpdir(), 'hotline-mariadb-'));
   const datadir = path.join(dir, 'data');
   const socket = path.join(dir, 'sock');
   const errLog = path.join(dir, 'err.log');
-  execFileSync(
-    findBinary('mariadb-install-db'),
-    [
-      '--no-defaults',
-      '--user=root',
-      `--datadir=${datadir}`,
-      '--auth-root-authentication-method=normal',
-      '--skip-test-db',
-    ],
-    { stdio: 'ignore' },
-  );
+  const installed = keepDir !== undefined && existsSync(datadir);
+  if (!installed)
+    execFileSync(
+      findBinary('mariadb-install-db'),
+      [
+        '--no-defaults',
+        '--user=root',
+        `--datadir=${datadir}`,
+        '--auth-root-authentication-method=normal',
+        '--skip-test-db',
+      ],
+      { stdio: 'ignore' },
+    );
   const port = await freePort();
   const launch = () =>
     spawn(
@@ -68,7 +71,7 @@ async function startThrowawayMariadb({ timeoutMs = 30000 } = {}) {
         `--log-error=${errLog}`,
         '--skip-log-bin',
         '--innodb-flush-log-at-trx-commit=2',
-        '--innodb-buffer-pool-size=256M',
+        `--innodb-buffer-pool-size=${bufferPool}`,
         '--max-connections=500',
         '--character-set-server=utf8mb4',
         '--collation-server=utf8mb4_unicode_ci',
@@ -96,7 +99,7 @@ async function startThrowawayMariadb({ timeoutMs = 30000 } = {}) {
   };
   const stop = async () => {
     await shutdown();
-    rmSync(dir, { recursive: true, force: true });
+    if (keepDir === undefined) rmSync(dir, { recursive: true, force: true });
   };
   /** Stops the server, keeps it down for `downMs`, and starts it again on the same port with the same data. */
   const restart = async (downMs = 0) => {

@@ -6,6 +6,7 @@ import { CaseEntity } from '../modules/cases/case.entity';
 import { CATALOG_ENTITIES } from '../modules/catalog/catalog.entities';
 import { CATALOG_DOCUMENT_ENTITIES } from '../modules/catalog/catalog-documents.entities';
 import { DISCLOSURE_ENTITIES } from '../modules/disclosure-applications/disclosure.entities';
+import { ROLLUP_ENTITIES } from '../modules/figures/rollup.entity';
 import { HotlineEventSeenEntity, SyncCursorEntity } from '../modules/hotline/hotline-state.entity';
 import { OutboxEntity } from '../modules/hotline/outbox.entity';
 import { NotificationEntity, SubscriptionGrantEntity } from '../modules/notifications/notification.entity';
@@ -34,4 +35,5 @@ export const ENTITIES = [
   CaseRatingEntity,
   WechatTokenEntity,
   ...DISCLOSURE_ENTITIES,
+  ...ROLLUP_ENTITIES,
 ];

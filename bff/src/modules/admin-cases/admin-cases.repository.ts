@@ -1,4 +1,11 @@
-import { CASE_FLAGS, FINISHED_STATUSES, type AdminCaseQuery, type CaseFlag } from '@hotline/shared-types';
+import {
+  CASE_FLAGS,
+  CASE_STATUSES,
+  FINISHED_STATUSES,
+  type AdminCaseQuery,
+  type CaseFlag,
+  type CaseStatus,
+} from '@hotline/shared-types';
 import type { DataSource, EntityManager } from 'typeorm';
 import { readDate, sqlDate } from '../../db/sql';
 import { Invalid } from '../../lib/errors';
@@ -33,6 +40,10 @@ export interface ForwardingRow {
 }
 
 const FINISHED = FINISHED_STATUSES.map((s) => `'${s}'`).join(', ');
+const OPEN = (Object.keys(CASE_STATUSES) as CaseStatus[])
+  .filter((s) => !FINISHED_STATUSES.includes(s))
+  .map((s) => `'${s}'`)
+  .join(', ');
 const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
 interface Cursor {
@@ -52,7 +63,7 @@ function decodeCursor(text: string): Cursor {
   throw new Invalid([{ path: 'cursor', message: '分页参数无效' }]);
 }
 
-/** A far-future stand-in for "no due date", so due-date order and its cursor need no NULL cases. */
+/** The cursor's mark for "past the dated cases, among those without a due date". */
 const NO_DUE = '9999-12-31 00:00:00.000';
 
 /** The staff side's reads and writes of cases: the queue, forwarding state and extensions. */
@@ -83,33 +94,62 @@ export class AdminCasesRepository {
       else add(`c.region_code IN (${placeholders(filter.regionCodes.length)})`, ...filter.regionCodes);
     }
     if (filter.overdue !== undefined) {
-      const overdue = `(c.due_at IS NOT NULL AND ((c.status NOT IN (${FINISHED}) AND c.due_at < ?) OR (c.status IN (${FINISHED}) AND c.closed_at > c.due_at)))`;
+      // Open statuses listed (not NOT IN finished) so (status, due_at) serves the overdue range.
+      const overdue = `(c.due_at IS NOT NULL AND ((c.status IN (${OPEN}) AND c.due_at < ?) OR (c.status IN (${FINISHED}) AND c.closed_at > c.due_at)))`;
       add(filter.overdue === 'true' ? overdue : `NOT ${overdue}`, sqlDate(now));
     }
     if (filter.flag) this.flagCondition(filter.flag, add, now, stuckAfterMs);
     if (filter.fromAt) add('c.created_at >= ?', sqlDate(filter.fromAt));
     if (filter.toAt) add('c.created_at < ?', sqlDate(filter.toAt));
+    const run = async (extra: string[], extraParams: unknown[], order: string, limit: number) => {
+      const all = [...where, ...extra];
+      const sql = `SELECT c.* FROM cases c ${all.length ? `WHERE ${all.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ${limit}`;
+      return (await this.dataSource.query(sql, [...params, ...extraParams])) as Record<string, unknown>[];
+    };
     if (filter.q) {
+      // A ticket number or case id is looked up by its own index first; only words search the titles.
+      const exact = await run(['(c.ticket_no = ? OR c.id = ?)'], [filter.q, filter.q], 'c.id DESC', filter.limit);
+      if (exact.length) return { rows: exact.map(fromRaw), nextCursor: null };
       // '!' escapes LIKE's wildcards the same way on both dialects (a backslash does not).
       const words = filter.q.replace(/[!%_]/g, (m) => `!${m}`);
-      add("(c.ticket_no = ? OR c.id = ? OR c.title LIKE ? ESCAPE '!')", filter.q, filter.q, `%${words}%`);
+      add("c.title LIKE ? ESCAPE '!'", `%${words}%`);
     }
 
-    const dueExpr = `COALESCE(c.due_at, '${NO_DUE}')`;
-    let order: string;
-    if (filter.cursor) {
-      const cursor = decodeCursor(filter.cursor);
-      if (filter.sort === 'created_desc') add('c.id < ?', cursor.id);
-      else if (filter.sort === 'created_asc') add('c.id > ?', cursor.id);
-      else
-        add(`(${dueExpr} > ? OR (${dueExpr} = ? AND c.id > ?))`, cursor.due ?? NO_DUE, cursor.due ?? NO_DUE, cursor.id);
+    const cursor = filter.cursor ? decodeCursor(filter.cursor) : null;
+    const want = filter.limit + 1;
+    let raw: Record<string, unknown>[];
+    if (filter.sort === 'created_desc') {
+      raw = cursor ? await run(['c.id < ?'], [cursor.id], 'c.id DESC', want) : await run([], [], 'c.id DESC', want);
+    } else if (filter.sort === 'created_asc') {
+      raw = cursor ? await run(['c.id > ?'], [cursor.id], 'c.id ASC', want) : await run([], [], 'c.id ASC', want);
+    } else {
+      // Due date first (the due_at index gives the order), then the cases without one by id: no expression
+      // in ORDER BY, so no sort of every matching case.
+      raw = [];
+      const cursorDue = cursor?.due ?? NO_DUE;
+      const inNoDuePhase = cursor !== null && cursorDue === NO_DUE;
+      if (!inNoDuePhase) {
+        raw = cursor
+          ? await run(
+              ['c.due_at IS NOT NULL', '(c.due_at > ? OR (c.due_at = ? AND c.id > ?))'],
+              [cursorDue, cursorDue, cursor.id],
+              'c.due_at ASC, c.id ASC',
+              want,
+            )
+          : await run(['c.due_at IS NOT NULL'], [], 'c.due_at ASC, c.id ASC', want);
+      }
+      if (raw.length < want) {
+        const after = inNoDuePhase && cursor ? [['c.id > ?'], [cursor.id]] : [[], []];
+        raw.push(
+          ...(await run(
+            ['c.due_at IS NULL', ...(after[0] as string[])],
+            after[1] as unknown[],
+            'c.id ASC',
+            want - raw.length,
+          )),
+        );
+      }
     }
-    if (filter.sort === 'created_desc') order = 'c.id DESC';
-    else if (filter.sort === 'created_asc') order = 'c.id ASC';
-    else order = `${dueExpr} ASC, c.id ASC`;
-
-    const sql = `SELECT c.* FROM cases c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ${filter.limit + 1}`;
-    const raw: Record<string, unknown>[] = await this.dataSource.query(sql, params);
     const rows = raw.slice(0, filter.limit).map(fromRaw);
     const last = rows.at(-1);
     const nextCursor =

@@ -12,6 +12,11 @@ export type ContentCheck = 'pass' | 'review' | 'pending_recheck';
 @Index('idx_cases_unit', ['handlingUnit', 'id'])
 @Index('idx_cases_due', ['dueAt'])
 @Index('idx_cases_closed', ['closedAt'])
+// The queue's due-date order and overdue filter, the figures' fold and live parts, the content re-check job.
+@Index('idx_cases_status_due', ['status', 'dueAt'])
+@Index('idx_cases_updated', ['updatedAt', 'id'])
+@Index('idx_cases_dispatched', ['dispatchedAt'])
+@Index('idx_cases_content_check', ['contentCheck', 'id'])
 export class CaseEntity {
   @PrimaryColumn({ type: 'varchar', length: 26 })
   id!: string;

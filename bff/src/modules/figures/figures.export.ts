@@ -45,11 +45,12 @@ export async function exportFigures(
   deps: FiguresDeps,
   query: { from: string; to: string },
   scope: FiguresScope = {},
+  signal?: AbortSignal,
 ): Promise<Buffer> {
   const period = { from: query.from, to: query.to };
-  const overall = await computeFigures(deps, period, scope);
+  const overall = await computeFigures(deps, period, scope, signal);
   const breakdowns: Figures[] = [];
-  for (const by of FIGURE_DIMENSIONS) breakdowns.push(await computeFigures(deps, { ...period, by }, scope));
+  for (const by of FIGURE_DIMENSIONS) breakdowns.push(await computeFigures(deps, { ...period, by }, scope, signal));
   return figuresWorkbook(overall, breakdowns, deps.city.profile.timezone);
 }
 

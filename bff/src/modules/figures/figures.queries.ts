@@ -1,13 +1,20 @@
 import type { FigureDimension } from '@hotline/shared-types';
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { sqlDate } from '../../db/sql';
-import type { Period } from './period';
+import { cityMidnight, type Period } from './period';
+import { addContribution, cityDayOf, factsFromRow, selectFacts, type Counts, type RollupKey } from './rollup.facts';
+import { foldedUpTo } from './rollup.fold';
 
 /**
- * The aggregate queries behind the figures: one per event date (created, closed, due, rated, dispatched),
- * each counting the cases whose own date falls in the period and grouping by the raw dimension value
- * (type, category, unit, region code or month). Plain SQL that runs the same on SQLite and MySQL/MariaDB;
- * the only dialect difference is how the milliseconds between two datetimes are computed.
+ * The figures' counts for a period, read from the rollup (case_figures_monthly for the whole months, case_figures for
+ * the days at the ends: a few rows per day or month whatever the number
+ * of cases) plus two small live parts, all in one consistent read:
+ * - the correction: cases changed since the fold's cursor, as the difference between their facts now and what
+ *   the rollup holds of them (their mark), so the figures are exact even before the next fold;
+ * - the figures that depend on the moment of asking: an open case counts as due once its deadline has passed,
+ *   a dispatched one once its signing limit has run out. Whole days before that moment take all the cases due
+ *   (dispatched) on them, later days only the closed (signed) ones; the one day the moment falls in adds the
+ *   open (unsigned) cases whose deadline (limit) has passed, counted live from `cases` by index.
  */
 
 /** Per raw dimension value: how many cases count, how many of them hit the rate's condition, total milliseconds. */
@@ -42,104 +49,235 @@ export interface BucketQuery {
   scope: QueryScope;
   now: Date;
   signingLimitHours: number;
+  timeZone: string;
 }
 
-type DateColumn = 'created_at' | 'closed_at' | 'due_at' | 'rated_at' | 'dispatched_at';
+/** Something that runs SQL: an entity manager inside the reading transaction. */
+export type Reader = Pick<EntityManager, 'query'>;
 
-const DIMENSION_COLUMNS = { type: 'type', area: 'category', unit: 'handling_unit', region: 'region_code' } as const;
+type Visible = Record<'received' | 'closed' | 'closedMs' | 'due' | 'dueHits' | 'rated' | 'ratedGood', number> &
+  Record<'dispatched' | 'signedInTime', number>;
 
-type Fragment = [sql: string, params: unknown[]];
+const zeroVisible = (): Visible => ({
+  received: 0,
+  closed: 0,
+  closedMs: 0,
+  due: 0,
+  dueHits: 0,
+  rated: 0,
+  ratedGood: 0,
+  dispatched: 0,
+  signedInTime: 0,
+});
 
-interface MetricQuery {
-  column: DateColumn;
-  hits?: Fragment;
-  totalMs?: string;
-  condition?: Fragment;
-}
+const ROLLUP_KEY = { type: 'type', area: 'category', unit: 'unit', region: 'region_code' } as const;
+const CASE_KEY = { type: 'type', area: 'category', unit: 'handling_unit', region: 'region_code' } as const;
 
-export async function queryBuckets(dataSource: DataSource, q: BucketQuery): Promise<FigureBuckets> {
-  const ms = millisBetween(dataSource);
-  const now = sqlDate(q.now);
-  const signingLimitMs = q.signingLimitHours * 3_600_000;
-  const run = (metric: MetricQuery) => aggregate(dataSource, q, metric);
-  const [received, closed, due, rated, dispatched] = await Promise.all([
-    run({ column: 'created_at' }),
-    run({ column: 'closed_at', totalMs: `SUM(${ms('created_at', 'closed_at')})`, condition: NOT_WITHDRAWN }),
-    run({
-      column: 'due_at',
-      hits: ['SUM(CASE WHEN closed_at IS NOT NULL AND closed_at <= due_at THEN 1 ELSE 0 END)', []],
-      // A case still open and not yet due has no outcome yet: it counts once it is closed or overdue.
-      condition: [`${NOT_WITHDRAWN[0]} AND (closed_at IS NOT NULL OR due_at <= ?)`, [now]],
-    }),
-    run({
-      column: 'rated_at',
-      hits: ["SUM(CASE WHEN rating IN ('satisfied', 'basically_satisfied') THEN 1 ELSE 0 END)", []],
-      condition: ['rating IS NOT NULL', []],
-    }),
-    run({
-      column: 'dispatched_at',
-      hits: [
-        `SUM(CASE WHEN signed_at IS NOT NULL AND ${ms('dispatched_at', 'signed_at')} <= ? THEN 1 ELSE 0 END)`,
-        [signingLimitMs],
-      ],
-      // Likewise an unsigned case whose signing limit has not run out yet.
-      condition: [
-        '(signed_at IS NOT NULL OR dispatched_at <= ?)',
-        [sqlDate(new Date(q.now.getTime() - signingLimitMs))],
-      ],
-    }),
-  ]);
-  return { received, closed, due, rated, dispatched };
-}
-
-const NOT_WITHDRAWN: Fragment = ["status <> 'withdrawn'", []];
-
-async function aggregate(dataSource: DataSource, q: BucketQuery, metric: MetricQuery): Promise<Bucket[]> {
-  const key = groupKey(q, metric.column);
-  const hits = metric.hits ?? ['0', []];
-  const where: Fragment[] = [
-    [`${metric.column} >= ? AND ${metric.column} < ?`, [sqlDate(q.period.start), sqlDate(q.period.end)]],
-  ];
-  if (metric.condition) where.push(metric.condition);
-  if (q.scope.unit !== undefined) where.push(['handling_unit = ?', [q.scope.unit]]);
-  if (q.scope.regionCodes) {
-    const codes = q.scope.regionCodes.length ? q.scope.regionCodes : [''];
-    where.push([`region_code IN (${codes.map(() => '?').join(', ')})`, codes]);
-  }
-  const sql =
-    `SELECT ${key.sql} AS k, COUNT(*) AS n, ${hits[0]} AS hits, ${metric.totalMs ?? '0'} AS ms FROM cases ` +
-    `WHERE ${where.map(([text]) => text).join(' AND ')}${key.grouped ? ' GROUP BY k' : ''}`;
-  const params = [...key.params, ...hits[1], ...where.flatMap(([, p]) => p)];
-  const rows: { k: unknown; n: unknown; hits: unknown; ms: unknown }[] = await dataSource.query(sql, params);
-  return rows
-    .map((r) => ({
-      key: r.k === null || r.k === undefined ? null : String(r.k),
-      count: Number(r.n ?? 0),
-      hits: Number(r.hits ?? 0),
-      totalMs: Number(r.ms ?? 0),
-    }))
-    .filter((b) => b.count > 0);
-}
-
-/** The raw dimension value of a case for this metric: a column, or the city-time month of the metric's date. */
-function groupKey(q: BucketQuery, column: DateColumn): { sql: string; params: unknown[]; grouped: boolean } {
-  if (q.by && q.by !== 'month') return { sql: DIMENSION_COLUMNS[q.by], params: [], grouped: true };
-  const months = q.by === 'month' ? q.period.months : [];
-  const last = months[months.length - 1]?.key ?? 'all';
-  if (months.length < 2) return { sql: '?', params: [last], grouped: false };
-  // City-time months: their boundaries are instants computed in JS, not SQL date functions, so both dialects agree.
-  const earlier = months.slice(0, -1);
-  return {
-    sql: `CASE ${earlier.map(() => `WHEN ${column} < ? THEN ?`).join(' ')} ELSE ? END`,
-    params: [...earlier.flatMap((m) => [sqlDate(m.end), m.key]), last],
-    grouped: true,
+export async function queryBuckets(reader: Reader, q: BucketQuery): Promise<FigureBuckets> {
+  const dayOf = cityDayOf(q.timeZone);
+  const limitMs = q.signingLimitHours * 3_600_000;
+  const moments = { today: dayOf(q.now), signingCutoff: new Date(q.now.getTime() - limitMs) };
+  const cutoffDay = dayOf(moments.signingCutoff);
+  const rows = new Map<string | null, Visible>();
+  const row = (key: string | null): Visible => {
+    let r = rows.get(key);
+    if (!r) rows.set(key, (r = zeroVisible()));
+    return r;
   };
+
+  await readRollup(reader, q, moments.today, cutoffDay, row);
+  await readCorrection(reader, q, { dayOf, limitMs, today: moments.today, cutoffDay }, row);
+  if (q.period.from <= moments.today && moments.today <= q.period.to) {
+    const counts = await countLive(reader, q, moments.today, [
+      'due_at >= ? AND due_at <= ? AND closed_at IS NULL AND status <> ?',
+      [sqlDate(cityMidnight(moments.today, q.timeZone)), sqlDate(q.now), 'withdrawn'],
+    ]);
+    counts.forEach(([key, n]) => (row(key).due += n));
+  }
+  if (q.period.from <= cutoffDay && cutoffDay <= q.period.to) {
+    const counts = await countLive(reader, q, cutoffDay, [
+      'dispatched_at >= ? AND dispatched_at <= ? AND signed_at IS NULL',
+      [sqlDate(cityMidnight(cutoffDay, q.timeZone)), sqlDate(moments.signingCutoff)],
+    ]);
+    counts.forEach(([key, n]) => (row(key).dispatched += n));
+  }
+  return toBuckets(rows);
 }
 
-/** SQL for the whole milliseconds from datetime `a` to datetime `b`. */
-function millisBetween(dataSource: DataSource): (a: string, b: string) => string {
-  if (dataSource.options.type === 'better-sqlite3') {
-    return (a, b) => `CAST(ROUND((julianday(${b}) - julianday(${a})) * 86400000) AS INTEGER)`;
+async function readRollup(
+  reader: Reader,
+  q: BucketQuery,
+  today: string,
+  cutoffDay: string,
+  row: (key: string | null) => Visible,
+): Promise<void> {
+  const { from, to } = q.period;
+  // Whole months of the period that ended before the month of the moment of asking: read per month.
+  const whole = q.period.months
+    .map((m) => m.key)
+    .filter((m) => from <= `${m}-01` && lastDayOf(m) <= to && m < cutoffDay.slice(0, 7));
+  const first = whole[0];
+  const last = whole[whole.length - 1];
+  if (first && last) {
+    await sumRollup(reader, q, row, {
+      table: 'case_figures_monthly',
+      range: ['month >= ? AND month <= ?', [first, last]],
+      key: 'month',
+      due: 'due_all',
+      dispatched: 'dispatched',
+    });
   }
-  return (a, b) => `(TIMESTAMPDIFF(MICROSECOND, ${a}, ${b}) DIV 1000)`;
+  const days: [string, unknown[]] =
+    first && last
+      ? ['((day >= ? AND day < ?) OR (day > ? AND day <= ?))', [from, `${first}-01`, lastDayOf(last), to]]
+      : ['day >= ? AND day <= ?', [from, to]];
+  await sumRollup(reader, q, row, {
+    table: 'case_figures',
+    range: days,
+    key: 'SUBSTR(day, 1, 7)',
+    // Days before the moment of asking take every case due (dispatched) on them; later ones only the outcomes known.
+    due: ['CASE WHEN day < ? THEN due_all ELSE due_closed END', today],
+    dispatched: ['CASE WHEN day < ? THEN dispatched ELSE signed END', cutoffDay],
+  });
+}
+
+/** `2026-02` → `2026-02-28`. */
+function lastDayOf(month: string): string {
+  const days = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+  return `${month}-${String(days).padStart(2, '0')}`;
+}
+
+async function sumRollup(
+  reader: Reader,
+  q: BucketQuery,
+  row: (key: string | null) => Visible,
+  part: {
+    table: string;
+    range: [string, unknown[]];
+    key: string;
+    due: string | [string, string];
+    dispatched: string | [string, string];
+  },
+): Promise<void> {
+  const [dueSql, dueParams] = typeof part.due === 'string' ? [part.due, []] : [part.due[0], [part.due[1]]];
+  const [dispatchedSql, dispatchedParams] =
+    typeof part.dispatched === 'string' ? [part.dispatched, []] : [part.dispatched[0], [part.dispatched[1]]];
+  const where = [part.range[0]];
+  const params: unknown[] = [...dueParams, ...dispatchedParams, ...part.range[1]];
+  if (q.scope.unit !== undefined) {
+    where.push('unit = ?');
+    params.push(q.scope.unit);
+  }
+  if (q.scope.regionCodes) {
+    const codes = q.scope.regionCodes.length ? q.scope.regionCodes : ['\u0000'];
+    where.push(`region_code IN (${codes.map(() => '?').join(', ')})`);
+    params.push(...codes);
+  }
+  const key = q.by === 'month' ? part.key : q.by ? ROLLUP_KEY[q.by] : "''";
+  const found: Record<string, unknown>[] = await reader.query(
+    `SELECT ${key} AS k, SUM(received) AS received, SUM(closed) AS closed, SUM(closed_ms) AS closed_ms,
+       SUM(${dueSql}) AS due, SUM(due_on_time) AS due_hits, SUM(rated) AS rated, SUM(rated_good) AS rated_good,
+       SUM(${dispatchedSql}) AS dispatched, SUM(signed_in_time) AS signed_in_time
+     FROM ${part.table} WHERE ${where.join(' AND ')}${q.by ? ' GROUP BY k' : ''}`,
+    params,
+  );
+  for (const f of found) {
+    const r = row(rawKey(f.k));
+    r.received += Number(f.received ?? 0);
+    r.closed += Number(f.closed ?? 0);
+    r.closedMs += Number(f.closed_ms ?? 0);
+    r.due += Number(f.due ?? 0);
+    r.dueHits += Number(f.due_hits ?? 0);
+    r.rated += Number(f.rated ?? 0);
+    r.ratedGood += Number(f.rated_good ?? 0);
+    r.dispatched += Number(f.dispatched ?? 0);
+    r.signedInTime += Number(f.signed_in_time ?? 0);
+  }
+}
+
+/** The rollup keeps "no unit" and "no region" as ''; the figures speak of null. */
+const rawKey = (k: unknown): string | null => (k === null || k === undefined || k === '' ? null : String(k));
+
+async function readCorrection(
+  reader: Reader,
+  q: BucketQuery,
+  c: { dayOf: (at: Date) => string; limitMs: number; today: string; cutoffDay: string },
+  row: (key: string | null) => Visible,
+): Promise<void> {
+  const since = await foldedUpTo(reader as EntityManager);
+  const changed: Record<string, unknown>[] = await reader.query(
+    `SELECT ${selectFacts('c', 'c_')}, ${selectFacts('m', 'm_')}
+     FROM cases c LEFT JOIN case_figure_marks m ON m.case_id = c.id${since ? ' WHERE c.updated_at >= ?' : ''}`,
+    since ? [since] : [],
+  );
+  const deltas = new Map<string, { key: RollupKey; counts: Counts }>();
+  for (const r of changed) {
+    const before = factsFromRow(r, 'm_');
+    if (before) addContribution(deltas, before, -1, c.dayOf, c.limitMs);
+    addContribution(deltas, factsFromRow(r, 'c_')!, 1, c.dayOf, c.limitMs);
+  }
+  const regions = q.scope.regionCodes ? new Set(q.scope.regionCodes) : null;
+  for (const { key, counts } of deltas.values()) {
+    if (key.day < q.period.from || key.day > q.period.to) continue;
+    if (q.scope.unit !== undefined && key.unit !== q.scope.unit) continue;
+    if (regions && !regions.has(key.regionCode)) continue;
+    const r = row(q.by ? rawKey(q.by === 'month' ? key.day.slice(0, 7) : dimensionOf(key, q.by)) : rawKey(''));
+    r.received += counts.received;
+    r.closed += counts.closed;
+    r.closedMs += counts.closedMs;
+    r.due += key.day < c.today ? counts.dueAll : counts.dueClosed;
+    r.dueHits += counts.dueOnTime;
+    r.rated += counts.rated;
+    r.ratedGood += counts.ratedGood;
+    r.dispatched += key.day < c.cutoffDay ? counts.dispatched : counts.signed;
+    r.signedInTime += counts.signedInTime;
+  }
+}
+
+function dimensionOf(key: RollupKey, by: Exclude<FigureDimension, 'month'>): string {
+  return { type: key.type, area: key.category, unit: key.unit, region: key.regionCode }[by];
+}
+
+/** Open cases counted live for the one day the moment of asking falls in, per raw dimension value. */
+async function countLive(
+  reader: Reader,
+  q: BucketQuery,
+  day: string,
+  [condition, values]: [string, unknown[]],
+): Promise<[string | null, number][]> {
+  const where = [condition];
+  const params = [...values];
+  if (q.scope.unit !== undefined) {
+    where.push('handling_unit = ?');
+    params.push(q.scope.unit);
+  }
+  if (q.scope.regionCodes) {
+    const codes = q.scope.regionCodes.length ? q.scope.regionCodes : ['\u0000'];
+    where.push(`region_code IN (${codes.map(() => '?').join(', ')})`);
+    params.push(...codes);
+  }
+  const grouped = q.by !== undefined && q.by !== 'month';
+  const found: { k: unknown; n: unknown }[] = await reader.query(
+    `SELECT ${grouped ? CASE_KEY[q.by as keyof typeof CASE_KEY] : "''"} AS k, COUNT(*) AS n FROM cases
+     WHERE ${where.join(' AND ')}${grouped ? ' GROUP BY k' : ''}`,
+    params,
+  );
+  return found.map((f) => [q.by === 'month' ? day.slice(0, 7) : rawKey(f.k), Number(f.n ?? 0)]);
+}
+
+function toBuckets(rows: Map<string | null, Visible>): FigureBuckets {
+  const list = (pick: (v: Visible) => [count: number, hits: number, ms: number]): Bucket[] =>
+    [...rows.entries()]
+      .map(([key, v]) => {
+        const [count, hits, totalMs] = pick(v);
+        return { key, count, hits, totalMs };
+      })
+      .filter((b) => b.count > 0);
+  return {
+    received: list((v) => [v.received, 0, 0]),
+    closed: list((v) => [v.closed, 0, v.closedMs]),
+    due: list((v) => [v.due, v.dueHits, 0]),
+    rated: list((v) => [v.rated, v.ratedGood, 0]),
+    dispatched: list((v) => [v.dispatched, v.signedInTime, 0]),
+  };
 }

@@ -14,16 +14,25 @@ export function figuresRoutes(deps: FiguresDeps, guards: Guards): Router<AppStat
   const router = new Router<AppState>();
   mount(router, contract.figures, guards, async ({ query }, ctx) => ({
     status: 200,
-    body: await computeFigures(deps, query, scopeOf(ctx)),
+    body: await computeFigures(deps, query, scopeOf(ctx), clientGone(ctx)),
   }));
   mount(router, contract.figuresExport, guards, async ({ query }, ctx) => {
-    const workbook = await exportFigures(deps, query, scopeOf(ctx));
+    const workbook = await exportFigures(deps, query, scopeOf(ctx), clientGone(ctx));
     ctx.type = XLSX;
     ctx.attachment(`figures-${query.from}-${query.to}.xlsx`, { type: 'attachment' });
     // The contract describes the binary body as a string for OpenAPI; Koa sends the Buffer as it is.
     return { status: 200, body: workbook as unknown as string };
   });
   return router;
+}
+
+/** Aborts when the client disconnects before its answer is sent, so its reporting statement is cancelled. */
+function clientGone(ctx: ParameterizedContext<AppState>): AbortSignal {
+  const controller = new AbortController();
+  ctx.res.once('close', () => {
+    if (!ctx.res.writableFinished) controller.abort();
+  });
+  return controller.signal;
 }
 
 /** Handlers see the figures of their own unit and region only; every other role sees the whole city. */

@@ -1,13 +1,14 @@
 import type { FigureRow, Figures, FiguresQuery } from '@hotline/shared-types';
-import type { DataSource } from 'typeorm';
 import type { Clock } from '../../lib/clock';
+import type { ReportingReads } from '../../db/reporting';
 import type { CityContext } from '../city/city-context';
 import { monthLabel, regionAndBelow, rowKeyOf, TOTAL, type RowKey } from './dimensions';
 import { queryBuckets, type Bucket, type FigureBuckets } from './figures.queries';
 import { cityPeriod } from './period';
 
 export interface FiguresDeps {
-  dataSource: DataSource;
+  /** Reporting reads: their own small pool, a statement time limit, cancelled when the client goes away. */
+  reporting: ReportingReads;
   city: CityContext;
   clock: Clock;
 }
@@ -26,19 +27,26 @@ export async function computeFigures(
   deps: FiguresDeps,
   query: FiguresQuery,
   scope: FiguresScope = {},
+  signal?: AbortSignal,
 ): Promise<Figures> {
   const { profile } = deps.city;
   const period = cityPeriod(query.from, query.to, profile.timezone);
-  const buckets = await queryBuckets(deps.dataSource, {
-    period,
-    by: query.by,
-    scope: {
-      unit: scope.unit,
-      regionCodes: scope.regionCode === undefined ? undefined : regionAndBelow(profile.region, scope.regionCode),
-    },
-    now: deps.clock.now(),
-    signingLimitHours: profile.signingLimitHours,
-  });
+  const now = deps.clock.now();
+  const buckets = await deps.reporting.run(
+    (reader) =>
+      queryBuckets(reader, {
+        period,
+        by: query.by,
+        scope: {
+          unit: scope.unit,
+          regionCodes: scope.regionCode === undefined ? undefined : regionAndBelow(profile.region, scope.regionCode),
+        },
+        now,
+        signingLimitHours: profile.signingLimitHours,
+        timeZone: profile.timezone,
+      }),
+    signal,
+  );
   const rows = tally(buckets, rowKeyOf(query.by, deps.city));
   if (query.by === 'month') {
     for (const month of period.months) {

@@ -2,18 +2,11 @@ import { DEFAULT_RETRY } from './modules/hotline/backoff';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { AppDeps } from './app';
-import { dialectOfDataSource } from './db/data-source';
 import { CitizenRepository } from './modules/auth/citizen.repository';
 import { CasesRepository } from './modules/cases/cases.repository';
 import { recheckPendingContent } from './modules/cases/cases.service';
 import { wechatContentChecker, wechatPhoneNumbers } from './modules/cases/wechat-ports';
-import {
-  forwardBatch,
-  forwardPipelined,
-  SendPace,
-  type ForwarderDeps,
-  type PipelineResult,
-} from './modules/hotline/forwarder';
+import { forwardAll, forwardBatch, type ForwarderDeps, type ForwardResult } from './modules/hotline/forwarder';
 import { OutboxStore } from './modules/hotline/outbox-store';
 import { pollOnce } from './modules/hotline/poller';
 import { notificationSender } from './modules/notifications/notification-sender';
@@ -30,9 +23,9 @@ export interface Jobs {
   /** One pass of the content re-check now. */
   recheckOnce(): ReturnType<typeof recheckPendingContent>;
   /** One forwarding batch now. */
-  forwardOnce(): Promise<{ claimed: number; sent: number; retry: number; failed: number }>;
-  /** What the background worker runs: sends until nothing is left to claim, several in flight (forwardPipelined). */
-  drain(): Promise<PipelineResult>;
+  forwardOnce(): Promise<ForwardResult>;
+  /** What the background worker runs at every tick: batch after batch until nothing is left to claim. */
+  drain(): Promise<ForwardResult>;
   pollOnce(): ReturnType<typeof pollOnce>;
   /** One batch of subscription messages now. */
   notifyOnce(): Promise<SendResult>;
@@ -66,7 +59,7 @@ function every(intervalMs: number, tick: () => Promise<unknown>, onError: (error
 export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
   const citizens = new CitizenRepository(deps.dataSource);
   const cases = new CasesRepository(deps.dataSource);
-  const outbox = new OutboxStore(deps.dataSource, dialectOfDataSource(deps.dataSource));
+  const outbox = new OutboxStore(deps.dataSource);
   const caseDeps = {
     ...deps,
     cases,
@@ -88,6 +81,7 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
       maxMs: deps.forwarding.retryMaxMs ?? DEFAULT_RETRY.maxMs,
     },
     batchSize: deps.forwarding.batchSize,
+    concurrency: deps.forwarding.concurrency ?? 40,
     photoLinks: async (cases) => {
       const byCase = await photos.listForCases(cases.map((c) => c.id));
       return new Map(
@@ -128,9 +122,7 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
 
   const log = (job: string) => (error: unknown) => deps.logger.error({ err: error, job }, 'background job failed');
   const recheck = () => recheckPendingContent(caseDeps, async (id) => (await citizens.findActive(id))?.openid ?? null);
-  // Up to `concurrency` sends in flight at once, refilled as they finish, claims paced by how fast they finish.
-  const pace = new SendPace();
-  const forwardAll = () => forwardPipelined(forwarder, deps.forwarding.concurrency ?? 40, { pace });
+  const drain = () => forwardAll(forwarder);
   const sweepStuck = async () => {
     const stuck = await outbox.stuck(deps.clock.now(), deps.forwarding.stuckAfterSeconds * 1000);
     if (stuck.length === 0) return;
@@ -151,7 +143,7 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
   const stops = [every(recheckIntervalMs, recheck, log('content recheck'))];
   if (deps.forwarding.enabled) {
     stops.push(
-      every(deps.forwarding.intervalMs, forwardAll, log('forwarding')),
+      every(deps.forwarding.intervalMs, drain, log('forwarding')),
       every(deps.forwarding.pollSeconds * 1000, () => pollOnce(pollerDeps), log('update poll')),
       every(60_000, sweepStuck, log('stuck sweep')),
       every(deps.notifications.intervalMs, () => notifier.sendOnce(), log('subscription messages')),
@@ -160,13 +152,13 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
   return {
     runOnce: async () => {
       await recheck();
-      await forwardAll();
+      await drain();
       await sweepStuck();
       await notifier.sendOnce();
     },
     recheckOnce: recheck,
     forwardOnce: () => forwardBatch(forwarder),
-    drain: forwardAll,
+    drain,
     pollOnce: () => pollOnce(pollerDeps),
     notifyOnce: () => notifier.sendOnce(),
     stop: async () => {

@@ -25,7 +25,6 @@ import { contactOf, isOverdue } from '../cases/case-view';
 import type { CaseEventRecord, CaseRecord, CasesRepository } from '../cases/cases.repository';
 import type { CasePhotos } from '../cases/ports';
 import { enqueueHotlineMessage, type OutboxKind } from '../hotline/outbox.repository';
-import { dialectOfDataSource } from '../../db/data-source';
 import { enqueueNotice, NotificationStore, noticeEventOf } from '../notifications/notification-outbox';
 import type { StaffRecord } from '../staff/staff.repository';
 import type { PhotoLinkSigner } from '../uploads/signed-url';
@@ -186,7 +185,7 @@ async function detailOf(deps: AdminCasesDeps, staff: StaffRecord, row: CaseRecor
     deps.adminCases.forwarding([row.id]),
     deps.adminCases.extensions(row.id),
     deps.photos.listForCase(row.id),
-    new NotificationStore(deps.dataSource, dialectOfDataSource(deps.dataSource)).forCase(row.id),
+    new NotificationStore(deps.dataSource).forCase(row.id),
   ]);
   const forwarding = forwardingState(outbox, now, deps.forwarding.stuckAfterSeconds * 1000);
   const extensionPending = extensions.some((e) => e.state === 'pending');

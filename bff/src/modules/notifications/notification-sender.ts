@@ -1,5 +1,4 @@
 import type { AppDeps } from '../../app';
-import { dialectOfDataSource } from '../../db/data-source';
 import { CitizenRepository } from '../auth/citizen.repository';
 import { CasesRepository } from '../cases/cases.repository';
 import { DEFAULT_RETRY } from '../hotline/backoff';
@@ -12,7 +11,7 @@ export function notificationSender(
   deps: AppDeps,
   workerId: string,
 ): { sendOnce(batchSize?: number): Promise<SendResult>; countByState(): Promise<Record<string, number>> } {
-  const store = new NotificationStore(deps.dataSource, dialectOfDataSource(deps.dataSource));
+  const store = new NotificationStore(deps.dataSource);
   const sender = {
     dataSource: deps.dataSource,
     store,

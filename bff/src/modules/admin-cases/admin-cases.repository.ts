@@ -110,8 +110,8 @@ export class AdminCasesRepository {
     else if (filter.sort === 'created_asc') order = 'c.id ASC';
     else order = `${dueExpr} ASC, c.id ASC`;
 
-    const sql = `SELECT c.* FROM cases c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ${filter.limit + 1}`;
-    const raw: Record<string, unknown>[] = await this.dataSource.query(sql, params);
+    const sql = `SELECT c.* FROM cases c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
+    const raw: Record<string, unknown>[] = await this.dataSource.query(sql, [...params, filter.limit + 1]);
     const rows = raw.slice(0, filter.limit).map(fromRaw);
     const last = rows.at(-1);
     const nextCursor =

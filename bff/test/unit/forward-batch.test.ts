@@ -52,6 +52,7 @@ class MemoryOutbox implements ForwardingOutbox {
           state: 'pending',
           attempts: 0,
           lastError: null,
+          nextAttemptAt: at,
           createdAt: at,
         },
         state: 'pending',

@@ -16,6 +16,7 @@ function delivered(caseId: string, ticketNo: string): Delivered {
     state: 'pending',
     attempts: 0,
     lastError: null,
+    nextAttemptAt: now,
     createdAt: now,
   };
   const receipt: TicketReceipt = { ticketNo, status: 'accepted', acceptedAt: null, dueAt: null };

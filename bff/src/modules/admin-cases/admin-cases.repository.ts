@@ -1,8 +1,9 @@
 import { CASE_FLAGS, FINISHED_STATUSES, type AdminCaseQuery, type CaseFlag } from '@hotline/shared-types';
 import type { DataSource, EntityManager } from 'typeorm';
-import { readDate, sqlDate } from '../../db/sql';
+import { placeholders, sqlDate } from '../../db/sql';
 import { AppError } from '../../http/app-error';
 import { fromRaw, type CaseRecord } from '../cases/cases.repository';
+import { toMessage, type ClaimedMessage } from '../hotline/outbox-store';
 import { ExtensionEntity, type ExtensionState } from './extension.entity';
 
 export type ExtensionRecord = Omit<ExtensionEntity, never>;
@@ -22,18 +23,12 @@ export interface QueueFilter extends AdminCaseQuery {
   toAt?: Date | undefined;
 }
 
-export interface ForwardingRow {
-  caseId: string;
-  kind: string;
-  state: string;
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: Date;
-  createdAt: Date;
-}
+export type ForwardingRow = Pick<
+  ClaimedMessage,
+  'caseId' | 'kind' | 'state' | 'attempts' | 'lastError' | 'nextAttemptAt' | 'createdAt'
+>;
 
 const FINISHED = FINISHED_STATUSES.map((s) => `'${s}'`).join(', ');
-const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
 interface Cursor {
   id: string;
@@ -150,19 +145,10 @@ export class AdminCasesRepository {
   async forwarding(caseIds: string[]): Promise<ForwardingRow[]> {
     if (caseIds.length === 0) return [];
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT case_id, kind, state, attempts, last_error, next_attempt_at, created_at FROM hotline_outbox
-        WHERE case_id IN (${placeholders(caseIds.length)}) ORDER BY case_id, seq`,
+      `SELECT * FROM hotline_outbox WHERE case_id IN (${placeholders(caseIds.length)}) ORDER BY case_id, seq`,
       caseIds,
     );
-    return rows.map((r) => ({
-      caseId: String(r.case_id),
-      kind: String(r.kind),
-      state: String(r.state),
-      attempts: Number(r.attempts),
-      lastError: r.last_error === null ? null : String(r.last_error),
-      nextAttemptAt: readDate(r.next_attempt_at),
-      createdAt: readDate(r.created_at),
-    }));
+    return rows.map(toMessage);
   }
 
   async pendingExtensionCaseIds(caseIds: string[]): Promise<Set<string>> {

@@ -13,10 +13,11 @@ export interface ClaimedMessage {
   state: string;
   attempts: number;
   lastError: string | null;
+  nextAttemptAt: Date;
   createdAt: Date;
 }
 
-const toMessage = (r: Row): ClaimedMessage => ({
+export const toMessage = (r: Row): ClaimedMessage => ({
   id: String(r.id),
   caseId: String(r.case_id),
   seq: Number(r.seq),
@@ -29,6 +30,7 @@ const toMessage = (r: Row): ClaimedMessage => ({
   state: String(r.state),
   attempts: Number(r.attempts),
   lastError: r.last_error === null || r.last_error === undefined ? null : String(r.last_error),
+  nextAttemptAt: readDate(r.next_attempt_at),
   createdAt: readDate(r.created_at),
 });
 

@@ -1,4 +1,4 @@
-import { In, LessThan, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { CaseStatus } from '@hotline/shared-types';
 import {
   forUpdate,
@@ -11,7 +11,7 @@ import {
   sqlDate,
   withDeadlockRetry,
 } from '../../db/sql';
-import { CaseEventEntity } from './case-event.entity';
+import type { CaseEventEntity } from './case-event.entity';
 import { CaseEntity } from './case.entity';
 
 /** A case as the services see it: a plain object, never an ORM entity. */
@@ -37,8 +37,6 @@ export type ForwardingCase = Pick<
   | 'ticketNo'
   | 'createdAt'
 >;
-
-const plain = <T extends object>(row: T): T => ({ ...row });
 
 type RawRow = Record<string, unknown>;
 
@@ -82,6 +80,25 @@ export function fromRaw(r: RawRow): CaseRecord {
     version: Number(r.version),
     createdAt: readDate(r.created_at),
     updatedAt: readDate(r.updated_at),
+  };
+}
+
+/** A row of `case_events` as a record, on either dialect. */
+export function eventFromRaw(r: RawRow): CaseEventRecord {
+  const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  return {
+    id: String(r.id),
+    caseId: String(r.case_id),
+    seq: Number(r.seq),
+    at: readDate(r.at),
+    source: r.source as CaseEventRecord['source'],
+    actor: text(r.actor),
+    kind: String(r.kind),
+    fromStatus: text(r.from_status) as CaseEventRecord['fromStatus'],
+    toStatus: text(r.to_status) as CaseEventRecord['toStatus'],
+    unit: text(r.unit),
+    note: text(r.note),
+    data: r.data === null || r.data === undefined ? null : (JSON.parse(String(r.data)) as CaseEventRecord['data']),
   };
 }
 
@@ -152,15 +169,27 @@ export class CasesRepository {
     filter: { beforeId?: string | undefined; statuses?: CaseStatus[] | undefined },
     limit: number,
   ): Promise<CaseRecord[]> {
-    const where: FindOptionsWhere<CaseEntity> = { citizenId };
-    if (filter.beforeId) where.id = LessThan(filter.beforeId);
-    if (filter.statuses) where.status = In(filter.statuses);
-    const rows = await this.dataSource.getRepository(CaseEntity).find({ where, order: { id: 'DESC' }, take: limit });
-    return rows.map(plain);
+    const where = ['citizen_id = ?'];
+    const params: unknown[] = [citizenId];
+    if (filter.beforeId) {
+      where.push('id < ?');
+      params.push(filter.beforeId);
+    }
+    if (filter.statuses) {
+      if (filter.statuses.length === 0) return [];
+      where.push(`status IN (${placeholders(filter.statuses.length)})`);
+      params.push(...filter.statuses);
+    }
+    const rows: RawRow[] = await this.dataSource.query(
+      `SELECT * FROM cases WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
+      [...params, limit],
+    );
+    return rows.map(fromRaw);
   }
 
   async listAllByCitizen(manager: EntityManager, citizenId: string): Promise<CaseRecord[]> {
-    return (await manager.find(CaseEntity, { where: { citizenId }, order: { id: 'ASC' } })).map(plain);
+    const rows: RawRow[] = await manager.query('SELECT * FROM cases WHERE citizen_id = ? ORDER BY id', [citizenId]);
+    return rows.map(fromRaw);
   }
 
   /** With a manager (inside a transaction) the row is locked until it commits. */
@@ -180,12 +209,19 @@ export class CasesRepository {
   }
 
   async countByCitizen(citizenId: string): Promise<number> {
-    return this.dataSource.getRepository(CaseEntity).countBy({ citizenId });
+    const [row]: { n: unknown }[] = await this.dataSource.query(
+      'SELECT COUNT(*) AS n FROM cases WHERE citizen_id = ?',
+      [citizenId],
+    );
+    return Number(row?.n ?? 0);
   }
 
   async events(caseId: string, manager?: EntityManager): Promise<CaseEventRecord[]> {
-    const repo = (manager ?? this.dataSource.manager).getRepository(CaseEventEntity);
-    return (await repo.find({ where: { caseId }, order: { seq: 'ASC' } })).map(plain);
+    const rows: RawRow[] = await (manager ?? this.dataSource.manager).query(
+      'SELECT * FROM case_events WHERE case_id = ? ORDER BY seq',
+      [caseId],
+    );
+    return rows.map(eventFromRaw);
   }
 
   /** What forwarding reads of several cases to build their tickets and messages. */
@@ -284,12 +320,8 @@ export class CasesRepository {
 
   /** Appends to the timeline with the next sequence number of the case. */
   async appendEvent(manager: EntityManager, event: Omit<CaseEventRecord, 'seq'>): Promise<CaseEventRecord> {
-    const last = await manager
-      .getRepository(CaseEventEntity)
-      .findOne({ where: { caseId: event.caseId }, order: { seq: 'DESC' }, select: { seq: true } });
-    return this.insertEvents(manager, [{ ...event, seq: (last?.seq ?? 0) + 1 }]).then(
-      ([row]) => row as CaseEventRecord,
-    );
+    const seq = (await this.lastEventSeq(manager, event.caseId)) + 1;
+    return this.insertEvents(manager, [{ ...event, seq }]).then(([row]) => row as CaseEventRecord);
   }
 
   /** Inserts timeline entries whose sequence numbers are already known (the first ones of a new case). */
@@ -336,9 +368,10 @@ export class CasesRepository {
   }
 
   async listPendingRecheck(limit: number): Promise<CaseRecord[]> {
-    const rows = await this.dataSource
-      .getRepository(CaseEntity)
-      .find({ where: { contentCheck: 'pending_recheck' }, order: { id: 'ASC' }, take: limit });
-    return rows.map(plain);
+    const rows: RawRow[] = await this.dataSource.query(
+      "SELECT * FROM cases WHERE content_check = 'pending_recheck' ORDER BY id LIMIT ?",
+      [limit],
+    );
+    return rows.map(fromRaw);
   }
 }

@@ -1,6 +1,6 @@
 import type { FigureDimension } from '@hotline/shared-types';
 import type { DataSource } from 'typeorm';
-import { sqlDate } from '../../db/sql';
+import { isSqlite, sqlDate } from '../../db/sql';
 import type { Period } from './period';
 
 /**
@@ -138,7 +138,7 @@ function groupKey(q: BucketQuery, column: DateColumn): { sql: string; params: un
 
 /** SQL for the whole milliseconds from datetime `a` to datetime `b`. */
 function millisBetween(dataSource: DataSource): (a: string, b: string) => string {
-  if (dataSource.options.type === 'better-sqlite3') {
+  if (isSqlite(dataSource)) {
     return (a, b) => `CAST(ROUND((julianday(${b}) - julianday(${a})) * 86400000) AS INTEGER)`;
   }
   return (a, b) => `(TIMESTAMPDIFF(MICROSECOND, ${a}, ${b}) DIV 1000)`;

@@ -11,7 +11,6 @@ import { createRedisClient } from './adapters/redis/client';
 import { RedisNonceCache, RedisNonceStore } from './adapters/redis/nonce-stores';
 import { RedisRateLimitStore } from './adapters/redis/rate-limit-store';
 import type { WechatApi } from './adapters/wechat/wechat-api';
-import { dialectOfDataSource } from './db/data-source';
 import { reportingReads } from './db/reporting';
 import type { AppDeps } from './deps';
 import { systemClock, type Clock } from './lib/clock';
@@ -110,7 +109,6 @@ export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
   const { dataSource, logger } = infra;
   const clock = infra.clock ?? systemClock;
   const ids = ulidGenerator;
-  const dialect = dialectOfDataSource(dataSource);
   const pii = PiiCipher.fromConfig(
     requireKey(config.pii.keys, 'pii.keys'),
     requireKey(config.pii.activeKeyId, 'pii.activeKeyId'),
@@ -157,8 +155,8 @@ export function composeDeps(config: Config, infra: Infrastructure): AppDeps {
     staff: new StaffRepository(dataSource),
     photoRecords,
     grants: new GrantsRepository(dataSource),
-    outbox: new OutboxStore(dataSource, dialect),
-    notificationStore: new NotificationStore(dataSource, dialect),
+    outbox: new OutboxStore(dataSource),
+    notificationStore: new NotificationStore(dataSource),
     catalog: createCatalog({
       dataSource,
       city,

@@ -3,14 +3,8 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { AppDeps } from './deps';
 import { recheckPendingContent } from './modules/cases/cases.service';
-import {
-  forwardBatch,
-  forwardPipelined,
-  SendPace,
-  type ForwarderDeps,
-  type PipelineResult,
-} from './modules/hotline/forwarder';
 import { foldAll, foldSettings } from './modules/figures/rollup.fold';
+import { forwardAll, forwardBatch, type ForwarderDeps, type ForwardResult } from './modules/hotline/forwarder';
 import { pollOnce } from './modules/hotline/poller';
 import { notificationSender } from './modules/notifications/notification-sender';
 import type { SendResult } from './modules/notifications/sender';
@@ -21,9 +15,9 @@ export interface Jobs {
   /** One pass of the content re-check now. */
   recheckOnce(): ReturnType<typeof recheckPendingContent>;
   /** One forwarding batch now. */
-  forwardOnce(): Promise<{ claimed: number; sent: number; retry: number; failed: number }>;
-  /** What the background worker runs: sends until nothing is left to claim, several in flight (forwardPipelined). */
-  drain(): Promise<PipelineResult>;
+  forwardOnce(): Promise<ForwardResult>;
+  /** What the background worker runs at every tick: batch after batch until nothing is left to claim. */
+  drain(): Promise<ForwardResult>;
   pollOnce(): ReturnType<typeof pollOnce>;
   /** One batch of subscription messages now. */
   notifyOnce(): Promise<SendResult>;
@@ -67,6 +61,7 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
       maxMs: deps.forwarding.retryMaxMs ?? DEFAULT_RETRY.maxMs,
     },
     batchSize: deps.forwarding.batchSize,
+    concurrency: deps.forwarding.concurrency ?? 40,
     photoLinks: async (cases) => {
       const byCase = await deps.photoRecords.listForCases(cases.map((c) => c.id));
       return new Map(
@@ -106,9 +101,7 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
 
   const log = (job: string) => (error: unknown) => deps.logger.error({ err: error, job }, 'background job failed');
   const recheck = () => recheckPendingContent(deps, async (id) => (await citizens.findActive(id))?.openid ?? null);
-  // Up to `concurrency` sends in flight at once, refilled as they finish, claims paced by how fast they finish.
-  const pace = new SendPace();
-  const forwardAll = () => forwardPipelined(forwarder, deps.forwarding.concurrency ?? 40, { pace });
+  const drain = () => forwardAll(forwarder);
   const sweepStuck = async () => {
     const stuck = await outbox.stuck(deps.clock.now(), deps.forwarding.stuckAfterSeconds * 1000);
     if (stuck.length === 0) return;
@@ -134,7 +127,7 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
   ];
   if (deps.forwarding.enabled) {
     stops.push(
-      every(deps.forwarding.intervalMs, forwardAll, log('forwarding')),
+      every(deps.forwarding.intervalMs, drain, log('forwarding')),
       every(deps.forwarding.pollSeconds * 1000, () => pollOnce(pollerDeps), log('update poll')),
       every(60_000, sweepStuck, log('stuck sweep')),
       every(deps.notifications.intervalMs, () => notifier.sendOnce(), log('subscription messages')),
@@ -143,13 +136,13 @@ export function startJobs(deps: AppDeps, recheckIntervalMs: number): Jobs {
   return {
     runOnce: async () => {
       await recheck();
-      await forwardAll();
+      await drain();
       await sweepStuck();
       await notifier.sendOnce();
     },
     recheckOnce: recheck,
     forwardOnce: () => forwardBatch(forwarder),
-    drain: forwardAll,
+    drain,
     pollOnce: () => pollOnce(pollerDeps),
     notifyOnce: () => notifier.sendOnce(),
     stop: async () => {

@@ -235,9 +235,7 @@ export const configSchema = z.object({
         .min(1)
         .max(500)
         .default(500)
-        .describe(
-          'Messages one worker claims at a time (fewer when the hotline is slow), and records together once sent',
-        ),
+        .describe('Messages one worker claims at a time, sends, and records together once sent'),
       concurrency: z.coerce
         .number()
         .int()

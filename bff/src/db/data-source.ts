@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { format } from 'mysql2';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS as MYSQL_MIGRATIONS } from './migrations/mysql';
@@ -19,11 +18,6 @@ export type Dialect = 'sqlite' | 'mariadb' | 'mysql';
 export function dialectOf(settings: DbSettings): Dialect {
   if (!settings.url) return 'sqlite';
   return settings.url.startsWith('mariadb://') ? 'mariadb' : 'mysql';
-}
-
-export function dialectOfDataSource(dataSource: DataSource): Dialect {
-  const type = dataSource.options.type;
-  return type === 'better-sqlite3' ? 'sqlite' : type === 'mariadb' ? 'mariadb' : 'mysql';
 }
 
 /**
@@ -63,22 +57,8 @@ export function dataSourceOptions(settings: DbSettings): DataSourceOptions {
     synchronize: false,
     // trace: false skips mysql2's stack capture on every query (measurable on the intake path).
     // A database that is down answers 503 within a second instead of holding requests (bench faults).
-    extra: { connectTimeout: settings.connectTimeoutMs ?? 1000, trace: false, queryFormat },
+    extra: { connectTimeout: settings.connectTimeoutMs ?? 1000, trace: false },
   };
-}
-
-/**
- * mysql2's own `?` formatting, skipped when there is nothing to bind: the statements of many rows carry their
- * values in their text (`BulkValues`), and mysql2 would otherwise still scan all of it for placeholders.
- */
-function queryFormat(
-  this: { config: { stringifyObjects?: boolean } },
-  sql: string,
-  values: unknown,
-  timezone?: string,
-): string {
-  if (values === undefined || values === null || (Array.isArray(values) && values.length === 0)) return sql;
-  return format(sql, values as Parameters<typeof format>[1], this.config.stringifyObjects, timezone);
 }
 
 /**

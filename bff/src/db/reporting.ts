@@ -1,5 +1,4 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { dialectOfDataSource } from './data-source';
 
 /**
  * Reporting reads (figures, exports) kept away from the connections citizens' requests need: on MySQL/MariaDB
@@ -12,23 +11,23 @@ export interface ReportingReads {
 }
 
 export function reportingReads(main: DataSource, reporting: DataSource, statementTimeoutMs: number): ReportingReads {
-  const dialect = dialectOfDataSource(reporting);
+  const type = reporting.options.type;
   // The embedded SQLite has one connection and nothing to kill: a report is one transaction there.
-  if (dialect === 'sqlite') return { run: (work) => reporting.manager.transaction(work) };
-  const limit =
-    dialect === 'mariadb'
-      ? `SET SESSION max_statement_time = ${(statementTimeoutMs / 1000).toFixed(3)}`
-      : `SET SESSION max_execution_time = ${Math.round(statementTimeoutMs)}`;
+  if (type === 'better-sqlite3') return { run: (work) => reporting.manager.transaction(work) };
+  const [limit, limitValue] =
+    type === 'mariadb'
+      ? ['SET SESSION max_statement_time = ?', statementTimeoutMs / 1000]
+      : ['SET SESSION max_execution_time = ?', Math.round(statementTimeoutMs)];
   return {
     async run(work, signal) {
       signal?.throwIfAborted();
       const runner = reporting.createQueryRunner();
       try {
         await runner.connect();
-        await runner.query(limit);
+        await runner.query(limit, [limitValue]);
         const [row] = (await runner.query('SELECT CONNECTION_ID() AS id')) as { id: number }[];
         const id = Number(row?.id);
-        const kill = (): void => void main.query(`KILL QUERY ${id}`).catch(() => undefined);
+        const kill = (): void => void main.query('KILL QUERY ?', [id]).catch(() => undefined);
         signal?.addEventListener('abort', kill, { once: true });
         try {
           signal?.throwIfAborted();

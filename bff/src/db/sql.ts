@@ -1,26 +1,15 @@
-import { escape } from 'mysql2';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 /**
- * Helpers for the few hot paths written as plain SQL (the rest goes through TypeORM): values are bound as
- * parameters the same way on MySQL/MariaDB and SQLite, except in the statements of many rows (`BulkValues`).
+ * Helpers for the few hot paths written as plain SQL (the rest goes through TypeORM): every value is bound as a
+ * parameter, the same way on MySQL/MariaDB and SQLite.
  */
 
-let lastMs = Number.NaN;
-let lastText = '';
-
-/** A UTC `YYYY-MM-DD HH:MM:SS.mmm` literal: what both dialects store in a datetime(3) column. */
+/** A UTC `YYYY-MM-DD HH:MM:SS.mmm` value: what both dialects store in a datetime(3) column. */
 export function sqlDate(date: Date): string;
 export function sqlDate(date: Date | null): string | null;
 export function sqlDate(date: Date | null): string | null {
-  if (!date) return null;
-  // A batch writes the same instant on every row it touches: the last conversion is kept.
-  const ms = date.getTime();
-  if (ms !== lastMs) {
-    lastText = date.toISOString().replace('T', ' ').slice(0, 23);
-    lastMs = ms;
-  }
-  return lastText;
+  return date ? date.toISOString().replace('T', ' ').slice(0, 23) : null;
 }
 
 /** A datetime read back: mysql2 gives a Date (connection time zone Z), SQLite the stored UTC literal. */
@@ -53,15 +42,27 @@ export function isUniqueViolation(error: unknown): boolean {
   );
 }
 
-type WithConnection = { connection: { options: { type: string } } };
-
-/** The embedded SQLite rather than MySQL/MariaDB, for the few statements whose syntax differs. */
-export const isSqlite = (manager: WithConnection): boolean => manager.connection.options.type === 'better-sqlite3';
+/**
+ * The embedded SQLite rather than MySQL/MariaDB, for the few statements whose syntax differs: the one way the code
+ * tells the dialect, from the data source or a transaction's manager.
+ */
+export function isSqlite(db: DataSource | EntityManager): boolean {
+  return (db instanceof DataSource ? db : db.connection).options.type === 'better-sqlite3';
+}
 
 /** ` FOR UPDATE` where the database has row locks; SQLite's single writer makes it unnecessary there. */
-export function forUpdate(manager: WithConnection): string {
-  return isSqlite(manager) ? '' : ' FOR UPDATE';
+export function forUpdate(db: DataSource | EntityManager): string {
+  return isSqlite(db) ? '' : ' FOR UPDATE';
 }
+
+/** `(?, ?, …), (?, ?, …)`: the placeholders of `rows` rows of `width` values each. */
+export function placeholderRows(rows: number, width: number): string {
+  const row = `(${Array.from({ length: width }, () => '?').join(', ')})`;
+  return Array.from({ length: rows }, () => row).join(', ');
+}
+
+/** `?, ?, …`: the placeholders of a list of `count` values (an `IN (…)`). */
+export const placeholders = (count: number): string => Array.from({ length: count }, () => '?').join(', ');
 
 /** Runs a write and answers how many rows it changed (both drivers), inside the manager's transaction if any. */
 export async function execute(manager: EntityManager, sql: string, params: unknown[]): Promise<number> {
@@ -118,42 +119,4 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     e = (e as { driverError?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
   }
   return false;
-}
-
-/** What a string may hold to be written between single quotes as it is: ASCII letters, digits and `_ .:+-`. */
-const PLAIN = /^[\w .:+-]*$/;
-
-/**
- * The values of a statement with many rows (a recorded batch: hundreds of rows of a dozen columns). On
- * MySQL/MariaDB they are written into the statement as literals: mysql2 would otherwise scan the whole text for
- * its placeholders and escape value after value, the largest cost of recording a batch in this process. A plain
- * string (an id, a date, a code) is quoted as it is; any other goes through mysql2's own `escape`, the function
- * its placeholders use. On SQLite the values stay bound parameters.
- */
-export class BulkValues {
-  readonly params: unknown[] = [];
-  private readonly inline: boolean;
-
-  constructor(manager: EntityManager) {
-    this.inline = !isSqlite(manager);
-  }
-
-  /** One value's SQL: a literal, or `?` with the value bound. */
-  add(value: string | number | null): string {
-    if (!this.inline) {
-      this.params.push(value);
-      return '?';
-    }
-    if (value === null) return 'NULL';
-    if (typeof value === 'number') {
-      if (!Number.isFinite(value)) throw new TypeError(`not a finite number: ${value}`);
-      return String(value);
-    }
-    return PLAIN.test(value) ? `'${value}'` : escape(value);
-  }
-
-  /** A row of values: `(a, b, …)`. */
-  row(values: readonly (string | number | null)[]): string {
-    return `(${values.map((v) => this.add(v)).join(', ')})`;
-  }
 }

@@ -18,19 +18,10 @@ function encodeTime(ms: number): string {
   return out;
 }
 
-/** Random bytes drawn in blocks: one system call per 256 ids instead of one per id. */
-const POOL_SIZE = 4096;
-let pool = randomBytes(POOL_SIZE);
-let offset = 0;
-
+/** 80 random bits as 16 base32 characters (a byte modulo 32 keeps its five low bits: no bias). */
 function encodeRandom(): string {
-  if (offset + 16 > POOL_SIZE) {
-    pool = randomBytes(POOL_SIZE);
-    offset = 0;
-  }
   let out = '';
-  for (let i = 0; i < 16; i += 1) out += ALPHABET[(pool[offset + i] as number) % 32];
-  offset += 16;
+  for (const byte of randomBytes(16)) out += ALPHABET[byte % 32];
   return out;
 }
 

@@ -13,9 +13,11 @@ function delivered(caseId: string, ticketNo: string): Delivered {
     kind: 'create_ticket',
     idempotencyKey: `${caseId}-1-create_ticket`,
     payload: {},
+    state: 'pending',
     attempts: 0,
+    lastError: null,
+    nextAttemptAt: now,
     createdAt: now,
-    position: { nextAttemptAt: now, id: `m-${caseId}` },
   };
   const receipt: TicketReceipt = { ticketNo, status: 'accepted', acceptedAt: null, dueAt: null };
   return { message, receipt };

@@ -7,9 +7,10 @@ import {
   type CaseStatus,
 } from '@hotline/shared-types';
 import type { DataSource, EntityManager } from 'typeorm';
-import { readDate, sqlDate } from '../../db/sql';
+import { placeholders, readDate, sqlDate } from '../../db/sql';
 import { Invalid } from '../../lib/errors';
 import { fromRaw, type CaseRecord } from '../cases/cases.repository';
+import { toMessage, type ClaimedMessage } from '../hotline/outbox-store';
 import { ExtensionEntity, type ExtensionState } from './extension.entity';
 
 export type ExtensionRecord = Omit<ExtensionEntity, never>;
@@ -29,22 +30,16 @@ export interface QueueFilter extends AdminCaseQuery {
   toAt?: Date | undefined;
 }
 
-export interface ForwardingRow {
-  caseId: string;
-  kind: string;
-  state: string;
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: Date;
-  createdAt: Date;
-}
+export type ForwardingRow = Pick<
+  ClaimedMessage,
+  'caseId' | 'kind' | 'state' | 'attempts' | 'lastError' | 'nextAttemptAt' | 'createdAt'
+>;
 
 const FINISHED = FINISHED_STATUSES.map((s) => `'${s}'`).join(', ');
 const OPEN = (Object.keys(CASE_STATUSES) as CaseStatus[])
   .filter((s) => !FINISHED_STATUSES.includes(s))
   .map((s) => `'${s}'`)
   .join(', ');
-const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
 interface Cursor {
   id: string;
@@ -103,8 +98,8 @@ export class AdminCasesRepository {
     if (filter.toAt) add('c.created_at < ?', sqlDate(filter.toAt));
     const run = async (extra: string[], extraParams: unknown[], order: string, limit: number) => {
       const all = [...where, ...extra];
-      const sql = `SELECT c.* FROM cases c ${all.length ? `WHERE ${all.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ${limit}`;
-      return (await this.dataSource.query(sql, [...params, ...extraParams])) as Record<string, unknown>[];
+      const sql = `SELECT c.* FROM cases c ${all.length ? `WHERE ${all.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
+      return (await this.dataSource.query(sql, [...params, ...extraParams, limit])) as Record<string, unknown>[];
     };
     if (filter.q) {
       // A ticket number or case id is looked up by its own index first; only words search the titles.
@@ -188,19 +183,10 @@ export class AdminCasesRepository {
   async forwarding(caseIds: string[]): Promise<ForwardingRow[]> {
     if (caseIds.length === 0) return [];
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT case_id, kind, state, attempts, last_error, next_attempt_at, created_at FROM hotline_outbox
-        WHERE case_id IN (${placeholders(caseIds.length)}) ORDER BY case_id, seq`,
+      `SELECT * FROM hotline_outbox WHERE case_id IN (${placeholders(caseIds.length)}) ORDER BY case_id, seq`,
       caseIds,
     );
-    return rows.map((r) => ({
-      caseId: String(r.case_id),
-      kind: String(r.kind),
-      state: String(r.state),
-      attempts: Number(r.attempts),
-      lastError: r.last_error === null ? null : String(r.last_error),
-      nextAttemptAt: readDate(r.next_attempt_at),
-      createdAt: readDate(r.created_at),
-    }));
+    return rows.map(toMessage);
   }
 
   async pendingExtensionCaseIds(caseIds: string[]): Promise<Set<string>> {

@@ -24,8 +24,7 @@ import type { CityContext } from '../city/city-context';
 import { contactOf, isOverdue } from '../cases/case-view';
 import type { CaseEventRecord, CaseRecord, CasesRepository } from '../cases/cases.repository';
 import type { CasePhotos, HotlineMessageKind, HotlineOutbox } from '../cases/ports';
-import { dialectOfDataSource } from '../../db/data-source';
-import { enqueueNotice, NotificationStore, noticeEventOf } from '../notifications/notification-outbox';
+import { enqueueNotice, type NotificationStore, noticeEventOf } from '../notifications/notification-outbox';
 import type { StaffRecord } from '../staff/staff.repository';
 import type { PhotoLinkSigner } from '../uploads/signed-url';
 import { ALL_CASES, type AdminCasesRepository, type CaseScope, type ForwardingRow } from './admin-cases.repository';
@@ -42,6 +41,7 @@ export interface AdminCasesDeps {
   photos: CasePhotos;
   photoLinks: PhotoLinkSigner;
   hotlineOutbox: Pick<HotlineOutbox, 'enqueue'>;
+  notificationStore: Pick<NotificationStore, 'forCase'>;
   forwarding: { stuckAfterSeconds: number };
 }
 
@@ -186,7 +186,7 @@ async function detailOf(deps: AdminCasesDeps, staff: StaffRecord, row: CaseRecor
     deps.adminCases.forwarding([row.id]),
     deps.adminCases.extensions(row.id),
     deps.photos.listForCase(row.id),
-    new NotificationStore(deps.dataSource, dialectOfDataSource(deps.dataSource)).forCase(row.id),
+    deps.notificationStore.forCase(row.id),
   ]);
   const forwarding = forwardingState(outbox, now, deps.forwarding.stuckAfterSeconds * 1000);
   const extensionPending = extensions.some((e) => e.state === 'pending');

@@ -28,8 +28,8 @@ export function auditRoutes(dataSource: DataSource, guards: Guards): Router<AppS
       params.push(query.cursor);
     }
     const rows: Record<string, unknown>[] = await dataSource.query(
-      `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${query.limit + 1}`,
-      params,
+      `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+      [...params, query.limit + 1],
     );
     const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
     const items = rows.slice(0, query.limit).map((r) => ({

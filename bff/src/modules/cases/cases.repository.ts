@@ -1,16 +1,17 @@
-import { In, LessThan, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { CaseStatus } from '@hotline/shared-types';
 import {
-  BulkValues,
   forUpdate,
   insertStatement,
   isSqlite,
+  placeholderRows,
+  placeholders,
   readDate,
   sqlBool,
   sqlDate,
   withDeadlockRetry,
 } from '../../db/sql';
-import { CaseEventEntity } from './case-event.entity';
+import type { CaseEventEntity } from './case-event.entity';
 import { CaseEntity } from './case.entity';
 
 /** A case as the services see it: a plain object, never an ORM entity. */
@@ -36,8 +37,6 @@ export type ForwardingCase = Pick<
   | 'ticketNo'
   | 'createdAt'
 >;
-
-const plain = <T extends object>(row: T): T => ({ ...row });
 
 type RawRow = Record<string, unknown>;
 
@@ -81,6 +80,25 @@ export function fromRaw(r: RawRow): CaseRecord {
     version: Number(r.version),
     createdAt: readDate(r.created_at),
     updatedAt: readDate(r.updated_at),
+  };
+}
+
+/** A row of `case_events` as a record, on either dialect. */
+export function eventFromRaw(r: RawRow): CaseEventRecord {
+  const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  return {
+    id: String(r.id),
+    caseId: String(r.case_id),
+    seq: Number(r.seq),
+    at: readDate(r.at),
+    source: r.source as CaseEventRecord['source'],
+    actor: text(r.actor),
+    kind: String(r.kind),
+    fromStatus: text(r.from_status) as CaseEventRecord['fromStatus'],
+    toStatus: text(r.to_status) as CaseEventRecord['toStatus'],
+    unit: text(r.unit),
+    note: text(r.note),
+    data: r.data === null || r.data === undefined ? null : (JSON.parse(String(r.data)) as CaseEventRecord['data']),
   };
 }
 
@@ -151,15 +169,27 @@ export class CasesRepository {
     filter: { beforeId?: string | undefined; statuses?: CaseStatus[] | undefined },
     limit: number,
   ): Promise<CaseRecord[]> {
-    const where: FindOptionsWhere<CaseEntity> = { citizenId };
-    if (filter.beforeId) where.id = LessThan(filter.beforeId);
-    if (filter.statuses) where.status = In(filter.statuses);
-    const rows = await this.dataSource.getRepository(CaseEntity).find({ where, order: { id: 'DESC' }, take: limit });
-    return rows.map(plain);
+    const where = ['citizen_id = ?'];
+    const params: unknown[] = [citizenId];
+    if (filter.beforeId) {
+      where.push('id < ?');
+      params.push(filter.beforeId);
+    }
+    if (filter.statuses) {
+      if (filter.statuses.length === 0) return [];
+      where.push(`status IN (${placeholders(filter.statuses.length)})`);
+      params.push(...filter.statuses);
+    }
+    const rows: RawRow[] = await this.dataSource.query(
+      `SELECT * FROM cases WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
+      [...params, limit],
+    );
+    return rows.map(fromRaw);
   }
 
   async listAllByCitizen(manager: EntityManager, citizenId: string): Promise<CaseRecord[]> {
-    return (await manager.find(CaseEntity, { where: { citizenId }, order: { id: 'ASC' } })).map(plain);
+    const rows: RawRow[] = await manager.query('SELECT * FROM cases WHERE citizen_id = ? ORDER BY id', [citizenId]);
+    return rows.map(fromRaw);
   }
 
   /** With a manager (inside a transaction) the row is locked until it commits. */
@@ -179,52 +209,36 @@ export class CasesRepository {
   }
 
   async countByCitizen(citizenId: string): Promise<number> {
-    return this.dataSource.getRepository(CaseEntity).countBy({ citizenId });
+    const [row]: { n: unknown }[] = await this.dataSource.query(
+      'SELECT COUNT(*) AS n FROM cases WHERE citizen_id = ?',
+      [citizenId],
+    );
+    return Number(row?.n ?? 0);
   }
 
   async events(caseId: string, manager?: EntityManager): Promise<CaseEventRecord[]> {
-    const repo = (manager ?? this.dataSource.manager).getRepository(CaseEventEntity);
-    return (await repo.find({ where: { caseId }, order: { seq: 'ASC' } })).map(plain);
+    const rows: RawRow[] = await (manager ?? this.dataSource.manager).query(
+      'SELECT * FROM case_events WHERE case_id = ? ORDER BY seq',
+      [caseId],
+    );
+    return rows.map(eventFromRaw);
   }
 
-  /** What forwarding reads of several cases to build their tickets and messages: only the columns it sends. */
+  /** What forwarding reads of several cases to build their tickets and messages. */
   async findForForwarding(ids: string[]): Promise<Map<string, ForwardingCase>> {
     if (ids.length === 0) return new Map();
     const rows: RawRow[] = await this.dataSource.query(
-      `SELECT id, type, category, title, content, location_address, latitude, longitude, region_code, contact_name_enc,
-          contact_phone_enc, anonymous, confidential, ticket_no, created_at
-        FROM cases WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      `SELECT * FROM cases WHERE id IN (${placeholders(ids.length)})`,
       ids,
     );
-    return new Map(
-      rows.map((r) => [
-        String(r.id),
-        {
-          id: String(r.id),
-          type: r.type as CaseRecord['type'],
-          category: String(r.category),
-          title: String(r.title),
-          content: String(r.content),
-          locationAddress: r.location_address == null ? null : String(r.location_address),
-          latitude: r.latitude == null ? null : Number(r.latitude),
-          longitude: r.longitude == null ? null : Number(r.longitude),
-          regionCode: r.region_code == null ? null : String(r.region_code),
-          contactNameEnc: r.contact_name_enc == null ? null : String(r.contact_name_enc),
-          contactPhoneEnc: r.contact_phone_enc == null ? null : String(r.contact_phone_enc),
-          anonymous: Boolean(Number(r.anonymous)),
-          confidential: Boolean(Number(r.confidential)),
-          ticketNo: r.ticket_no == null ? null : String(r.ticket_no),
-          createdAt: readDate(r.created_at),
-        },
-      ]),
-    );
+    return new Map(rows.map((r) => [String(r.id), fromRaw(r)]));
   }
 
   /** Several cases, locked until the transaction commits (in id order, so two workers never deadlock). */
   async findManyForUpdate(manager: EntityManager, ids: string[]): Promise<Map<string, CaseRecord>> {
     const sorted = [...new Set(ids)].sort();
     const rows: RawRow[] = await manager.query(
-      `SELECT * FROM cases WHERE id IN (${sorted.map(() => '?').join(', ')}) ORDER BY id${forUpdate(manager)}`,
+      `SELECT * FROM cases WHERE id IN (${placeholders(sorted.length)}) ORDER BY id${forUpdate(manager)}`,
       sorted,
     );
     return new Map(rows.map((r) => [String(r.id), fromRaw(r)]));
@@ -238,28 +252,20 @@ export class CasesRepository {
   async lockForForwarding(
     manager: EntityManager,
     ids: string[],
-  ): Promise<
-    Map<string, { status: string; citizenId: string; dueAt: Date | null; lastEventSeq: number; lastNoticeSeq: number }>
-  > {
+  ): Promise<Map<string, CaseRecord & { lastEventSeq: number; lastNoticeSeq: number }>> {
     const sorted = [...new Set(ids)].sort();
     if (sorted.length === 0) return new Map();
     const rows: RawRow[] = await manager.query(
-      `SELECT c.id, c.status, c.citizen_id, c.due_at,
+      `SELECT c.*,
           (SELECT MAX(e.seq) FROM case_events e WHERE e.case_id = c.id) AS last_event_seq,
           (SELECT MAX(n.seq) FROM notification_outbox n WHERE n.case_id = c.id) AS last_notice_seq
-        FROM cases c WHERE c.id IN (${sorted.map(() => '?').join(', ')}) ORDER BY c.id${forUpdate(manager)}`,
+        FROM cases c WHERE c.id IN (${placeholders(sorted.length)}) ORDER BY c.id${forUpdate(manager)}`,
       sorted,
     );
     return new Map(
       rows.map((r) => [
         String(r.id),
-        {
-          status: String(r.status),
-          citizenId: String(r.citizen_id),
-          dueAt: readDate(r.due_at, true),
-          lastEventSeq: Number(r.last_event_seq ?? 0),
-          lastNoticeSeq: Number(r.last_notice_seq ?? 0),
-        },
+        { ...fromRaw(r), lastEventSeq: Number(r.last_event_seq ?? 0), lastNoticeSeq: Number(r.last_notice_seq ?? 0) },
       ]),
     );
   }
@@ -269,7 +275,7 @@ export class CasesRepository {
     const distinct = [...new Set(ticketNos)];
     if (distinct.length === 0) return new Map();
     const rows: RawRow[] = await manager.query(
-      `SELECT id, ticket_no FROM cases WHERE ticket_no IN (${distinct.map(() => '?').join(', ')})`,
+      `SELECT id, ticket_no FROM cases WHERE ticket_no IN (${placeholders(distinct.length)})`,
       distinct,
     );
     return new Map(rows.map((r) => [String(r.ticket_no), String(r.id)]));
@@ -285,30 +291,22 @@ export class CasesRepository {
     at: Date,
   ): Promise<void> {
     if (tickets.length === 0) return;
-    const values = new BulkValues(manager);
+    const values = tickets.flatMap((t) => [t.id, t.ticketNo, t.status, t.dueAt]);
     if (isSqlite(manager)) {
       // A VALUES list (SQLite names its columns column1…): a compound SELECT is limited to 500 terms there.
-      const stamp = values.add(sqlDate(at));
-      const rows = tickets.map((t) => values.row([t.id, t.ticketNo, t.status, t.dueAt]));
       await manager.query(
-        `UPDATE cases SET ticket_no = v.column2, status = v.column3, due_at = v.column4, updated_at = ${stamp},
-          version = version + 1 FROM (VALUES ${rows.join(', ')}) AS v WHERE cases.id = v.column1`,
-        values.params,
+        `UPDATE cases SET ticket_no = v.column2, status = v.column3, due_at = v.column4, updated_at = ?,
+          version = version + 1 FROM (VALUES ${placeholderRows(tickets.length, 4)}) AS v WHERE cases.id = v.column1`,
+        [sqlDate(at), ...values],
       );
     } else {
       const table = tickets
-        .map((t, i) => {
-          const [id, ticketNo, status, dueAt] = [t.id, t.ticketNo, t.status, t.dueAt].map((v) => values.add(v));
-          return i === 0
-            ? `SELECT ${id} AS id, ${ticketNo} AS ticket_no, ${status} AS status, ${dueAt} AS due_at`
-            : `SELECT ${id}, ${ticketNo}, ${status}, ${dueAt}`;
-        })
+        .map((_, i) => (i === 0 ? 'SELECT ? AS id, ? AS ticket_no, ? AS status, ? AS due_at' : 'SELECT ?, ?, ?, ?'))
         .join(' UNION ALL ');
-      const stamp = values.add(sqlDate(at));
       await manager.query(
         `UPDATE cases c JOIN (${table}) v ON c.id = v.id SET c.ticket_no = v.ticket_no, c.status = v.status,
-          c.due_at = v.due_at, c.updated_at = ${stamp}, c.version = c.version + 1`,
-        values.params,
+          c.due_at = v.due_at, c.updated_at = ?, c.version = c.version + 1`,
+        [...values, sqlDate(at)],
       );
     }
   }
@@ -322,39 +320,32 @@ export class CasesRepository {
 
   /** Appends to the timeline with the next sequence number of the case. */
   async appendEvent(manager: EntityManager, event: Omit<CaseEventRecord, 'seq'>): Promise<CaseEventRecord> {
-    const last = await manager
-      .getRepository(CaseEventEntity)
-      .findOne({ where: { caseId: event.caseId }, order: { seq: 'DESC' }, select: { seq: true } });
-    return this.insertEvents(manager, [{ ...event, seq: (last?.seq ?? 0) + 1 }]).then(
-      ([row]) => row as CaseEventRecord,
-    );
+    const seq = (await this.lastEventSeq(manager, event.caseId)) + 1;
+    return this.insertEvents(manager, [{ ...event, seq }]).then(([row]) => row as CaseEventRecord);
   }
 
   /** Inserts timeline entries whose sequence numbers are already known (the first ones of a new case). */
   async insertEvents(manager: EntityManager, events: CaseEventRecord[]): Promise<CaseEventRecord[]> {
     if (events.length === 0) return events;
     // One statement for the whole batch: VALUES (…), (…), …
-    const values = new BulkValues(manager);
-    const rows = events.map((e) =>
-      values.row([
-        e.id,
-        e.caseId,
-        e.seq,
-        sqlDate(e.at),
-        e.source,
-        e.actor,
-        e.kind,
-        e.fromStatus,
-        e.toStatus,
-        e.unit,
-        e.note,
-        e.data === null ? null : JSON.stringify(e.data),
-      ]),
-    );
+    const values = events.flatMap((e) => [
+      e.id,
+      e.caseId,
+      e.seq,
+      sqlDate(e.at),
+      e.source,
+      e.actor,
+      e.kind,
+      e.fromStatus,
+      e.toStatus,
+      e.unit,
+      e.note,
+      e.data === null ? null : JSON.stringify(e.data),
+    ]);
     await manager.query(
       `INSERT INTO case_events (id, case_id, seq, at, source, actor, kind, from_status, to_status, unit, note, data)
-        VALUES ${rows.join(', ')}`,
-      values.params,
+        VALUES ${placeholderRows(events.length, 12)}`,
+      values,
     );
     return events;
   }
@@ -377,9 +368,10 @@ export class CasesRepository {
   }
 
   async listPendingRecheck(limit: number): Promise<CaseRecord[]> {
-    const rows = await this.dataSource
-      .getRepository(CaseEntity)
-      .find({ where: { contentCheck: 'pending_recheck' }, order: { id: 'ASC' }, take: limit });
-    return rows.map(plain);
+    const rows: RawRow[] = await this.dataSource.query(
+      "SELECT * FROM cases WHERE content_check = 'pending_recheck' ORDER BY id LIMIT ?",
+      [limit],
+    );
+    return rows.map(fromRaw);
   }
 }

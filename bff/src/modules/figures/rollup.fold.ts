@@ -41,8 +41,8 @@ export async function foldBatch(dataSource: DataSource, settings: FoldSettings, 
     const rows: Record<string, unknown>[] = await manager.query(
       `SELECT c.id AS id, c.updated_at AS updated, ${selectFacts('c', 'c_')}, ${selectFacts('m', 'm_')}
        FROM cases c LEFT JOIN case_figure_marks m ON m.case_id = c.id
-       WHERE ${after[0] as string}c.updated_at < ? ORDER BY c.updated_at, c.id LIMIT ${Number(batch)}`,
-      [...(after[1] as unknown[]), sqlDate(new Date(now.getTime() - FOLD_LAG_MS))],
+       WHERE ${after[0] as string}c.updated_at < ? ORDER BY c.updated_at, c.id LIMIT ?`,
+      [...(after[1] as unknown[]), sqlDate(new Date(now.getTime() - FOLD_LAG_MS)), batch],
     );
     if (!rows.length) return 0;
     const deltas = new Map<string, { key: RollupKey; counts: Counts }>();

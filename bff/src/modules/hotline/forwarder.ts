@@ -16,11 +16,18 @@ import type { CaseEventRecord, CasesRepository, ForwardingCase } from '../cases/
 import { enqueueNotices, type Notice } from '../notifications/notification-outbox';
 import { retryDelayMs, type RetrySchedule } from '../../lib/backoff';
 import type { HotlineMetrics } from './metrics';
-import type { ClaimCursor, ClaimedMessage, OutboxStore } from './outbox-store';
+import type { ClaimedMessage, OutboxStore } from './outbox-store';
+
+/** What forwarding does with the hotline outbox and the cases: the parts of their stores it uses. */
+export type ForwardingOutbox = Pick<OutboxStore, 'claim' | 'completeMany' | 'refuseSent' | 'retryLater' | 'fail'>;
+export type ForwardingCases = Pick<
+  CasesRepository,
+  'transaction' | 'findForForwarding' | 'lockForForwarding' | 'ticketHolders' | 'recordTickets' | 'insertEvents'
+>;
 
 export interface ForwarderDeps {
-  outbox: OutboxStore;
-  cases: CasesRepository;
+  outbox: ForwardingOutbox;
+  cases: ForwardingCases;
   hotline: HotlineApi;
   city: CityContext;
   pii: PiiCipher;
@@ -36,7 +43,10 @@ export interface ForwarderDeps {
   photoLinks(cases: { id: string; createdAt: Date }[]): Promise<Map<string, TicketRequest['photos']>>;
   workerId: string;
   leaseMs: number;
+  /** Messages claimed, and recorded, together. */
   batchSize: number;
+  /** Sends to the hotline in flight at once, at most. */
+  concurrency: number;
   retry?: RetrySchedule;
 }
 
@@ -65,6 +75,22 @@ export interface Delivered {
   receipt?: TicketReceipt;
 }
 
+/** The earliest and latest instants a case records (contract §5): what a DATETIME column holds on both databases. */
+const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST = Date.UTC(2100, 0, 1);
+
+/** Why a ticket receipt cannot be recorded, or null when it can. */
+export function receiptProblem(receipt: TicketReceipt): string | null {
+  if (receipt.ticketNo.length === 0 || receipt.ticketNo.length > 64)
+    return 'that is empty or longer than 64 characters';
+  if (receipt.dueAt === null) return null;
+  const dueAt = Date.parse(receipt.dueAt);
+  if (!(dueAt >= EARLIEST && dueAt < LATEST)) {
+    return `with a due date that is not an instant between 2000 and 2099: ${JSON.stringify(receipt.dueAt)}`;
+  }
+  return null;
+}
+
 /** The HTTP part of a delivery: a new ticket, or a message on an existing one. */
 async function send(
   deps: ForwarderDeps,
@@ -74,7 +100,16 @@ async function send(
 ): Promise<Delivered> {
   if (message.kind === 'create_ticket') {
     const request = ticketRequest(deps, row, photos);
-    return { message, receipt: await deps.hotline.createTicket(message.idempotencyKey, request) };
+    const receipt = await deps.hotline.createTicket(message.idempotencyKey, request);
+    const problem = receiptProblem(receipt);
+    // The ticket exists, but this case cannot record it: it alone goes to staff, the rest of the batch is recorded.
+    if (problem) {
+      throw new HotlineError(
+        `the 12345 system answered ticket number ${JSON.stringify(receipt.ticketNo)} ${problem}: ask it to check the ticket`,
+        true,
+      );
+    }
+    return { message, receipt };
   }
   if (!row.ticketNo) throw new HotlineError('the case has no ticket number: its ticket was never created', true);
   const payload = message.payload;
@@ -238,6 +273,11 @@ async function recordGroup(
   return new Set(refused.keys());
 }
 
+/**
+ * Sends one message and, when the send failed, stores why: for a retry after its backoff, or failed for staff when
+ * the hotline refused it. Never rejects: when even that cannot be stored (the database is down), the message stays
+ * leased and is tried again after its lease.
+ */
 async function deliver(
   deps: ForwarderDeps,
   message: ClaimedMessage,
@@ -248,39 +288,69 @@ async function deliver(
     if (!row) throw new HotlineError('the case no longer exists', true);
     return await send(deps, message, row, photos);
   } catch (error) {
-    const now = deps.clock.now();
-    const reason = `${now.toISOString()} ${error instanceof Error ? error.message : String(error)}`;
-    if (error instanceof HotlineError && error.permanent) {
-      await deps.outbox.fail(message.id, deps.workerId, now, reason);
-      deps.metrics.failed(message.kind, 'permanent');
-      deps.logger.error(
-        { caseId: message.caseId, kind: message.kind, reason },
-        'hotline refused a message: staff must act',
-      );
-      return 'failed';
+    try {
+      return await setAside(deps, message, error);
+    } catch (storing) {
+      deps.logger.error({ err: storing, messageId: message.id }, 'forwarding could not store a failed send');
+      return 'retry';
     }
-    const delay = retryDelayMs(message.attempts + 1, Math.random, deps.retry);
-    await deps.outbox.retryLater(message.id, deps.workerId, now, new Date(now.getTime() + delay), reason);
-    deps.metrics.failed(message.kind, 'retry');
-    deps.logger.warn(
-      { caseId: message.caseId, kind: message.kind, attempts: message.attempts + 1, retryInMs: delay, reason },
-      'hotline send failed, will retry',
-    );
-    return 'retry';
   }
 }
 
-/** Claims a batch and delivers it; one message failing never stops the others. */
-export async function forwardBatch(
-  deps: ForwarderDeps,
-): Promise<{ claimed: number; sent: number; retry: number; failed: number }> {
+async function setAside(deps: ForwarderDeps, message: ClaimedMessage, error: unknown): Promise<'retry' | 'failed'> {
+  const now = deps.clock.now();
+  const reason = `${now.toISOString()} ${error instanceof Error ? error.message : String(error)}`;
+  if (error instanceof HotlineError && error.permanent) {
+    await deps.outbox.fail(message.id, deps.workerId, now, reason);
+    deps.metrics.failed(message.kind, 'permanent');
+    deps.logger.error(
+      { caseId: message.caseId, kind: message.kind, reason },
+      'hotline refused a message: staff must act',
+    );
+    return 'failed';
+  }
+  const delay = retryDelayMs(message.attempts + 1, Math.random, deps.retry);
+  await deps.outbox.retryLater(message.id, deps.workerId, now, new Date(now.getTime() + delay), reason);
+  deps.metrics.failed(message.kind, 'retry');
+  deps.logger.warn(
+    { caseId: message.caseId, kind: message.kind, attempts: message.attempts + 1, retryInMs: delay, reason },
+    'hotline send failed, will retry',
+  );
+  return 'retry';
+}
+
+/** Runs `work` on every item, at most `limit` at once; the results in the items' order. `work` must not reject. */
+async function atMost<T, R>(limit: number, items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+  return results;
+}
+
+export interface ForwardResult {
+  claimed: number;
+  sent: number;
+  retry: number;
+  failed: number;
+}
+
+/**
+ * The forwarding worker's one step: claims a batch (a lease on each message), sends it to the hotline with at most
+ * `concurrency` requests in flight, and records what was delivered in one transaction. One message failing never
+ * stops the others. Rejects only when the claim or the record fails (the database): the batch then stays leased and
+ * is sent again after the lease, the idempotency keys answering the tickets already made.
+ */
+export async function forwardBatch(deps: ForwarderDeps): Promise<ForwardResult> {
   const messages = await deps.outbox.claim(deps.workerId, deps.clock.now(), deps.leaseMs, deps.batchSize);
   if (messages.length === 0) return { claimed: 0, sent: 0, retry: 0, failed: 0 };
   const rows = await deps.cases.findForForwarding(messages.map((m) => m.caseId));
   const creating = messages.filter((m) => m.kind === 'create_ticket').flatMap((m) => rows.get(m.caseId) ?? []);
   const photos = await deps.photoLinks(creating.map(({ id, createdAt }) => ({ id, createdAt })));
-  const outcomes = await Promise.all(
-    messages.map((m) => deliver(deps, m, rows.get(m.caseId), photos.get(m.caseId) ?? [])),
+  const outcomes = await atMost(deps.concurrency, messages, (m) =>
+    deliver(deps, m, rows.get(m.caseId), photos.get(m.caseId) ?? []),
   );
   const delivered = outcomes.filter((o): o is Delivered => typeof o === 'object');
   const refused = await record(deps, delivered);
@@ -296,222 +366,15 @@ export async function forwardBatch(
   };
 }
 
-/**
- * How fast a worker's sends have been finishing, kept from one pipelined run to the next (a slow hotline is still
- * slow at the next tick): the size and timing of its claims follow it.
- */
-export class SendPace {
-  /** Sends finished per ms of the clock, measured between claims; null until measured. */
-  rate: number | null = null;
-  /** How long the last claim took, with the cases and photo links it reads (ms). */
-  claimMs = 0;
-}
-
-/** A pipelined worker's claims start after the last message it claimed, and from the head of the order at least this often. */
-export const FULL_SCAN_EVERY = 8;
-
-export interface PipelineResult {
-  claimed: number;
-  sent: number;
-  retry: number;
-  failed: number;
-  /** Claimed but not sent: they waited half their lease here and go to whoever claims them after it. */
-  deferred: number;
-}
-
-interface Ready {
-  message: ClaimedMessage;
-  row: ForwardingCase | undefined;
-  photos: TicketRequest['photos'];
-  /** When its lease began (clock ms). */
-  claimedAt: number;
-}
-
-/**
- * The background worker's way of forwarding: up to `maxInFlight` sends at once, fed from claims of a batch, and
- * deliveries recorded in groups (a group commit: a batch, or what finished within `groupMs`). The database's
- * work is per batch, not per message, and one slow or hanging hotline call never holds back the rest, which
- * `forwardBatch` (tests, one pass) still does.
- *
- * Claims keep pace with the sends. The next batch is claimed while the last one is still being sent, early enough
- * that the sends never wait for it (twice as many as finish during a claim, beyond those in flight), and a batch is
- * never larger than what can be sent within a quarter of the lease: a slow hotline gets smaller claims, not
- * messages that wait in this worker. Both follow the rate at which sends finished since the previous claim.
- * Each claim starts after the last message claimed, so its scan does not read past the ones this worker already
- * holds; one from the head of the order is made whenever a claim comes back short and at least every
- * `FULL_SCAN_EVERY` claims (leases that ran out, messages whose earlier one is now sent).
- *
- * Claims never run ahead of recording: at most three batches beyond the sends in flight are claimed and not yet
- * recorded, so a slow database slows the claims instead of piling up leased messages. A message that waited in
- * this worker for half its lease (a hotline so slow that the queue barely moves) is not sent by it: it stays
- * leased, and is claimed again once the lease runs out, so no send ever starts on a lease about to end.
- * Settles when nothing is left to claim and every claimed message is recorded or set aside; rejects (after that)
- * with the error of a claim that failed.
- */
-export function forwardPipelined(
-  deps: ForwarderDeps,
-  maxInFlight: number,
-  { groupMs = 100, pace = new SendPace() }: { groupMs?: number; pace?: SendPace } = {},
-): Promise<PipelineResult> {
-  const result: PipelineResult = { claimed: 0, sent: 0, retry: 0, failed: 0, deferred: 0 };
-  const queue: Ready[] = [];
-  const limit = maxInFlight + 3 * deps.batchSize;
-  // Sends finished, whatever their outcome, and where the pace was last measured (when the last claim began).
-  let ended = 0;
-  let mark = { at: deps.clock.now().getTime(), ended: 0 };
-  // After the last message claimed; undefined: from the head of the order.
-  let cursor: ClaimCursor | undefined;
-  let claimsFromCursor = 0;
-  let running = 0;
-  // Claimed and not yet settled: queued, being sent, waiting for its group, or being recorded.
-  let unsettled = 0;
-  let claiming = false;
-  let exhausted = false;
-  let claimError: unknown = null;
-  let finished: Delivered[] = [];
-  let recording: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  let done: (() => void) | undefined;
-
-  const flush = (): void => {
-    clearTimeout(timer);
-    timer = undefined;
-    if (finished.length === 0) return;
-    const group = finished;
-    finished = [];
-    // Never rejects: a group that could not be recorded stays leased, and its messages are sent again after the
-    // lease (the idempotency key answers the same ticket); later groups are still recorded.
-    recording = recording.then(async () => {
-      try {
-        const refused = await record(deps, group);
-        result.sent -= refused.size;
-        result.failed += refused.size;
-        const at = deps.clock.now().getTime();
-        for (const { message } of group) {
-          if (!refused.has(message.id)) deps.metrics.sent(message.kind, at - message.createdAt.getTime());
-        }
-      } catch (error) {
-        deps.logger.error({ err: error, messages: group.length }, 'forwarded messages could not be recorded');
-      } finally {
-        unsettled -= group.length;
-        pump();
-      }
-    });
-  };
-
-  const start = ({ message, row, photos, claimedAt }: Ready): void => {
-    if (deps.clock.now().getTime() - claimedAt > deps.leaseMs / 2) {
-      unsettled -= 1;
-      result.deferred += 1;
-      return;
-    }
-    running += 1;
-    deliver(deps, message, row, photos)
-      .then((outcome) => {
-        if (typeof outcome === 'object') {
-          result.sent += 1;
-          finished.push(outcome);
-          if (finished.length >= deps.batchSize) flush();
-          else timer ??= setTimeout(flush, groupMs);
-          return;
-        }
-        unsettled -= 1;
-        if (outcome === 'retry') result.retry += 1;
-        else result.failed += 1;
-      })
-      // The database may fail under a send (retryLater, fail): the message stays leased and is tried again
-      // after the lease. Nothing here may reject, or a send still running would reject unobserved.
-      .catch((error: unknown) => {
-        unsettled -= 1;
-        result.retry += 1;
-        deps.logger.error({ err: error, messageId: message.id }, 'forwarding could not record a send');
-      })
-      .finally(() => {
-        running -= 1;
-        ended += 1;
-        pump();
-      });
-  };
-
-  const claim = async (want: number): Promise<void> => {
-    const claimedAt = deps.clock.now();
-    const after = claimsFromCursor < FULL_SCAN_EVERY ? cursor : undefined;
-    const messages = await deps.outbox.claim(deps.workerId, claimedAt, deps.leaseMs, want, after);
-    claimsFromCursor = after ? claimsFromCursor + 1 : 0;
-    const last = messages.at(-1);
-    if (messages.length < want) {
-      // Short from the cursor: the next claim starts from the head. Short from the head: nothing more is due.
-      if (after) cursor = undefined;
-      else exhausted = true;
-    } else if (last) {
-      cursor = last.position;
-    }
-    if (messages.length === 0) return;
-    result.claimed += messages.length;
-    unsettled += messages.length;
-    try {
-      const rows = await deps.cases.findForForwarding(messages.map((m) => m.caseId));
-      const creating = messages.filter((m) => m.kind === 'create_ticket').flatMap((m) => rows.get(m.caseId) ?? []);
-      const photos = await deps.photoLinks(creating.map(({ id, createdAt }) => ({ id, createdAt })));
-      for (const message of messages) {
-        queue.push({
-          message,
-          row: rows.get(message.caseId),
-          photos: photos.get(message.caseId) ?? [],
-          claimedAt: claimedAt.getTime(),
-        });
-      }
-      pace.claimMs = deps.clock.now().getTime() - claimedAt.getTime();
-    } catch (error) {
-      // Left leased: they are claimed again when their lease runs out.
-      unsettled -= messages.length;
-      throw error;
-    }
-  };
-
-  function pump(): void {
-    while (queue.length > 0 && running < maxInFlight) start(queue.shift() as Ready);
-    // The pace since the last claim began, or the one known before.
-    const now = deps.clock.now().getTime();
-    const rate = now > mark.at && ended > mark.ended ? (ended - mark.ended) / (now - mark.at) : pace.rate;
-    // Claim again once fewer wait than twice what finishes during a claim, beyond the sends in flight; no more than
-    // can be sent within a quarter of the lease; the unrecorded within bounds.
-    const refillBelow =
-      maxInFlight + (rate === null ? 0 : Math.min(deps.batchSize, Math.ceil(2 * rate * pace.claimMs)));
-    const paced = rate === null ? deps.batchSize : Math.max(maxInFlight, Math.floor((rate * deps.leaseMs) / 4));
-    const want = Math.min(deps.batchSize, paced, limit - unsettled);
-    if (!claiming && !exhausted && queue.length < refillBelow && want >= Math.min(deps.batchSize, maxInFlight)) {
-      claiming = true;
-      pace.rate = rate;
-      mark = { at: now, ended };
-      claim(want)
-        .catch((error: unknown) => {
-          claimError = error;
-          exhausted = true;
-        })
-        .finally(() => {
-          claiming = false;
-          pump();
-        });
-      return;
-    }
-    if (claiming || running > 0 || queue.length > 0) return;
-    // Every send has ended: record what is left now rather than after groupMs.
-    if (finished.length > 0) flush();
-    if (unsettled === 0 && exhausted) done?.();
+/** Forwards batch after batch until a claim comes back short: what the background worker runs at every tick. */
+export async function forwardAll(deps: ForwarderDeps): Promise<ForwardResult> {
+  const total: ForwardResult = { claimed: 0, sent: 0, retry: 0, failed: 0 };
+  for (;;) {
+    const batch = await forwardBatch(deps);
+    total.claimed += batch.claimed;
+    total.sent += batch.sent;
+    total.retry += batch.retry;
+    total.failed += batch.failed;
+    if (batch.claimed < deps.batchSize) return total;
   }
-
-  return new Promise<void>((resolve) => {
-    done = resolve;
-    pump();
-  }).then(() => {
-    if (claimError) throw claimError;
-    if (result.deferred > 0) {
-      deps.logger.warn(
-        { deferred: result.deferred, leaseMs: deps.leaseMs },
-        'the hotline answered too slowly to send every claimed message within half its lease: the rest go after the lease',
-      );
-    }
-    return result;
-  });
 }

@@ -1,8 +1,7 @@
-import { In, IsNull, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { IdGenerator } from '../../lib/ids';
 import type { JsonRecord } from '../../lib/json';
-import { insertStatement, sqlDate } from '../../db/sql';
-import { OutboxEntity } from './outbox.entity';
+import { execute, insertStatement, sqlDate } from '../../db/sql';
 
 export type OutboxKind =
   'create_ticket' | 'withdraw' | 'supplement' | 'rating' | 'reply' | 'transfer' | 'extend' | 'close';
@@ -14,12 +13,10 @@ export async function enqueueHotlineMessage(
   at: Date,
   message: { caseId: string; kind: OutboxKind; payload: JsonRecord; held?: boolean; first?: boolean },
 ): Promise<void> {
-  const last = message.first
-    ? null
-    : await manager
-        .getRepository(OutboxEntity)
-        .findOne({ where: { caseId: message.caseId }, order: { seq: 'DESC' }, select: { seq: true } });
-  const seq = (last?.seq ?? 0) + 1;
+  const [last]: { seq: unknown }[] = message.first
+    ? []
+    : await manager.query('SELECT MAX(seq) AS seq FROM hotline_outbox WHERE case_id = ?', [message.caseId]);
+  const seq = Number(last?.seq ?? 0) + 1;
   await manager.query(
     ...insertStatement('hotline_outbox', {
       id: ids.next(at),
@@ -43,19 +40,20 @@ export async function enqueueHotlineMessage(
  * lost): then the creation stays, and the withdrawal is queued after it.
  */
 export async function cancelUnsentTicket(manager: EntityManager, caseId: string, at: Date): Promise<boolean> {
-  const result = await manager.update(
-    OutboxEntity,
-    { caseId, kind: 'create_ticket', state: In(['pending', 'held']), leaseOwner: IsNull(), attempts: 0 },
-    { state: 'cancelled', updatedAt: at },
+  const changed = await execute(
+    manager,
+    `UPDATE hotline_outbox SET state = 'cancelled', updated_at = ? WHERE case_id = ? AND kind = 'create_ticket'
+      AND state IN ('pending', 'held') AND lease_owner IS NULL AND attempts = 0`,
+    [sqlDate(at), caseId],
   );
-  return (result.affected ?? 0) === 1;
+  return changed === 1;
 }
 
 /** Holds a case's unsent ticket for staff review (content flagged after submission). */
 export async function holdUnsentTicket(manager: EntityManager, caseId: string, at: Date): Promise<void> {
-  await manager.update(
-    OutboxEntity,
-    { caseId, kind: 'create_ticket', state: 'pending', leaseOwner: IsNull() },
-    { state: 'held', updatedAt: at },
+  await manager.query(
+    `UPDATE hotline_outbox SET state = 'held', updated_at = ? WHERE case_id = ? AND kind = 'create_ticket'
+      AND state = 'pending' AND lease_owner IS NULL`,
+    [sqlDate(at), caseId],
   );
 }

@@ -1,7 +1,7 @@
 import type { NotificationPurpose } from '@hotline/shared-types';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Dialect } from '../../db/data-source';
-import { BulkValues, readDate, sqlDate, withDeadlockRetry } from '../../db/sql';
+import { LeasedOutbox, type Row } from '../../db/leased-outbox';
+import { placeholderRows, placeholders, readDate, sqlDate } from '../../db/sql';
 import type { IdGenerator } from '../../lib/ids';
 import type { JsonRecord } from '../../lib/json';
 
@@ -44,12 +44,11 @@ export async function enqueueNotices(
   const last: { case_id: string; seq: unknown }[] = lastSeqs
     ? caseIds.map((id) => ({ case_id: id, seq: lastSeqs.get(id) ?? 0 }))
     : await manager.query(
-        `SELECT case_id, MAX(seq) AS seq FROM notification_outbox WHERE case_id IN (${caseIds.map(() => '?').join(', ')})
+        `SELECT case_id, MAX(seq) AS seq FROM notification_outbox WHERE case_id IN (${placeholders(caseIds.length)})
           GROUP BY case_id`,
         caseIds,
       );
   const seqs = new Map(last.map((r) => [String(r.case_id), Number(r.seq ?? 0)]));
-  const values = new BulkValues(manager);
   const stamp = sqlDate(at);
   const rows = notices.map((notice) => {
     const seq = (seqs.get(notice.caseId) ?? 0) + 1;
@@ -60,7 +59,7 @@ export async function enqueueNotices(
       dueAt: notice.dueAt ?? null,
       at: at.toISOString(),
     };
-    return values.row([
+    return [
       ids.next(at),
       notice.caseId,
       seq,
@@ -73,12 +72,12 @@ export async function enqueueNotices(
       stamp,
       stamp,
       stamp,
-    ]);
+    ];
   });
   await manager.query(
     `INSERT INTO notification_outbox (id, case_id, seq, citizen_id, purpose, event, payload, state, attempts,
-      next_attempt_at, created_at, updated_at) VALUES ${rows.join(', ')}`,
-    values.params,
+      next_attempt_at, created_at, updated_at) VALUES ${placeholderRows(rows.length, 12)}`,
+    rows.flat(),
   );
 }
 
@@ -94,67 +93,47 @@ export function noticeEventOf(kind: string): NoticeEvent | null {
   return Object.hasOwn(NOTICE_OF_KIND, kind) ? (NOTICE_OF_KIND[kind] ?? null) : null;
 }
 
+/** A row of `notification_outbox`. */
 export interface ClaimedNotice {
   id: string;
   caseId: string;
+  seq: number;
   citizenId: string;
   purpose: NotificationPurpose;
   event: NoticeEvent;
   payload: Record<string, unknown>;
+  state: 'pending' | FinalState;
   attempts: number;
   grantId: string | null;
+  lastError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
-type Raw = Record<string, unknown>;
+const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
-const toNotice = (r: Raw): ClaimedNotice => ({
+const toNotice = (r: Row): ClaimedNotice => ({
   id: String(r.id),
   caseId: String(r.case_id),
+  seq: Number(r.seq),
   citizenId: String(r.citizen_id),
   purpose: String(r.purpose) as NotificationPurpose,
   event: String(r.event) as NoticeEvent,
   payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : (r.payload ?? {})) as Record<string, unknown>,
+  state: String(r.state) as ClaimedNotice['state'],
   attempts: Number(r.attempts),
-  grantId: r.grant_id === null || r.grant_id === undefined ? null : String(r.grant_id),
+  grantId: text(r.grant_id),
+  lastError: text(r.last_error),
+  createdAt: readDate(r.created_at),
+  updatedAt: readDate(r.updated_at),
 });
 
 export type FinalState = 'sent' | 'skipped' | 'refused' | 'failed';
 
-/**
- * The notification outbox as the senders see it: the hotline outbox's technique (a lease per row, `FOR UPDATE
- * SKIP LOCKED` on MySQL/MariaDB under READ COMMITTED, SQLite's single writer), and a case's messages in order.
- */
-export class NotificationStore {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly dialect: Dialect,
-  ) {}
-
-  async claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedNotice[]> {
-    const lock = this.dialect === 'sqlite' ? '' : ' FOR UPDATE SKIP LOCKED';
-    const claim = async (manager: EntityManager): Promise<ClaimedNotice[]> => {
-      const rows: Raw[] = await manager.query(
-        `SELECT o.* FROM notification_outbox o
-          WHERE o.state = 'pending' AND o.next_attempt_at <= ? AND (o.lease_until IS NULL OR o.lease_until < ?)
-            AND NOT EXISTS (SELECT 1 FROM notification_outbox p
-                             WHERE p.case_id = o.case_id AND p.seq < o.seq AND p.state = 'pending')
-          ORDER BY o.next_attempt_at, o.id LIMIT ${Math.max(1, Math.floor(limit))}${lock}`,
-        [sqlDate(now), sqlDate(now)],
-      );
-      if (rows.length === 0) return [];
-      const ids = rows.map((r) => String(r.id));
-      await manager.query(
-        `UPDATE notification_outbox SET lease_owner = ?, lease_until = ?
-          WHERE id IN (${ids.map(() => '?').join(', ')})`,
-        [owner, sqlDate(new Date(now.getTime() + leaseMs)), ...ids],
-      );
-      return rows.map(toNotice);
-    };
-    return withDeadlockRetry(() =>
-      this.dialect === 'sqlite'
-        ? this.dataSource.transaction(claim)
-        : this.dataSource.transaction('READ COMMITTED', claim),
-    );
+/** The notification outbox as the senders see it: leased claims (`LeasedOutbox`), and how a message ends. */
+export class NotificationStore extends LeasedOutbox<ClaimedNotice> {
+  constructor(dataSource: DataSource) {
+    super(dataSource, 'notification_outbox', toNotice);
   }
 
   async attachGrant(id: string, owner: string, grantId: string): Promise<void> {
@@ -188,38 +167,21 @@ export class NotificationStore {
     );
   }
 
-  async retryLater(id: string, owner: string, now: Date, nextAt: Date, reason: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_owner = NULL,
-        lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?`,
-      [sqlDate(nextAt), reason.slice(0, 2000), sqlDate(now), id, owner],
-    );
-  }
-
-  /** Messages by state, for /metrics. */
-  async countByState(): Promise<Record<string, number>> {
-    const rows: Raw[] = await this.dataSource.query(
-      'SELECT state, COUNT(*) AS n FROM notification_outbox GROUP BY state',
-    );
-    return Object.fromEntries(rows.map((r) => [String(r.state), Number(r.n)]));
-  }
-
   /** A case's messages, oldest first, for the staff case page. */
   async forCase(caseId: string) {
-    const rows: Raw[] = await this.dataSource.query(
-      `SELECT id, purpose, event, state, attempts, last_error, created_at, updated_at FROM notification_outbox
-        WHERE case_id = ? ORDER BY seq`,
+    const rows: Row[] = await this.dataSource.query(
+      'SELECT * FROM notification_outbox WHERE case_id = ? ORDER BY seq',
       [caseId],
     );
-    return rows.map((r) => ({
-      id: String(r.id),
-      purpose: String(r.purpose) as NotificationPurpose,
-      event: String(r.event),
-      state: String(r.state) as 'pending' | FinalState,
-      attempts: Number(r.attempts),
-      lastError: r.last_error === null || r.last_error === undefined ? null : String(r.last_error),
-      createdAt: readDate(r.created_at).toISOString(),
-      updatedAt: readDate(r.updated_at).toISOString(),
+    return rows.map(toNotice).map((n) => ({
+      id: n.id,
+      purpose: n.purpose,
+      event: n.event,
+      state: n.state,
+      attempts: n.attempts,
+      lastError: n.lastError,
+      createdAt: n.createdAt.toISOString(),
+      updatedAt: n.updatedAt.toISOString(),
     }));
   }
 }

@@ -7,7 +7,7 @@ import {
   type CaseStatus,
 } from '@hotline/shared-types';
 import type { DataSource, EntityManager } from 'typeorm';
-import { placeholders, readDate, sqlDate } from '../../db/sql';
+import { placeholders, sqlDate } from '../../db/sql';
 import { Invalid } from '../../lib/errors';
 import { fromRaw, type CaseRecord } from '../cases/cases.repository';
 import { toMessage, type ClaimedMessage } from '../hotline/outbox-store';

@@ -39,6 +39,7 @@ export const STAFF_ROLES = {
   dispatcher: '派单员',
   handler: '承办人员',
   disclosure_editor: '政务公开编辑',
+  disclosure_officer: '依申请公开办理人员',
   auditor: '审计员',
 };
 
@@ -64,6 +65,8 @@ export const PERMISSIONS = {
   'audit.read': ['admin', 'auditor'],
   'staff.manage': ['admin'],
   'catalog.edit': ['admin', 'disclosure_editor'],
+  'disclosure.read': ['admin', 'disclosure_officer', 'auditor'],
+  'disclosure.handle': ['disclosure_officer'],
 };
 
 /** @param {string | undefined} role @param {keyof typeof PERMISSIONS} permission */

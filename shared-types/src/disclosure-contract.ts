@@ -27,7 +27,7 @@ export const disclosureContract = {
   applyForDisclosure: endpoint({
     method: 'POST',
     path: MINE,
-    summary: 'Apply for government information (政府信息公开申请); no purpose is asked',
+    summary: '提出政府信息公开申请（不要求说明用途）',
     tag: 'disclosure',
     auth: 'citizen',
     body: createDisclosureApplicationSchema,
@@ -36,7 +36,7 @@ export const disclosureContract = {
   listMyDisclosureApplications: endpoint({
     method: 'GET',
     path: MINE,
-    summary: 'My disclosure applications, newest first',
+    summary: '我的政府信息公开申请，最新的在前',
     tag: 'disclosure',
     auth: 'citizen',
     responses: { 200: disclosureListSchema, 401: errorEnvelopeSchema },
@@ -44,7 +44,7 @@ export const disclosureContract = {
   getMyDisclosureApplication: endpoint({
     method: 'GET',
     path: `${MINE}/:id`,
-    summary: 'One of my applications: status, deadline, every notice (404 for anyone else)',
+    summary: '我的一件申请：状态、答复期限和收到的每份告知（他人的申请为404）',
     tag: 'disclosure',
     auth: 'citizen',
     params: disclosureParamsSchema,
@@ -53,7 +53,7 @@ export const disclosureContract = {
   answerDisclosureSupplement: endpoint({
     method: 'POST',
     path: `${MINE}/:id/supplement`,
-    summary: 'Answer the 补正 notice with a corrected description; the answer period restarts from its arrival',
+    summary: '答复补正通知，提交更正后的申请内容；答复期限自收到补正之日起重新计算',
     tag: 'disclosure',
     auth: 'citizen',
     params: disclosureParamsSchema,
@@ -69,7 +69,7 @@ export const disclosureContract = {
   getMyDisclosureLetter: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/disclosure-letters/:id`,
-    summary: 'A letter about one of my applications, as .docx (404 for anyone else)',
+    summary: '下载我的申请的一份告知书（.docx；他人的申请为404）',
     tag: 'disclosure',
     auth: 'citizen',
     params: disclosureParamsSchema,
@@ -78,7 +78,7 @@ export const disclosureContract = {
   adminGetDisclosureLetter: endpoint({
     method: 'GET',
     path: `${API_PREFIX}/admin/disclosure-letters/:id`,
-    summary: 'A letter sent to an applicant, as .docx',
+    summary: '下载发给申请人的一份告知书（.docx）',
     tag: 'disclosure-admin',
     auth: 'staff',
     permission: 'disclosure.read',
@@ -88,7 +88,7 @@ export const disclosureContract = {
   adminDisclosureAnnualReport: endpoint({
     method: 'GET',
     path: `${ADMIN}/annual-report`,
-    summary: 'Parts three and four of the annual report (国办公开办函〔2021〕30号 layout) as an Excel workbook',
+    summary: '年度报告第三、四部分（国办公开办函〔2021〕30号格式），导出为 Excel',
     tag: 'disclosure-admin',
     auth: 'staff',
     permission: 'disclosure.read',
@@ -102,7 +102,7 @@ export const disclosureContract = {
   adminPutDisclosureReviews: endpoint({
     method: 'PUT',
     path: `${API_PREFIX}/admin/disclosure-reviews`,
-    summary: "Enter a year's 行政复议/行政诉讼 results about disclosure (part four of the annual report)",
+    summary: '录入某年度政府信息公开行政复议、行政诉讼情况（年度报告第四部分）',
     tag: 'disclosure-admin',
     auth: 'staff',
     permission: 'disclosure.handle',
@@ -112,7 +112,7 @@ export const disclosureContract = {
   adminListDisclosureApplications: endpoint({
     method: 'GET',
     path: ADMIN,
-    summary: 'The queue: applications by due date, overdue marked',
+    summary: '申请办理队列：按答复期限排序，标出逾期',
     tag: 'disclosure-admin',
     auth: 'staff',
     permission: 'disclosure.read',
@@ -122,7 +122,7 @@ export const disclosureContract = {
   adminGetDisclosureApplication: endpoint({
     method: 'GET',
     path: `${ADMIN}/:id`,
-    summary: 'One application with its full timeline; identity numbers masked',
+    summary: '一件申请及其完整办理记录（证件号码脱敏）',
     tag: 'disclosure-admin',
     auth: 'staff',
     permission: 'disclosure.read',
@@ -132,7 +132,7 @@ export const disclosureContract = {
   adminRevealDisclosureId: endpoint({
     method: 'POST',
     path: `${ADMIN}/:id/identity`,
-    summary: "The applicant's full identity number, with a reason (audited)",
+    summary: '查看申请人完整证件号码（须填写理由，记入审计日志）',
     tag: 'disclosure-admin',
     auth: 'staff',
     permission: 'disclosure.handle',
@@ -143,7 +143,7 @@ export const disclosureContract = {
   adminDisclosureAction: endpoint({
     method: 'POST',
     path: `${ADMIN}/:id/actions`,
-    summary: 'Confirm receipt, ask for 补正, extend, consult a third party, decide (409 on a stale version or state)',
+    summary: '确认收到、通知补正、延期、征求第三方意见、作出答复（版本或状态已变时为409）',
     tag: 'disclosure-admin',
     auth: 'staff',
     permission: 'disclosure.handle',

@@ -119,7 +119,11 @@ describe('the staff console in Chromium against the real BFF', () => {
     await page.getByLabel('新密码', { exact: true }).fill('short1');
     await page.getByLabel('再次输入新密码').fill('short1');
     await page.getByRole('button', { name: '修改密码' }).click();
-    await expect(page.locator('[data-error-for="newPassword"]').textContent()).resolves.toBe('密码至少12位');
+    // The field's message appears when the server's answer arrives: wait for it rather than read it at once.
+    await page
+      .locator('[data-error-for="newPassword"]')
+      .filter({ hasText: /^密码至少12位$/ })
+      .waitFor();
     const chosen = `Desk-${randomBytes(6).toString('hex')}9`;
     await page.getByLabel('新密码', { exact: true }).fill(chosen);
     await page.getByLabel('再次输入新密码').fill(chosen);

@@ -32,6 +32,15 @@ describe('my data', () => {
       .send({ confirm: 'yes' })
       .expect(400);
     expect(refused.body.error.details.fields[0].message).toBe('请输入“注销”确认');
+    // A rating left earlier, with a comment naming a neighbour (arranged directly: rating needs a closed case).
+    const [{ citizen_id: citizenId }] = await t.dataSource.query('SELECT citizen_id FROM cases WHERE id = ?', [
+      res.body.id,
+    ]);
+    await t.dataSource.query(
+      `INSERT INTO case_ratings (case_id, citizen_id, rating, reasons, comment, first_rated_at, rated_at)
+       VALUES (?, ?, 'unsatisfied', '["问题未解决"]', '楼下王五家还在漏水', '2026-03-01 10:00:00', '2026-03-01 10:00:00')`,
+      [res.body.id, citizenId],
+    );
     await t.http
       .post('/api/v1/me/delete')
       .set('Authorization', auth)
@@ -53,6 +62,10 @@ describe('my data', () => {
       latitude: null,
     });
     expect(row.content).toBe('（用户已注销，内容已删除）');
+    const ratings = await t.dataSource.query('SELECT rating, comment FROM case_ratings WHERE case_id = ?', [
+      res.body.id,
+    ]);
+    expect(ratings).toEqual([{ rating: 'unsatisfied', comment: null }]);
     const tokenAfter = await t.http.get('/api/v1/cases').set('Authorization', auth).expect(401);
     expect(tokenAfter.body.error.code).toBe('TOKEN_INVALID');
     const again = await t.http.post('/api/v1/auth/wechat-login').send({ code: 'h5-demo-leaving' }).expect(200);

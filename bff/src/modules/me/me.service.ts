@@ -10,6 +10,7 @@ import type { CityContext } from '../city/city-context';
 import { contactOf, toDetail } from '../cases/case-view';
 import type { CasesRepository } from '../cases/cases.repository';
 import type { CasePhotos } from '../cases/ports';
+import { eraseRatingComments } from '../surveys/surveys.service';
 
 export interface MeServiceDeps {
   citizens: CitizenRepository;
@@ -62,7 +63,7 @@ export async function exportMyData(
 
 /**
  * Account deletion: personal data goes (contact, address, coordinates, content, photos, the WeChat link);
- * what statistics need stays (type, category, region, dates, status, ratings).
+ * what statistics need stays (type, category, region, dates, status, ratings without their comments).
  */
 export async function deleteMe(deps: MeServiceDeps, citizenId: string, requestId: string): Promise<void> {
   const now = deps.clock.now();
@@ -84,6 +85,7 @@ export async function deleteMe(deps: MeServiceDeps, citizenId: string, requestId
       },
     );
     await deps.photos.deleteForCitizen(citizenId, manager);
+    await eraseRatingComments(manager, citizenId);
     await deps.citizens.markDeleted(manager, citizenId, now);
     await audit(manager, deps.ids, now, {
       actorType: 'citizen',

@@ -249,3 +249,9 @@ export async function rateMyCase(
   await deps.cases.transaction((manager) => rate(deps, manager, row.id, input));
   return surveyOf(deps, (await deps.cases.findOwned(citizen.id, row.id)) ?? row);
 }
+
+/** Account deletion: a rating's free-text comment can name people and places, so it goes; the rating and its
+ * reasons (a fixed list) stay for 满意率. */
+export async function eraseRatingComments(manager: EntityManager, citizenId: string): Promise<void> {
+  await manager.query('UPDATE case_ratings SET comment = NULL WHERE citizen_id = ?', [citizenId]);
+}

@@ -9,8 +9,6 @@ import { ulidGenerator } from '../../src/lib/ids';
 import { MetricsRegistry } from '../../src/lib/metrics';
 import { createLogger } from '../../src/logger';
 import { fromRaw, type CaseRecord } from '../../src/modules/cases/cases.repository';
-import type { CityContext } from '../../src/modules/city/city-context';
-import type { PiiCipher } from '../../src/lib/pii';
 import {
   forwardAll,
   forwardBatch,
@@ -149,8 +147,8 @@ function setup(options: {
     outbox,
     cases,
     hotline,
-    city: { category: () => ({ name: '市容环卫' }) } as unknown as CityContext,
-    pii: {} as PiiCipher,
+    city: { category: () => ({ name: '市容环卫' }) },
+    pii: { decrypt: () => '' },
     clock,
     ids: ulidGenerator,
     logger: createLogger('silent'),

@@ -77,7 +77,7 @@ export interface DetailParts {
 /** Contact data in full: only for the citizen's own export, and audited by the caller. */
 export function contactOf(
   row: Pick<CaseRecord, 'contactNameEnc' | 'contactPhoneEnc'>,
-  pii: PiiCipher,
+  pii: Pick<PiiCipher, 'decrypt'>,
 ): { name: string | null; phone: string | null } | null {
   if (!row.contactNameEnc && !row.contactPhoneEnc) return null;
   return {

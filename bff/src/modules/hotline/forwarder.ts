@@ -10,7 +10,6 @@ import type { Clock } from '../../lib/clock';
 import type { IdGenerator } from '../../lib/ids';
 import type { PiiCipher } from '../../lib/pii';
 import type { Logger } from '../../logger';
-import type { CityContext } from '../city/city-context';
 import { contactOf } from '../cases/case-view';
 import type { CaseEventRecord, CasesRepository, ForwardingCase } from '../cases/cases.repository';
 import { enqueueNotices, type Notice } from '../notifications/notification-outbox';
@@ -29,8 +28,9 @@ export interface ForwarderDeps {
   outbox: ForwardingOutbox;
   cases: ForwardingCases;
   hotline: HotlineApi;
-  city: CityContext;
-  pii: PiiCipher;
+  /** The category's name the ticket carries beside its code. */
+  city: { category(code: string): { name: string } | undefined };
+  pii: Pick<PiiCipher, 'decrypt'>;
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;

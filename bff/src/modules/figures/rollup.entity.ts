@@ -1,15 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * The figures' rollup: per city-time day × type × area × unit × region, how many cases each figure counts on
- * that day (each figure by its own date, docs/metrics.md). `unit` and `region_code` hold '' for "none" so the
- * primary key can be unique. Written only by the fold (rollup.fold.ts), never by the case write paths.
+ * What both rollup tables hold per key: type × area × unit × region, and how many cases each figure counts in the
+ * row's day or month (each figure by its own date, docs/metrics.md). `unit` and `region_code` hold '' for "none"
+ * so the primary key can be unique. Written only by the fold (rollup.fold.ts), never by the case write paths.
  */
-@Entity({ name: 'case_figures' })
-export class CaseFigureEntity {
-  @PrimaryColumn({ type: 'varchar', length: 10 })
-  day!: string;
-
+abstract class RollupCounts {
   @PrimaryColumn({ type: 'varchar', length: 16 })
   type!: string;
 
@@ -22,18 +18,18 @@ export class CaseFigureEntity {
   @PrimaryColumn({ name: 'region_code', type: 'varchar', length: 32 })
   regionCode!: string;
 
-  /** Submitted on this day (created_at). */
+  /** Submitted (created_at). */
   @Column({ type: 'int', default: 0 })
   received!: number;
 
-  /** Closed on this day (closed_at), not withdrawn; and their summed handling milliseconds. */
+  /** Closed (closed_at), not withdrawn; and their summed handling milliseconds. */
   @Column({ type: 'int', default: 0 })
   closed!: number;
 
   @Column({ name: 'closed_ms', type: 'bigint', default: 0 })
   closedMs!: string;
 
-  /** Due on this day (due_at), not withdrawn: all of them, the closed ones, and those closed by the deadline. */
+  /** Due (due_at), not withdrawn: all of them, the closed ones, and those closed by the deadline. */
   @Column({ name: 'due_all', type: 'int', default: 0 })
   dueAll!: number;
 
@@ -43,14 +39,14 @@ export class CaseFigureEntity {
   @Column({ name: 'due_on_time', type: 'int', default: 0 })
   dueOnTime!: number;
 
-  /** Rated on this day (rated_at), and how many of them satisfied or basically satisfied. */
+  /** Rated (rated_at), and how many of them satisfied or basically satisfied. */
   @Column({ type: 'int', default: 0 })
   rated!: number;
 
   @Column({ name: 'rated_good', type: 'int', default: 0 })
   ratedGood!: number;
 
-  /** First dispatched on this day (dispatched_at): all, the signed ones, and those signed within the limit. */
+  /** First dispatched (dispatched_at): all, the signed ones, and those signed within the limit. */
   @Column({ type: 'int', default: 0 })
   dispatched!: number;
 
@@ -61,64 +57,21 @@ export class CaseFigureEntity {
   signedInTime!: number;
 }
 
+/** The counts per city-time day (`YYYY-MM-DD`). */
+@Entity({ name: 'case_figures' })
+export class CaseFigureEntity extends RollupCounts {
+  @PrimaryColumn({ type: 'varchar', length: 10 })
+  day!: string;
+}
+
 /**
  * The same counts per city-time month (`YYYY-MM`): a year by any grouping reads twelve months of these, and only
  * the partial months at a period's ends (and the month of the moment of asking) read days.
  */
 @Entity({ name: 'case_figures_monthly' })
-export class CaseFigureMonthEntity {
+export class CaseFigureMonthEntity extends RollupCounts {
   @PrimaryColumn({ type: 'varchar', length: 7 })
   month!: string;
-
-  @PrimaryColumn({ type: 'varchar', length: 16 })
-  type!: string;
-
-  @PrimaryColumn({ type: 'varchar', length: 32 })
-  category!: string;
-
-  @PrimaryColumn({ type: 'varchar', length: 100 })
-  unit!: string;
-
-  @PrimaryColumn({ name: 'region_code', type: 'varchar', length: 32 })
-  regionCode!: string;
-
-  /** Submitted in this month (created_at). */
-  @Column({ type: 'int', default: 0 })
-  received!: number;
-
-  /** Closed on this day (closed_at), not withdrawn; and their summed handling milliseconds. */
-  @Column({ type: 'int', default: 0 })
-  closed!: number;
-
-  @Column({ name: 'closed_ms', type: 'bigint', default: 0 })
-  closedMs!: string;
-
-  /** Due on this day (due_at), not withdrawn: all of them, the closed ones, and those closed by the deadline. */
-  @Column({ name: 'due_all', type: 'int', default: 0 })
-  dueAll!: number;
-
-  @Column({ name: 'due_closed', type: 'int', default: 0 })
-  dueClosed!: number;
-
-  @Column({ name: 'due_on_time', type: 'int', default: 0 })
-  dueOnTime!: number;
-
-  /** Rated on this day (rated_at), and how many of them satisfied or basically satisfied. */
-  @Column({ type: 'int', default: 0 })
-  rated!: number;
-
-  @Column({ name: 'rated_good', type: 'int', default: 0 })
-  ratedGood!: number;
-
-  /** First dispatched on this day (dispatched_at): all, the signed ones, and those signed within the limit. */
-  @Column({ type: 'int', default: 0 })
-  dispatched!: number;
-
-  @Column({ type: 'int', default: 0 })
-  signed!: number;
-
-  @Column({ name: 'signed_in_time', type: 'int', default: 0 })
-  signedInTime!: number;
 }
 
 /** What the rollup holds of each case: its figure facts as last folded, so a change is folded as a difference. */
